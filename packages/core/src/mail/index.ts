@@ -1,0 +1,77 @@
+/**
+ * Mailer port: SES in AWS; in local mode every message is written to the outbox folder
+ * (one JSON file per message) that the web UI lists.
+ */
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
+import * as z from "zod";
+import { now } from "../util/clock";
+import { config } from "../util/config";
+import { createId } from "../util/id";
+
+export const Message = z.object({
+  to: z.string().email(),
+  subject: z.string().min(1).max(300),
+  text: z.string().min(1).max(100_000),
+  html: z.string().max(200_000).optional(),
+});
+export type Message = z.infer<typeof Message>;
+
+export const OutboxItem = Message.extend({ id: z.string(), sentAt: z.string() });
+export type OutboxItem = z.infer<typeof OutboxItem>;
+
+let ses: SESv2Client | undefined;
+
+/** Send one e-mail through the configured adapter. */
+export async function send(input: Message): Promise<void> {
+  const message = Message.parse(input);
+  const c = config();
+  if (c.mailer === "outbox") {
+    await mkdir(c.outboxDir, { recursive: true });
+    const sentAt = now().toISOString();
+    const id = `${sentAt.replace(/[:.]/g, "-")}_${createId("audit").slice(4)}`;
+    const item: OutboxItem = { ...message, id, sentAt };
+    await writeFile(join(c.outboxDir, `${id}.json`), JSON.stringify(item, null, 2));
+    return;
+  }
+  ses ??= new SESv2Client({ region: c.region });
+  await ses.send(
+    new SendEmailCommand({
+      FromEmailAddress: c.mailFrom,
+      Destination: { ToAddresses: [message.to] },
+      Content: {
+        Simple: {
+          Subject: { Data: message.subject, Charset: "UTF-8" },
+          Body: {
+            Text: { Data: message.text, Charset: "UTF-8" },
+            ...(message.html ? { Html: { Data: message.html, Charset: "UTF-8" } } : {}),
+          },
+        },
+      },
+    }),
+  );
+}
+
+/** Messages in the local outbox, newest first (local mode only). */
+export async function outbox(options: { to?: string; limit?: number } = {}): Promise<OutboxItem[]> {
+  const dir = config().outboxDir;
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const files = names
+    .filter((n) => n.endsWith(".json"))
+    .sort()
+    .reverse();
+  const items: OutboxItem[] = [];
+  for (const name of files) {
+    const item = OutboxItem.parse(JSON.parse(await readFile(join(dir, name), "utf8")));
+    if (options.to && item.to.toLocaleLowerCase("tr") !== options.to.toLocaleLowerCase("tr")) continue;
+    items.push(item);
+    if (items.length >= (options.limit ?? 50)) break;
+  }
+  return items;
+}

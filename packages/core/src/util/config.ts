@@ -1,0 +1,74 @@
+/**
+ * The one typed configuration module. Every setting the code reads comes from here,
+ * so nothing else touches `process.env`. Values are read lazily: tests and the local
+ * runtime set the environment before the first use.
+ */
+import * as z from "zod";
+
+const Schema = z.object({
+  stage: z.string().default("local"),
+  region: z.string().default("eu-central-1"),
+  tableName: z.string().default("bigep-local"),
+  bucketName: z.string().default("bigep-local"),
+  dynamoEndpoint: z.string().optional(),
+  s3Endpoint: z.string().optional(),
+  /** Public S3 endpoint the browser uses for uploads (may differ from the server's). */
+  s3PublicEndpoint: z.string().optional(),
+  mailer: z.enum(["outbox", "ses"]).default("outbox"),
+  mailFrom: z.string().default("BİGEP <no-reply@bigep.local>"),
+  outboxDir: z.string().default(".data/outbox"),
+  /** HMAC secret for access tokens; required outside local mode. */
+  authSecret: z.string().min(32).default("local-development-secret-do-not-use-in-prod-0123456789"),
+  /** Cookies carry the Secure flag except on plain-http localhost. */
+  secureCookies: z.boolean().default(false),
+  logLevel: z.enum(["DEBUG", "INFO", "WARN", "ERROR", "SILENT"]).default("INFO"),
+  port: z.coerce.number().int().positive().default(3000),
+  webDist: z.string().optional(),
+});
+
+export type Config = z.infer<typeof Schema>;
+
+let cached: Config | undefined;
+
+function read(): Config {
+  const env = process.env;
+  const stage = env.BIGEP_STAGE ?? "local";
+  const config = Schema.parse({
+    stage,
+    region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION,
+    tableName: env.BIGEP_TABLE,
+    bucketName: env.BIGEP_BUCKET,
+    dynamoEndpoint: env.AWS_ENDPOINT_URL_DYNAMODB,
+    s3Endpoint: env.AWS_ENDPOINT_URL_S3,
+    s3PublicEndpoint: env.BIGEP_S3_PUBLIC_ENDPOINT,
+    mailer: env.BIGEP_MAILER ?? (stage === "local" || stage === "test" ? "outbox" : "ses"),
+    mailFrom: env.BIGEP_MAIL_FROM,
+    outboxDir: env.BIGEP_OUTBOX_DIR,
+    authSecret: env.BIGEP_AUTH_SECRET,
+    secureCookies: stage !== "local" && stage !== "test",
+    logLevel: env.BIGEP_LOG_LEVEL ?? env.POWERTOOLS_LOG_LEVEL,
+    port: env.PORT,
+    webDist: env.BIGEP_WEB_DIST,
+  });
+  if (config.stage !== "local" && config.stage !== "test" && !env.BIGEP_AUTH_SECRET) {
+    throw new Error("BIGEP_AUTH_SECRET must be set outside local and test stages");
+  }
+  return config;
+}
+
+/** The current configuration (parsed once, on first use). */
+export function config(): Config {
+  cached ??= read();
+  return cached;
+}
+
+/** Forget the parsed configuration; for tests and the local runtime after they set env. */
+export function resetConfig(): void {
+  cached = undefined;
+}
+
+/** True when running without AWS (local runtime and tests). */
+export function isLocal(): boolean {
+  const stage = config().stage;
+  return stage === "local" || stage === "test";
+}

@@ -1,0 +1,36 @@
+import * as z from "zod";
+
+/** All scheduling and "today" questions are answered in Istanbul time (UTC+3, no DST). */
+export const TIME_ZONE = "Europe/Istanbul";
+
+/** School year, e.g. `2026-2027`: the second year follows the first. */
+export const SchoolYear = z
+  .string()
+  .regex(/^\d{4}-\d{4}$/, { message: "Eğitim öğretim yılı 2026-2027 biçiminde olmalı." })
+  .refine((v) => Number(v.slice(5)) === Number(v.slice(0, 4)) + 1, {
+    message: "Eğitim öğretim yılının ikinci yılı birinciden bir fazla olmalı.",
+  });
+
+/** The school year a date falls in (a school year starts in September). */
+export function schoolYearOf(date: Date): string {
+  const parts = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "numeric" })
+    .formatToParts(date)
+    .reduce<Record<string, string>>((acc, p) => {
+      acc[p.type] = p.value;
+      return acc;
+    }, {});
+  const year = Number(parts.year);
+  const month = Number(parts.month);
+  const start = month >= 9 ? year : year - 1;
+  return `${start}-${start + 1}`;
+}
+
+/** `dd.MM.yyyy` in Istanbul time, as Turkish officials write dates. */
+export function formatDateTr(date: Date): string {
+  return new Intl.DateTimeFormat("tr-TR", {
+    timeZone: TIME_ZONE,
+    day: "2-digit",
+    month: "2-digit",
+    year: "numeric",
+  }).format(date);
+}

@@ -1,0 +1,78 @@
+/**
+ * The one Hono app: middleware, sub-apps per domain under /api, the error mapping,
+ * and the OpenAPI document. `Routes` is its type, for the web's typed client.
+ */
+
+import { withActor } from "@bigep/core/actor";
+import { statusOf, VisibleError } from "@bigep/core/util/error";
+import { log } from "@bigep/core/util/log";
+import { swaggerUI } from "@hono/swagger-ui";
+import { requestId } from "hono/request-id";
+import { resolveActor } from "./auth";
+import { type Env, router } from "./lib";
+import { health } from "./routes/health";
+
+/** The whole application; every path starts with /api. */
+export const app = router();
+const api = app;
+
+api.use("*", requestId({ headerName: "x-request-id", limitLength: 64 }));
+
+api.use("*", async (c, next) => {
+  const started = performance.now();
+  const actor = await resolveActor(c);
+  const ip = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
+  const context = { actor, requestId: c.get("requestId"), ...(ip ? { ip } : {}) };
+  c.set("context", context);
+  await withActor(context, () => next());
+  log().info("request", {
+    requestId: context.requestId,
+    method: c.req.method,
+    path: c.req.path,
+    status: c.res.status,
+    ms: Math.round(performance.now() - started),
+    actor: actor.type === "user" ? actor.userId : actor.type,
+  });
+});
+
+api.onError((error, c) => {
+  const requestId = c.get("requestId") ?? "unknown";
+  if (error instanceof VisibleError) {
+    const status = statusOf[error.kind];
+    if (error.retryAfter) c.header("Retry-After", String(error.retryAfter));
+    return c.json(
+      { code: error.code, message: error.message, requestId, ...(error.details ? { details: error.details } : {}) },
+      status,
+    );
+  }
+  if (error instanceof SyntaxError && c.req.header("content-type")?.includes("json")) {
+    return c.json({ code: "invalid_json", message: "İstek gövdesi geçerli JSON değil.", requestId }, 400);
+  }
+  const name = (error as { name?: string }).name ?? "";
+  if (
+    name === "ProvisionedThroughputExceededException" ||
+    name === "ThrottlingException" ||
+    name === "RequestLimitExceeded"
+  ) {
+    c.header("Retry-After", "2");
+    return c.json({ code: "busy", message: "Sistem şu anda yoğun, lütfen birazdan tekrar deneyin.", requestId }, 503);
+  }
+  log().error("unhandled error", { requestId, error: error as Error });
+  return c.json({ code: "internal", message: "Beklenmeyen bir hata oluştu.", requestId }, 500);
+});
+
+api.notFound((c) =>
+  c.json({ code: "not_found", message: "İstenen adres bulunamadı.", requestId: c.get("requestId") ?? "unknown" }, 404),
+);
+
+// Each domain is a sub-app; add one line here per domain.
+const routes = api.route("/api/health", health);
+
+api.doc31("/api/openapi.json", {
+  openapi: "3.1.0",
+  info: { title: "BİGEP Platform API", version: "1.0.0", description: "BİGEP ve Okul Ortaklığı Programı" },
+});
+api.get("/api/docs", swaggerUI({ url: "/api/openapi.json" }));
+
+export type Routes = typeof routes;
+export type { Env };

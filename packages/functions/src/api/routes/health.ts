@@ -1,0 +1,15 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { json, router } from "../lib";
+
+const Health = z.object({ status: z.literal("ok"), time: z.string() }).openapi("Health");
+
+export const health = router().openapi(
+  createRoute({
+    method: "get",
+    path: "/",
+    tags: ["system"],
+    summary: "Sistem durumu",
+    responses: { 200: json(Health, "Çalışıyor") },
+  }),
+  (c) => c.json({ status: "ok" as const, time: new Date().toISOString() }, 200),
+);
