@@ -12,7 +12,7 @@ export type ScopeType = z.infer<typeof ScopeType>;
 
 /**
  * A scope: `national` has no id; `province` is the plate code ("10"); `district` is the
- * district id ("10-02"); `school` is the MEB kurum kodu; `partnership` a partnership id.
+ * district id (plate + ASCII slug, "10-altieylul"); `school` is the MEB kurum kodu; `partnership` a partnership id.
  */
 export const Scope = z.object({
   type: ScopeType,
