@@ -1,0 +1,20 @@
+/** Turkish display helpers shared by pages. */
+// The org domain keeps its labels in a zod-only module meant to be shared with the web.
+export { levelLabels, typeLabels } from "../../core/src/org/fields";
+
+/** Sort comparator for names, the way a Turkish reader sorts them. */
+export const compareTr = (a: string, b: string): number => a.localeCompare(b, "tr");
+
+const dateTime = new Intl.DateTimeFormat("tr-TR", {
+  timeZone: "Europe/Istanbul",
+  day: "2-digit",
+  month: "2-digit",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+});
+
+/** "dd.MM.yyyy HH:mm" in Istanbul time. */
+export function formatDateTime(iso: string): string {
+  return dateTime.format(new Date(iso));
+}

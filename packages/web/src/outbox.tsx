@@ -1,0 +1,80 @@
+/**
+ * The local e-mail outbox (local runtime only: GET /api/dev/outbox answers 404 in AWS),
+ * so a demo user can read sign-in codes and notifications without a mail server.
+ */
+import { useCallback, useEffect, useState } from "react";
+import { fetchJson, messageOf } from "./api";
+import { formatDateTime } from "./format";
+
+export type OutboxItem = { id?: string; to: string; subject: string; text: string; sentAt: string };
+
+// The dev outbox is mounted only by the local runtime, so it is not part of the typed Routes.
+const outboxUrl = (to?: string) => `/api/dev/outbox${to ? `?to=${encodeURIComponent(to)}` : ""}`;
+
+let probe: Promise<boolean> | undefined;
+
+/** True once we know the local outbox answers (i.e. we run locally). */
+export function useLocalMode(): boolean {
+  const [local, setLocal] = useState(false);
+  useEffect(() => {
+    let live = true;
+    probe ??= fetch(outboxUrl(), { credentials: "include" }).then(
+      (response) => response.ok,
+      () => false,
+    );
+    void probe.then((ok) => live && setLocal(ok));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return local;
+}
+
+/** Messages in the outbox (optionally only those to `to`), newest first, with a refresh button. */
+export function OutboxList({ to, refreshKey = 0 }: { to?: string; refreshKey?: number }) {
+  const [items, setItems] = useState<OutboxItem[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(async () => {
+    try {
+      const body = await fetchJson<{ items: OutboxItem[] }>(outboxUrl(to));
+      setItems(body.items);
+      setError(null);
+    } catch (failure) {
+      setError(messageOf(failure));
+    }
+  }, [to]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refreshKey asks for a reload after a new message was sent
+  useEffect(() => {
+    void load();
+  }, [load, refreshKey]);
+
+  return (
+    <div className="outbox">
+      <button type="button" className="secondary" onClick={() => void load()}>
+        Yenile
+      </button>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {items && items.length === 0 && <p className="muted">Henüz ileti yok.</p>}
+      {items && items.length > 0 && (
+        <ul className="messages" aria-live="polite">
+          {items.map((item) => (
+            <li key={item.id ?? `${item.sentAt}-${item.to}`}>
+              <p className="meta">
+                <strong>{item.subject}</strong>
+                <span>
+                  {item.to} · {formatDateTime(item.sentAt)}
+                </span>
+              </p>
+              <pre>{item.text}</pre>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,170 @@
+import { useEffect, useState } from "react";
+import type { Info as SchoolInfo } from "../../../core/src/org/school";
+import { fetchJson, messageOf } from "../api";
+import { compareTr, levelLabels, typeLabels } from "../format";
+import { navigate, useLocation } from "../router";
+
+type Province = { code: string; name: string };
+type District = { id: string; name: string; provinceCode: string };
+type School = Pick<SchoolInfo, "code" | "name" | "level" | "type" | "email">;
+type Page<T> = { items: T[]; cursor?: string | null };
+
+const byName = <T extends { name: string }>(a: T, b: T) => compareTr(a.name, b.name);
+const DEFAULT_PROVINCE = "10";
+
+/** Remembers the choices in the address, so the view can be shared and Back works. */
+function choose(province: string, district?: string) {
+  const query = new URLSearchParams({ il: province, ...(district ? { ilce: district } : {}) });
+  navigate(`/okullar?${query}`, { replace: true });
+}
+
+/** Directory of schools: province → district → the district's schools. */
+export function Schools() {
+  const { search } = useLocation();
+  const provinceCode = search.get("il") ?? DEFAULT_PROVINCE;
+  const districtId = search.get("ilce") ?? "";
+
+  const [provinces, setProvinces] = useState<Province[]>([]);
+  const [districts, setDistricts] = useState<District[] | null>(null);
+  const [schools, setSchools] = useState<School[] | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    fetchJson<Page<Province>>("/api/provinces").then(
+      (page) => setProvinces(page.items),
+      (failure) => setError(messageOf(failure)),
+    );
+  }, []);
+
+  useEffect(() => {
+    let live = true;
+    setDistricts(null);
+    fetchJson<Page<District>>(`/api/provinces/${encodeURIComponent(provinceCode)}/districts`).then(
+      (page) => live && setDistricts([...page.items].sort(byName)),
+      (failure) => live && setError(messageOf(failure)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [provinceCode]);
+
+  const loadSchools = async (id: string, after: string | null, previous: School[]) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const query = new URLSearchParams({ limit: "100", ...(after ? { cursor: after } : {}) });
+      const page = await fetchJson<Page<School>>(`/api/districts/${encodeURIComponent(id)}/schools?${query}`);
+      setSchools([...previous, ...page.items].sort(byName));
+      setCursor(page.cursor ?? null);
+    } catch (failure) {
+      setError(messageOf(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reload only when the district changes
+  useEffect(() => {
+    setSchools(null);
+    setCursor(null);
+    if (districtId) void loadSchools(districtId, null, []);
+  }, [districtId]);
+
+  const district = districts?.find((d) => d.id === districtId);
+
+  return (
+    <>
+      <h1>Okullar</h1>
+      <form className="filters" onSubmit={(event) => event.preventDefault()}>
+        <div className="field">
+          <label htmlFor="province">İl</label>
+          <select id="province" value={provinceCode} onChange={(event) => choose(event.target.value)}>
+            {provinces.length === 0 && <option value={provinceCode}>{provinceCode}</option>}
+            {provinces.map((p) => (
+              <option key={p.code} value={p.code}>
+                {p.code} — {p.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="district">İlçe</label>
+          <select
+            id="district"
+            value={districtId}
+            disabled={!districts}
+            onChange={(event) => choose(provinceCode, event.target.value)}
+          >
+            <option value="">{districts ? "İlçe seçin" : "Yükleniyor…"}</option>
+            {districts?.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      </form>
+
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {districts && districts.length === 0 && <p className="muted">Bu il için kayıtlı ilçe yok.</p>}
+      {!districtId && districts && districts.length > 0 && (
+        <p className="muted">Okulları görmek için bir ilçe seçin.</p>
+      )}
+
+      {schools && (
+        <section aria-labelledby="schools-title">
+          <h2 id="schools-title">
+            {district?.name ?? "İlçe"} okulları <span className="count">({schools.length})</span>
+          </h2>
+          {schools.length === 0 ? (
+            <p className="muted">Bu ilçede kayıtlı okul yok.</p>
+          ) : (
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Kurum kodu</th>
+                    <th scope="col">Okul adı</th>
+                    <th scope="col">Kademe</th>
+                    <th scope="col">Tür</th>
+                    <th scope="col">E-posta</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {schools.map((school) => (
+                    <tr key={school.code}>
+                      <td className="mono">{school.code}</td>
+                      <td>{school.name}</td>
+                      <td>{levelLabels[school.level]}</td>
+                      <td>{typeLabels[school.type]}</td>
+                      <td>
+                        <a href={`mailto:${school.email}`}>{school.email}</a>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {cursor && (
+            <button
+              type="button"
+              className="secondary"
+              disabled={busy}
+              onClick={() => void loadSchools(districtId, cursor, schools)}
+            >
+              {busy ? "Yükleniyor…" : "Daha fazla"}
+            </button>
+          )}
+        </section>
+      )}
+      {busy && !schools && <p className="muted">Yükleniyor…</p>}
+    </>
+  );
+}

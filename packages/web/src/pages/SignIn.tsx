@@ -1,0 +1,132 @@
+import { type FormEvent, useState } from "react";
+import { fetchJson, messageOf } from "../api";
+import { OutboxList, useLocalMode } from "../outbox";
+import { Link, navigate, useLocation } from "../router";
+import { type Me, useSession } from "../session";
+
+/** Where to go after sign-in: only a path on this site, never another origin. */
+function safeNext(next: string | null): string {
+  return next?.startsWith("/") && !next.startsWith("//") && !next.startsWith("/giris") ? next : "/";
+}
+
+/** Sign-in with a one-time code sent by e-mail. */
+export function SignIn() {
+  const session = useSession();
+  const { search } = useLocation();
+  const local = useLocalMode();
+  const next = safeNext(search.get("next"));
+  const [step, setStep] = useState<"email" | "code">("email");
+  const [email, setEmail] = useState("");
+  const [code, setCode] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [sent, setSent] = useState(0);
+
+  const run = async (work: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+    } catch (failure) {
+      setError(messageOf(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // The auth routes use fetchJson: the identity sub-app is registered in parallel with this page.
+  const sendCode = (event: FormEvent) => {
+    event.preventDefault();
+    void run(async () => {
+      await fetchJson("/api/auth/code", { body: { email: email.trim() } });
+      setStep("code");
+      setCode("");
+      setSent((n) => n + 1);
+    });
+  };
+
+  const verify = (event: FormEvent) => {
+    event.preventDefault();
+    void run(async () => {
+      const me = await fetchJson<Me>("/api/auth/verify", { body: { email: email.trim(), code } });
+      session.signedIn(me);
+      navigate(next, { replace: true });
+    });
+  };
+
+  if (session.status === "signed-in" && session.me) {
+    return (
+      <>
+        <h1>Oturum açık</h1>
+        <p>
+          {session.me.user.name} olarak oturum açtınız. <Link to={next}>Devam edin.</Link>
+        </p>
+      </>
+    );
+  }
+
+  return (
+    <div className="narrow">
+      <h1>Oturum aç</h1>
+      {step === "email" ? (
+        <form onSubmit={sendCode} className="form">
+          <p className="muted">E-posta adresinize 6 haneli bir giriş kodu göndereceğiz.</p>
+          <label htmlFor="email">E-posta adresi</label>
+          <input
+            id="email"
+            type="email"
+            autoComplete="email"
+            required
+            value={email}
+            onChange={(event) => setEmail(event.target.value)}
+          />
+          <button type="submit" disabled={busy}>
+            {busy ? "Gönderiliyor…" : "Kod gönder"}
+          </button>
+        </form>
+      ) : (
+        <form onSubmit={verify} className="form">
+          <p className="muted">
+            <strong>{email}</strong> adresine bir kod gönderdik. Kod birkaç dakika geçerlidir.
+          </p>
+          <label htmlFor="code">Giriş kodu</label>
+          <input
+            id="code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="[0-9]{6}"
+            maxLength={6}
+            required
+            value={code}
+            onChange={(event) => setCode(event.target.value.replace(/\D/g, ""))}
+          />
+          <button type="submit" disabled={busy || code.length !== 6}>
+            {busy ? "Doğrulanıyor…" : "Oturum aç"}
+          </button>
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              setStep("email");
+              setError(null);
+            }}
+          >
+            Başka bir adres kullan
+          </button>
+        </form>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {local && step === "code" && (
+        <section className="panel" aria-labelledby="outbox-title">
+          <h2 id="outbox-title">Yerel posta kutusu</h2>
+          <p className="muted">Yerel çalışmada e-posta gönderilmez; kodunuzu burada okuyabilirsiniz.</p>
+          <OutboxList to={email.trim()} refreshKey={sent} />
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+/**
+ * The page registry: one line per page. The shell builds the navigation and the guards from
+ * it, so adding a page is an import plus an entry here.
+ *
+ * - `path`: exact path, `:name` segments become `useParams()` (e.g. "/etkinlikler/:id").
+ * - `title`: page title and navigation label (Turkish).
+ * - `nav`: show in the header navigation.
+ * - `auth`: only for signed-in users (others are sent to /giris and back).
+ * - `roles`: only for users holding one of these roles (implies `auth`).
+ * - `localOnly`: only when the local runtime's dev endpoints answer (e.g. the outbox).
+ */
+import type { Role } from "@bigep/core/actor";
+import type { ReactNode } from "react";
+import { Home } from "./pages/Home";
+import { Outbox } from "./pages/Outbox";
+import { Schools } from "./pages/Schools";
+import { SignIn } from "./pages/SignIn";
+
+export type PageEntry = {
+  path: string;
+  title: string;
+  element: ReactNode;
+  nav?: boolean;
+  auth?: boolean;
+  roles?: readonly Role[];
+  localOnly?: boolean;
+};
+
+export const pages: PageEntry[] = [
+  { path: "/", title: "Ana sayfa", element: <Home />, nav: true },
+  { path: "/okullar", title: "Okullar", element: <Schools />, nav: true },
+  { path: "/giris", title: "Oturum aç", element: <SignIn /> },
+  { path: "/posta", title: "Posta kutusu", element: <Outbox />, nav: true, localOnly: true },
+];
