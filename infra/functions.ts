@@ -1,0 +1,74 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import * as lambda from "aws-cdk-lib/aws-lambda";
+import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
+import * as logs from "aws-cdk-lib/aws-logs";
+import type { Construct } from "constructs";
+
+export type FunctionOptions = {
+  /** Repository root; `entry` is relative to it. */
+  root: string;
+  entry: string;
+  description: string;
+  environment: Record<string, string>;
+  memorySize?: number;
+  timeout?: Duration;
+  /** Ship `sharp` (linux-arm64 build) inside this function's package. */
+  withSharp: boolean;
+  protect: boolean;
+};
+
+/**
+ * A Node.js Lambda with the house defaults: nodejs22.x on arm64, one minified ESM bundle with
+ * source maps, the AWS SDK bundled (loads faster than the runtime's copy), a log group with
+ * bounded retention.
+ *
+ * `sharp` is never bundled by esbuild (it loads a native binary). When `withSharp` is set,
+ * the linux-arm64 build of the same sharp version as the workspace is npm-installed next to
+ * the bundle (`node_modules/sharp` beside `index.mjs`, so ESM resolution finds it; layers are
+ * not on the ESM resolution path). That install needs the npm registry (or npm's cache).
+ */
+export function nodeFunction(scope: Construct, id: string, options: FunctionOptions): NodejsFunction {
+  const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
+    retention: logs.RetentionDays.ONE_MONTH,
+    removalPolicy: options.protect ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+  });
+  const sharpVersion = options.withSharp ? workspaceSharpVersion(options.root) : undefined;
+  return new NodejsFunction(scope, id, {
+    entry: join(options.root, options.entry),
+    handler: "handler",
+    description: options.description,
+    runtime: lambda.Runtime.NODEJS_22_X,
+    architecture: lambda.Architecture.ARM_64,
+    memorySize: options.memorySize ?? 1024,
+    timeout: options.timeout ?? Duration.seconds(30),
+    logGroup,
+    environment: { ...options.environment, NODE_OPTIONS: "--enable-source-maps" },
+    projectRoot: options.root,
+    depsLockFilePath: join(options.root, "package-lock.json"),
+    bundling: {
+      format: OutputFormat.ESM,
+      mainFields: ["module", "main"],
+      banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+      minify: true,
+      sourceMap: true,
+      target: "node22",
+      externalModules: ["sharp"],
+      commandHooks: sharpVersion
+        ? {
+            beforeBundling: () => [],
+            beforeInstall: () => [],
+            afterBundling: (_input: string, output: string) => [
+              `npm install --prefix "${output}" --no-save --no-package-lock --no-audit --no-fund --prefer-offline --os=linux --cpu=arm64 --libc=glibc sharp@${sharpVersion}`,
+            ],
+          }
+        : undefined,
+    },
+  });
+}
+
+function workspaceSharpVersion(root: string): string {
+  const pkg = JSON.parse(readFileSync(join(root, "node_modules/sharp/package.json"), "utf8")) as { version: string };
+  return pkg.version;
+}
