@@ -1,0 +1,205 @@
+/**
+ * Parsing and row validation of the schools CSV (no database access; `School.importCsv`
+ * writes the rows). Line numbers are file lines: the header is line 1.
+ */
+import { parse } from "csv-parse/sync";
+import type * as z from "zod";
+import { VisibleError } from "../util/error";
+import type * as District from "./district";
+import {
+  Address,
+  Code,
+  Email,
+  type Level,
+  levelLabels,
+  Name,
+  Phone,
+  type SchoolType,
+  typeLabels,
+  typeLevelMessage,
+  typeMatchesLevel,
+} from "./fields";
+import { asciiSlug } from "./slug";
+
+/** Bounds of one import: a province's schools fit comfortably. */
+export const limits = { bytes: 2 * 1024 * 1024, rows: 5000 } as const;
+
+export type RowError = { line: number; code: string; message: string };
+export type Row = {
+  line: number;
+  code: string;
+  name: string;
+  level: Level;
+  type: SchoolType;
+  districtId: string;
+  email: string;
+  /** `undefined` when the file has no such column (keep), `null` when the cell is empty (clear). */
+  phone: string | null | undefined;
+  address: string | null | undefined;
+};
+
+/** Canonical column names (as shown to people) and the folded header spellings accepted for each. */
+const columns = {
+  code: { name: "kurum_kodu", accepts: ["kurumkodu"], required: true },
+  name: { name: "okul_adi", accepts: ["okuladi", "kurumadi"], required: true },
+  level: { name: "kademe", accepts: ["kademe"], required: true },
+  type: { name: "tur", accepts: ["tur", "turu", "kurumturu"], required: true },
+  district: { name: "ilce", accepts: ["ilce", "ilceadi"], required: true },
+  email: { name: "eposta", accepts: ["eposta", "email"], required: true },
+  phone: { name: "telefon", accepts: ["telefon"], required: false },
+  address: { name: "adres", accepts: ["adres"], required: false },
+} as const;
+type Column = keyof typeof columns;
+
+const fold = (value: string) => asciiSlug(value).replace(/-/g, "");
+
+function lookup<T extends string>(labels: Record<T, string>): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const [key, label] of Object.entries(labels) as [T, string][]) {
+    map.set(fold(key), key);
+    map.set(fold(label), key);
+  }
+  return map;
+}
+const levels = lookup(levelLabels);
+const types = lookup(typeLabels);
+
+/** Parses the CSV and validates each row; districts are those of the province being imported. */
+export function parseSchools(csv: string, districts: District.Info[]): { rows: Row[]; errors: RowError[] } {
+  if (Buffer.byteLength(csv, "utf8") > limits.bytes) {
+    throw new VisibleError("too_large", "too_large", "Dosya en çok 2 MB olabilir.");
+  }
+  const records = read(csv);
+  const header = records.shift();
+  if (!header) throw new VisibleError("input", "empty_file", "Dosya boş.");
+  if (records.length > limits.rows) {
+    throw new VisibleError("too_large", "too_large", `Bir dosyada en çok ${limits.rows} okul olabilir.`);
+  }
+  const index = headerIndex(header.cells);
+
+  const byName = new Map<string, string>();
+  for (const d of districts) {
+    byName.set(fold(d.name), d.id);
+    byName.set(fold(d.id), d.id);
+  }
+
+  const rows: Row[] = [];
+  const errors: RowError[] = [];
+  const firstLine = new Map<string, number>();
+  for (const { cells, line } of records) {
+    const cell = (column: Column) => {
+      const at = index[column];
+      return at === undefined ? undefined : (cells[at] ?? "").trim();
+    };
+    const result = validate(cell, byName);
+    if (result.error) {
+      errors.push({ line, ...result.error });
+      continue;
+    }
+    const { row } = result;
+    const first = firstLine.get(row.code);
+    if (first !== undefined) {
+      errors.push({
+        line,
+        code: "duplicate_in_file",
+        message: `Kurum kodu ${row.code} dosyada ${first}. satırda da var.`,
+      });
+      continue;
+    }
+    firstLine.set(row.code, line);
+    rows.push({ line, ...row });
+  }
+  return { rows, errors };
+}
+
+/** CSV records with the file line each starts on; blank lines (and rows of empty cells) dropped. */
+function read(csv: string): { cells: string[]; line: number }[] {
+  let parsed: { record: string[]; info: { lines: number } }[];
+  try {
+    // With `info`, csv-parse yields `{ record, info }` per row; its types do not model that option.
+    parsed = parse(csv, {
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+    }) as unknown as typeof parsed;
+  } catch (error) {
+    const line = (error as { lines?: number }).lines;
+    throw new VisibleError("input", "invalid_csv", `Dosya CSV olarak okunamadı${line ? ` (${line}. satır)` : ""}.`);
+  }
+  return parsed
+    .filter(({ record }) => record.some((cell) => cell.trim() !== ""))
+    .map(({ record, info }) => ({
+      cells: record,
+      // `info.lines` is the line a record ends on; quoted cells may span lines.
+      line: info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0),
+    }));
+}
+
+function headerIndex(header: string[]): Partial<Record<Column, number>> {
+  const index: Partial<Record<Column, number>> = {};
+  header.forEach((cell, at) => {
+    const folded = fold(cell);
+    for (const [column, spec] of Object.entries(columns) as [Column, (typeof columns)[Column]][]) {
+      if (index[column] === undefined && (spec.accepts as readonly string[]).includes(folded)) index[column] = at;
+    }
+  });
+  const missing = (Object.keys(columns) as Column[]).filter((c) => columns[c].required && index[c] === undefined);
+  if (missing.length > 0) {
+    throw new VisibleError(
+      "input",
+      "missing_columns",
+      `Başlık satırında eksik sütun: ${missing.map((c) => columns[c].name).join(", ")}.`,
+      { missing: missing.map((c) => columns[c].name) },
+    );
+  }
+  return index;
+}
+
+type Check<T> = { value: T; error?: undefined } | { error: Omit<RowError, "line"> };
+
+function validate(
+  cell: (column: Column) => string | undefined,
+  districts: Map<string, string>,
+): { row: Omit<Row, "line">; error?: undefined } | { error: Omit<RowError, "line"> } {
+  const missing = (Object.keys(columns) as Column[]).filter((c) => columns[c].required && !cell(c));
+  if (missing.length > 0) {
+    return {
+      error: { code: "missing_field", message: `Eksik alan: ${missing.map((c) => columns[c].name).join(", ")}.` },
+    };
+  }
+  const value = (column: Column) => cell(column) ?? "";
+  const fail = (code: string, message: string) => ({ error: { code, message } });
+  const check = <T>(schema: z.ZodType<T>, column: Column, code: string): Check<T> => {
+    const parsed = schema.safeParse(value(column));
+    if (parsed.success) return { value: parsed.data };
+    return fail(code, `${columns[column].name}: ${parsed.error.issues[0]?.message ?? "geçersiz"}`);
+  };
+  const optional = (column: "phone" | "address", schema: z.ZodType<string>): Check<string | null | undefined> => {
+    const raw = cell(column);
+    if (raw === undefined) return { value: undefined };
+    if (raw === "") return { value: null };
+    return check(schema, column, `invalid_${column}`);
+  };
+
+  if (!Code.safeParse(value("code")).success) {
+    return fail("invalid_code", `Geçersiz kurum kodu "${value("code")}": 6–8 haneli bir sayı olmalı.`);
+  }
+  const name = check(Name, "name", "invalid_name");
+  if (name.error) return name;
+  const level = levels.get(fold(value("level")));
+  if (!level) return fail("invalid_level", `Bilinmeyen kademe "${value("level")}".`);
+  const type = types.get(fold(value("type")));
+  if (!type) return fail("invalid_type", `Bilinmeyen kurum türü "${value("type")}".`);
+  if (!typeMatchesLevel({ level, type })) return fail("invalid_type", typeLevelMessage);
+  const districtId = districts.get(fold(value("district")));
+  if (!districtId) return fail("unknown_district", `Bu ilde "${value("district")}" adlı ilçe yok.`);
+  const email = check(Email, "email", "invalid_email");
+  if (email.error) return email;
+  const phone = optional("phone", Phone);
+  if (phone.error) return phone;
+  const address = optional("address", Address);
+  if (address.error) return address;
+  const row = { code: value("code"), name: name.value, level, type, districtId, email: email.value };
+  return { row: { ...row, phone: phone.value, address: address.value } };
+}

@@ -1,0 +1,286 @@
+import * as z from "zod";
+import { assert } from "../access";
+import type { Place } from "../actor";
+import { now } from "../util/clock";
+import { VisibleError } from "../util/error";
+import { fn } from "../util/fn";
+import { type Page, PageInput } from "../util/page";
+import * as District from "./district";
+import { entities, isConditionFailure } from "./entities";
+import { Address, Code, Email, Level, Name, Phone, SchoolType, typeLevelMessage, typeMatchesLevel } from "./fields";
+import { limits, parseSchools } from "./import";
+import * as Province from "./province";
+
+export { Code, Level, levelLabels, SchoolType, typeLabels, typeLevel } from "./fields";
+
+export const Info = z
+  .object({
+    code: Code,
+    name: z.string(),
+    level: Level,
+    type: SchoolType,
+    districtId: District.Id,
+    provinceCode: Province.Code,
+    email: z.string(),
+    phone: z.string().optional(),
+    address: z.string().optional(),
+    /** Optimistic-locking version; the HTTP ETag. */
+    version: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: "School" });
+export type Info = z.infer<typeof Info>;
+
+/** The writable fields of a school; the province follows from the district. */
+export type Fields = Pick<Info, "code" | "name" | "level" | "type" | "districtId" | "email" | "phone" | "address">;
+
+/** Where a school sits, for access checks. */
+export function placeOf(school: Pick<Info, "code" | "districtId" | "provinceCode">): Place {
+  return { province: school.provinceCode, district: school.districtId, school: school.code };
+}
+
+export const CreateInput = z
+  .object({
+    code: Code,
+    name: Name,
+    level: Level,
+    type: SchoolType,
+    districtId: District.Id,
+    email: Email,
+    phone: Phone.optional(),
+    address: Address.optional(),
+  })
+  .refine(typeMatchesLevel, { message: typeLevelMessage, path: ["type"] });
+
+/** `null` clears an optional field; `version` is the one the editor read (If-Match). */
+export const UpdateInput = z.object({
+  code: Code,
+  version: z.number().int().positive(),
+  name: Name.optional(),
+  level: Level.optional(),
+  type: SchoolType.optional(),
+  districtId: District.Id.optional(),
+  email: Email.optional(),
+  phone: Phone.nullable().optional(),
+  address: Address.nullable().optional(),
+});
+
+async function districtOrFail(id: string): Promise<District.Info> {
+  const district = await District.get(id);
+  if (!district) throw new VisibleError("input", "unknown_district", "İlçe bulunamadı.", [{ path: ["districtId"] }]);
+  return district;
+}
+
+/** School by kurum kodu, or undefined. Org data is public information: reads need no grant. */
+export const get = fn(Code, async (code): Promise<Info | undefined> => {
+  const { data } = await entities().School.get({ code }).go();
+  return data ?? undefined;
+});
+
+/** Creates a school; 409 when the kurum kodu is already registered (conditional put). */
+export const create = fn(CreateInput, async (input): Promise<Info> => {
+  const district = await districtOrFail(input.districtId);
+  const at = now().toISOString();
+  const school: Info = { ...input, provinceCode: district.provinceCode, version: 1, createdAt: at, updatedAt: at };
+  assert("org.write", { place: placeOf(school) });
+  try {
+    await entities().School.create(school).go();
+  } catch (error) {
+    if (isConditionFailure(error)) throw new VisibleError("conflict", "school_exists", "Bu kurum kodu zaten kayıtlı.");
+    throw error;
+  }
+  return school;
+});
+
+export const ImportInput = z.object({ province: Province.Code, csv: z.string() });
+
+export const ImportReport = z
+  .object({
+    created: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    /** Rows that did not land, by file line (the header is line 1). */
+    errors: z.array(z.object({ line: z.number().int(), code: z.string(), message: z.string() })),
+  })
+  .meta({ id: "SchoolImportReport" });
+export type ImportReport = z.infer<typeof ImportReport>;
+
+export { limits as importLimits };
+
+/**
+ * Imports a province's schools from CSV (UTF-8, header row; columns kurum_kodu, okul_adi,
+ * kademe, tur, ilce, eposta, optional telefon, adres). Valid rows land, bad rows are reported
+ * with their line; it upserts by kurum kodu and skips unchanged rows, so importing the same file
+ * twice changes nothing. Each row is its own conditional write: a failure midway leaves whole
+ * rows only, and running the import again completes it.
+ */
+export const importCsv = fn(ImportInput, async ({ province, csv }): Promise<ImportReport> => {
+  assert("org.import", { place: { province } });
+  const { items: districts } = await District.list({ province });
+  const { rows, errors } = parseSchools(csv, districts);
+  const existing = await getMany(rows.map((row) => row.code));
+  const report: ImportReport = { created: 0, updated: 0, unchanged: 0, errors };
+  for (let at = 0; at < rows.length; at += 25) {
+    await Promise.all(
+      rows.slice(at, at + 25).map(async ({ line, ...row }) => {
+        const current = existing.get(row.code);
+        if (current && current.provinceCode !== province) {
+          errors.push({ line, code: "other_province", message: `Kurum kodu ${row.code} başka bir ile kayıtlı.` });
+          return;
+        }
+        try {
+          if (!current) {
+            const at = now().toISOString();
+            const { phone, address, ...fields } = row;
+            const school: Info = {
+              ...fields,
+              ...(phone ? { phone } : {}),
+              ...(address ? { address } : {}),
+              provinceCode: province,
+              version: 1,
+              createdAt: at,
+              updatedAt: at,
+            };
+            await entities().School.create(school).go();
+            report.created++;
+          } else if ((await write(current, row)) === current) report.unchanged++;
+          else report.updated++;
+        } catch (error) {
+          if (!isConditionFailure(error)) throw error;
+          errors.push({
+            line,
+            code: "conflict",
+            message: "Okul bu sırada başkası tarafından değiştirildi; tekrar deneyin.",
+          });
+        }
+      }),
+    );
+  }
+  errors.sort((a, b) => a.line - b.line);
+  return report;
+});
+
+/** Schools by kurum kodu (BatchGet, retrying unprocessed keys). */
+async function getMany(codes: string[]): Promise<Map<string, Info>> {
+  const found = new Map<string, Info>();
+  let keys = codes.map((code) => ({ code }));
+  for (let attempt = 0; keys.length > 0; attempt++) {
+    if (attempt === 5)
+      throw new VisibleError("busy", "busy", "Sistem şu anda yoğun, lütfen tekrar deneyin.", undefined, 2);
+    const { data, unprocessed } = await entities().School.get(keys).go();
+    for (const school of data) found.set(school.code, school);
+    keys = unprocessed;
+  }
+  return found;
+}
+
+/**
+ * Updates a school if `version` is still current (optimistic locking): 409 `stale_version`
+ * otherwise. Moving a school to another district needs write access to both places.
+ */
+export const update = fn(UpdateInput, async ({ code, version, ...changes }): Promise<Info> => {
+  const current = await get(code);
+  if (!current) throw new VisibleError("not_found", "school_not_found", "Okul bulunamadı.");
+  assert("org.write", { place: placeOf(current) });
+  const district =
+    changes.districtId && changes.districtId !== current.districtId
+      ? await districtOrFail(changes.districtId)
+      : undefined;
+  if (district)
+    assert("org.write", { place: placeOf({ code, districtId: district.id, provinceCode: district.provinceCode }) });
+  const level = changes.level ?? current.level;
+  const type = changes.type ?? current.type;
+  if (!typeMatchesLevel({ level, type })) {
+    throw new VisibleError("input", "invalid_input", typeLevelMessage, [{ path: ["type"], message: typeLevelMessage }]);
+  }
+  if (version !== current.version) throw stale();
+  return write(current, { ...changes, code }).catch((error) => {
+    throw isConditionFailure(error) ? stale() : error;
+  });
+});
+
+function stale() {
+  return new VisibleError(
+    "conflict",
+    "stale_version",
+    "Kayıt siz düzenlerken değişti; sayfayı yenileyip tekrar deneyin.",
+  );
+}
+
+/** A change to apply: `undefined` keeps a field, `null` clears an optional one. */
+export type Change = Partial<Omit<Fields, "phone" | "address">> & {
+  code: string;
+  phone?: string | null | undefined;
+  address?: string | null | undefined;
+};
+
+/** The school after applying a change, and whether anything differs. */
+export function merge(current: Info, change: Change): { next: Info; changed: boolean } {
+  const next: Info = { ...current };
+  for (const key of ["name", "level", "type", "districtId", "email"] as const) {
+    const value = change[key];
+    if (value !== undefined) (next as Record<string, unknown>)[key] = value;
+  }
+  if (change.districtId !== undefined) next.provinceCode = change.districtId.slice(0, 2);
+  for (const key of ["phone", "address"] as const) {
+    const value = change[key];
+    if (value === null) delete next[key];
+    else if (value !== undefined) next[key] = value;
+  }
+  const keys = ["name", "level", "type", "districtId", "provinceCode", "email", "phone", "address"] as const;
+  return { next, changed: keys.some((key) => next[key] !== current[key]) };
+}
+
+/**
+ * Writes `change` over `current` when the stored version is still `current.version`; returns the
+ * stored school (unchanged input → no write, no version bump). Throws the condition failure on a race.
+ */
+export async function write(current: Info, change: Change): Promise<Info> {
+  const { next, changed } = merge(current, change);
+  if (!changed) return current;
+  const stored: Info = { ...next, version: current.version + 1, updatedAt: now().toISOString() };
+  const cleared = (["phone", "address"] as const).filter((key) => stored[key] === undefined);
+  const { createdAt: _createdAt, code: _code, phone, address, ...set } = stored;
+  let patch = entities()
+    .School.patch({ code: current.code })
+    .set({ ...set, ...(phone !== undefined ? { phone } : {}), ...(address !== undefined ? { address } : {}) });
+  if (cleared.length > 0) patch = patch.remove(cleared);
+  await patch.where((attr, op) => op.eq(attr.version, current.version)).go();
+  return stored;
+}
+
+const DistrictPage = PageInput.extend({ district: District.Id });
+const ProvincePage = PageInput.extend({ province: Province.Code });
+
+/** Schools of a district, ordered by kurum kodu (the web sorts a page by name). Public. */
+export const byDistrict = fn(DistrictPage, async ({ district, limit, cursor }): Promise<Page<Info>> => {
+  const result = await paged(() =>
+    entities()
+      .School.query.byDistrict({ districtId: district })
+      .go({ limit, cursor: cursor ?? null }),
+  );
+  return { items: result.data, cursor: result.cursor };
+});
+
+/** Schools of a province, ordered by district id then kurum kodu. Public. */
+export const byProvince = fn(ProvincePage, async ({ province, limit, cursor }): Promise<Page<Info>> => {
+  const result = await paged(() =>
+    entities()
+      .School.query.byProvince({ provinceCode: province })
+      .go({ limit, cursor: cursor ?? null }),
+  );
+  return { items: result.data, cursor: result.cursor };
+});
+
+/** Runs a paged query, turning a forged or stale cursor into a 400. */
+async function paged<T>(query: () => Promise<T>): Promise<T> {
+  try {
+    return await query();
+  } catch (error) {
+    if (/cursor|starting key/i.test(String((error as Error).message))) {
+      throw new VisibleError("input", "invalid_cursor", "Geçersiz sayfa imleci.");
+    }
+    throw error;
+  }
+}
