@@ -2,13 +2,14 @@
  * Mailer port: SES in AWS; in local mode every message is written to the outbox folder
  * (one JSON file per message) that the web UI lists.
  */
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
 import * as z from "zod";
 import { now } from "../util/clock";
 import { config } from "../util/config";
 import { createId } from "../util/id";
+import { normalizeEmail } from "../util/text";
 
 export const Message = z.object({
   to: z.string().email(),
@@ -32,7 +33,10 @@ export async function send(input: Message): Promise<void> {
     const sentAt = now().toISOString();
     const id = `${sentAt.replace(/[:.]/g, "-")}_${createId("audit").slice(4)}`;
     const item: OutboxItem = { ...message, id, sentAt };
-    await writeFile(join(c.outboxDir, `${id}.json`), JSON.stringify(item, null, 2));
+    // Written aside and renamed, so a reader never sees half a message.
+    const file = join(c.outboxDir, `${id}.json`);
+    await writeFile(`${file}.tmp`, JSON.stringify(item, null, 2));
+    await rename(`${file}.tmp`, file);
     return;
   }
   ses ??= new SESv2Client({ region: c.region });
@@ -62,15 +66,16 @@ export async function outbox(options: { to?: string; limit?: number } = {}): Pro
   } catch {
     return [];
   }
+  const to = options.to ? normalizeEmail(options.to) : undefined;
   const files = names
     .filter((n) => n.endsWith(".json"))
     .sort()
     .reverse();
   const items: OutboxItem[] = [];
   for (const name of files) {
-    const item = OutboxItem.parse(JSON.parse(await readFile(join(dir, name), "utf8")));
-    if (options.to && item.to.toLocaleLowerCase("tr") !== options.to.toLocaleLowerCase("tr")) continue;
-    items.push(item);
+    const item = OutboxItem.safeParse(JSON.parse(await readFile(join(dir, name), "utf8")));
+    if (!item.success || (to && normalizeEmail(item.data.to) !== to)) continue;
+    items.push(item.data);
     if (items.length >= (options.limit ?? 50)) break;
   }
   return items;

@@ -10,6 +10,7 @@ import { swaggerUI } from "@hono/swagger-ui";
 import { requestId } from "hono/request-id";
 import { resolveActor } from "./auth";
 import { type Env, router } from "./lib";
+import { dev } from "./routes/dev";
 import { health } from "./routes/health";
 
 /** The whole application; every path starts with /api. */
@@ -66,7 +67,7 @@ api.notFound((c) =>
 );
 
 // Each domain is a sub-app; add one line here per domain.
-const routes = api.route("/api/health", health);
+const routes = api.route("/api/health", health).route("/api/dev", dev);
 
 api.doc31("/api/openapi.json", {
   openapi: "3.1.0",
