@@ -1,27 +1,94 @@
-/** Object storage: the S3 client (real SDK; s3rver locally). */
-import { S3Client } from "@aws-sdk/client-s3";
+/** Object storage: the S3 client (real SDK; s3rver locally) and presigning for browsers. */
+import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { createPresignedPost } from "@aws-sdk/s3-presigned-post";
+import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { config } from "../util/config";
 
 let client: S3Client | undefined;
 let clientKey: string | undefined;
+let publicClient: S3Client | undefined;
+let publicKey: string | undefined;
+
+function build(endpoint: string | undefined): S3Client {
+  return new S3Client({
+    region: config().region,
+    ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
+  });
+}
 
 /** The shared S3 client. Path-style and checksums only when required: s3rver needs both. */
 export function s3(): S3Client {
   const c = config();
   const key = `${c.region}|${c.s3Endpoint ?? ""}`;
   if (!client || clientKey !== key) {
-    client = new S3Client({
-      region: c.region,
-      ...(c.s3Endpoint ? { endpoint: c.s3Endpoint, forcePathStyle: true } : {}),
-      requestChecksumCalculation: "WHEN_REQUIRED",
-      responseChecksumValidation: "WHEN_REQUIRED",
-    });
+    client = build(c.s3Endpoint);
     clientKey = key;
   }
   return client;
 }
 
+/**
+ * The client that signs URLs for browsers: same credentials, but the endpoint people reach
+ * (locally s3rver may be known to the server under another address than to the browser).
+ */
+function presigner(): S3Client {
+  const c = config();
+  const endpoint = c.s3PublicEndpoint ?? c.s3Endpoint;
+  const key = `${c.region}|${endpoint ?? ""}`;
+  if (!publicClient || publicKey !== key) {
+    publicClient = build(endpoint);
+    publicKey = key;
+  }
+  return publicClient;
+}
+
 /** The bucket for evidence and generated reports. */
 export function bucket(): string {
   return config().bucketName;
+}
+
+/** Longest life of any URL handed to a browser, in seconds. */
+export const MAX_URL_SECONDS = 300;
+
+/**
+ * A presigned POST for exactly one object: the key, the content type and the exact byte size
+ * are conditions of the policy, so S3 refuses anything else (s3rver does not check; the upload
+ * verifier does, everywhere).
+ */
+export async function presignPost(input: {
+  key: string;
+  contentType: string;
+  size: number;
+  expiresIn?: number;
+}): Promise<{ url: string; fields: Record<string, string> }> {
+  return createPresignedPost(presigner(), {
+    Bucket: bucket(),
+    Key: input.key,
+    Conditions: [
+      ["eq", "$Content-Type", input.contentType],
+      ["content-length-range", input.size, input.size],
+    ],
+    Fields: { "Content-Type": input.contentType },
+    Expires: Math.min(input.expiresIn ?? MAX_URL_SECONDS, MAX_URL_SECONDS),
+  });
+}
+
+/** A presigned GET (at most five minutes); `fileName` makes the browser save it under that name. */
+export async function presignGet(key: string, options: { fileName?: string; expiresIn?: number } = {}) {
+  const expiresIn = Math.min(options.expiresIn ?? MAX_URL_SECONDS, MAX_URL_SECONDS);
+  const disposition = options.fileName
+    ? `attachment; filename*=UTF-8''${encodeURIComponent(options.fileName)}`
+    : undefined;
+  const url = await getSignedUrl(
+    presigner(),
+    new GetObjectCommand({
+      Bucket: bucket(),
+      Key: key,
+      ...(disposition ? { ResponseContentDisposition: disposition } : {}),
+    }),
+    { expiresIn },
+  );
+  return { url, expiresIn };
 }

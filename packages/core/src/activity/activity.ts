@@ -1,0 +1,612 @@
+/**
+ * BİGEP activities: what a school did in an award area, its participants and result, and its
+ * way through the commissions (school → district → province). Evidence files live in the
+ * evidence domain and point here.
+ */
+import * as z from "zod";
+import { type Action, assert, can } from "../access";
+import { type Place, useUser } from "../actor";
+import { School } from "../org";
+import { now } from "../util/clock";
+import { SchoolYear } from "../util/date";
+import { VisibleError } from "../util/error";
+import { fn } from "../util/fn";
+import { createId, idSchema, KeySafe } from "../util/id";
+import { type Page, PageInput } from "../util/page";
+import { Area, CategoryId, exists as categoryExists, staleError } from "./category";
+import { type ActivityRow, entities, isConditionFailure, statuses } from "./entities";
+
+export { Area, areaNames } from "./category";
+
+export const Id = idSchema("activity");
+
+/** Where an activity is in its review. */
+export const Status = z.enum(statuses);
+export type Status = z.infer<typeof Status>;
+
+export const statusNames: Record<Status, string> = {
+  draft: "Taslak",
+  submitted: "Gönderildi",
+  returned: "İade edildi",
+  approved: "Okulda onaylandı",
+  district: "İlçeye iletildi",
+  province: "İle iletildi",
+};
+
+/** How far the activity reached. */
+export const Reach = z.enum(["school", "district", "province", "regional", "national", "international"], {
+  message: "Etki alanını seçin.",
+});
+export type Reach = z.infer<typeof Reach>;
+
+export const reachNames: Record<Reach, string> = {
+  school: "Okul",
+  district: "İlçe",
+  province: "İl",
+  regional: "Bölgesel",
+  national: "Ulusal",
+  international: "Uluslararası",
+};
+
+export const Grade = z.enum(["okul_oncesi", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"], {
+  message: "Sınıf düzeyini seçin.",
+});
+
+const Count = z
+  .number({ message: "Öğrenci sayısı bir sayı olmalı." })
+  .int({ message: "Öğrenci sayısı tam sayı olmalı." })
+  .min(0, { message: "Öğrenci sayısı negatif olamaz." })
+  .max(5000, { message: "Öğrenci sayısı en çok 5000 olabilir." });
+
+/**
+ * Students are counted, not named: by grade and gender, with optional initials (at most a few
+ * letters, so a full name cannot be typed in).
+ */
+export const StudentGroup = z.object({
+  grade: Grade,
+  girls: Count,
+  boys: Count,
+  initials: z
+    .array(
+      z
+        .string()
+        .trim()
+        .regex(/^[A-ZÇĞİÖŞÜ][A-ZÇĞİÖŞÜ. ]{0,5}$/u, { message: "Baş harfler en çok 6 büyük harf/nokta olabilir (ör. A.Y.)." }),
+    )
+    .max(100)
+    .optional(),
+});
+export type StudentGroup = z.infer<typeof StudentGroup>;
+
+/** A participating teacher: a user of the platform. */
+export const Teacher = z.object({ userId: idSchema("user"), name: z.string().trim().min(2).max(120) });
+
+const DateOnly = z.iso.date({ message: "Tarih YYYY-AA-GG biçiminde olmalı." });
+
+/** The fields a person fills in; shared by create and update. */
+const fields = {
+  area: Area,
+  category: CategoryId,
+  title: z
+    .string({ message: "Başlık yazılmalı." })
+    .trim()
+    .min(3, { message: "Başlık en az 3 karakter olmalı." })
+    .max(200, { message: "Başlık en çok 200 karakter olabilir." }),
+  description: z.string().trim().max(5000, { message: "Açıklama en çok 5000 karakter olabilir." }).optional(),
+  startDate: DateOnly,
+  endDate: DateOnly.optional(),
+  reach: Reach,
+  /** e.g. TÜBİTAK 2204, TEKNOFEST, eTwinning, Erasmus+, GMKA, bilim olimpiyatı, yerel. */
+  programme: z.string().trim().max(120, { message: "Program adı en çok 120 karakter olabilir." }).optional(),
+  /** e.g. "il birincisi", "Türkiye üçüncüsü". */
+  result: z.string().trim().max(120, { message: "Sonuç en çok 120 karakter olabilir." }).optional(),
+  teachers: z.array(Teacher).max(50).default([]),
+  students: z.array(StudentGroup).max(20).default([]),
+  partners: z.array(z.string().trim().min(2).max(200)).max(30).default([]),
+  links: z
+    .array(z.url({ protocol: /^https?$/, message: "Bağlantı http(s) ile başlayan bir adres olmalı." }).max(500))
+    .max(10)
+    .default([]),
+};
+
+const datesInOrder = (v: { startDate?: string | undefined; endDate?: string | null | undefined }) =>
+  !v.startDate || !v.endDate || v.endDate >= v.startDate;
+const datesMessage = { message: "Bitiş tarihi başlangıçtan önce olamaz.", path: ["endDate"] };
+
+export const Info = z
+  .object({
+    id: Id,
+    school: School.Code,
+    district: z.string(),
+    province: z.string(),
+    year: SchoolYear,
+    ...fields,
+    status: Status,
+    ownerId: z.string(),
+    ownerName: z.string(),
+    returnReason: z.string().optional(),
+    /** Some evidence file of this activity was also used by another activity (shown to reviewers). */
+    duplicateEvidence: z.boolean().optional(),
+    /** Optimistic-locking version; the HTTP ETag. */
+    version: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: "Activity" });
+export type Info = z.infer<typeof Info>;
+
+export const CreateInput = z
+  .object({
+    school: School.Code,
+    year: SchoolYear,
+    ...fields,
+    /** Idempotency-Key: the same key from the same user returns the first activity. */
+    idempotencyKey: KeySafe.optional(),
+  })
+  .refine(datesInOrder, datesMessage);
+export type CreateInput = z.input<typeof CreateInput>;
+
+export const UpdateInput = z
+  .object({
+    id: Id,
+    /** The version the editor read (If-Match). */
+    version: z.number().int().positive(),
+    area: fields.area.optional(),
+    category: fields.category.optional(),
+    title: fields.title.optional(),
+    description: fields.description.unwrap().nullable().optional(),
+    startDate: fields.startDate.optional(),
+    endDate: fields.endDate.unwrap().nullable().optional(),
+    reach: fields.reach.optional(),
+    programme: fields.programme.unwrap().nullable().optional(),
+    result: fields.result.unwrap().nullable().optional(),
+    teachers: z.array(Teacher).max(50).optional(),
+    students: z.array(StudentGroup).max(20).optional(),
+    partners: fields.partners.unwrap().optional(),
+    links: fields.links.unwrap().optional(),
+  })
+  .refine(datesInOrder, datesMessage);
+
+/** Where an activity sits, for access checks. */
+export function placeOf(activity: Pick<Info, "province" | "district" | "school">): Place {
+  return { province: activity.province, district: activity.district, school: activity.school };
+}
+
+function toInfo(row: ActivityRow): Info {
+  return {
+    id: row.activityId,
+    school: row.schoolCode,
+    district: row.districtId,
+    province: row.provinceCode,
+    year: row.schoolYear,
+    area: row.area,
+    category: row.category,
+    title: row.title,
+    ...(row.description ? { description: row.description } : {}),
+    startDate: row.startDate,
+    ...(row.endDate ? { endDate: row.endDate } : {}),
+    reach: row.reach as Reach,
+    ...(row.programme ? { programme: row.programme } : {}),
+    ...(row.result ? { result: row.result } : {}),
+    teachers: row.teachers ?? [],
+    students: row.students ?? [],
+    partners: row.partners ?? [],
+    links: row.links ?? [],
+    status: row.status,
+    ownerId: row.ownerId,
+    ownerName: row.ownerName,
+    ...(row.returnReason ? { returnReason: row.returnReason } : {}),
+    ...(row.duplicateEvidence ? { duplicateEvidence: true } : {}),
+    version: row.version,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+const seqOf = (version: number) => String(version).padStart(8, "0");
+
+async function schoolOrFail(code: string) {
+  const school = await School.get(code);
+  if (!school) throw new VisibleError("input", "unknown_school", "Okul bulunamadı.", [{ path: ["school"] }]);
+  return school;
+}
+
+async function assertCategory(province: string, year: string, area: Area, category: string): Promise<void> {
+  if (!(await categoryExists(province, year, area, category))) {
+    throw new VisibleError("input", "unknown_category", "Kategori bu alanın listesinde yok.", [
+      { path: ["category"], message: "Kategori bu alanın listesinde yok." },
+    ]);
+  }
+}
+
+/** Creates a draft activity of the caller in a school they may record for. */
+export const create = fn(CreateInput, async (input): Promise<Info> => {
+  const user = useUser();
+  const school = await schoolOrFail(input.school);
+  const place = School.placeOf(school);
+  assert("activity.create", { place, schoolYear: input.year });
+  const { Idempotency, service } = entities();
+  if (input.idempotencyKey) {
+    const { data } = await Idempotency.get({ userId: user.userId, idemKey: input.idempotencyKey }).go();
+    if (data) return get(data.activityId);
+  }
+  await assertCategory(school.provinceCode, input.year, input.area, input.category);
+  const at = now().toISOString();
+  const activityId = createId("activity");
+  const { school: _s, year: _y, idempotencyKey, ...rest } = input;
+  const row = {
+    ...rest,
+    activityId,
+    schoolCode: school.code,
+    districtId: school.districtId,
+    provinceCode: school.provinceCode,
+    schoolYear: input.year,
+    status: "draft" as const,
+    ownerId: user.userId,
+    ownerName: user.name,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+  const result = await service.transaction
+    .write(({ Activity: a, History: h, Idempotency: i }) => [
+      a.create(row).commit(),
+      h
+        .create({
+          activityId,
+          seq: seqOf(1),
+          action: "create",
+          to: "draft",
+          actorId: user.userId,
+          actorName: user.name,
+          at,
+        })
+        .commit(),
+      ...(idempotencyKey
+        ? [
+            i
+              .create({
+                userId: user.userId,
+                idemKey: idempotencyKey,
+                activityId,
+                expiresAt: Math.floor(Date.parse(at) / 1000) + 24 * 3600,
+              })
+              .commit(),
+          ]
+        : []),
+    ])
+    .go();
+  if (result.canceled) {
+    // Only the idempotency record can collide (ids are fresh): a concurrent retry won.
+    const { data } = idempotencyKey
+      ? await Idempotency.get({ userId: user.userId, idemKey: idempotencyKey }).go()
+      : { data: null };
+    if (data) return get(data.activityId);
+    throw new VisibleError("conflict", "create_conflict", "Etkinlik kaydedilemedi, lütfen tekrar deneyin.");
+  }
+  return toInfo(row);
+});
+
+/** Reads without an access check, for this domain's and the evidence domain's own use. */
+export async function load(id: string): Promise<Info | undefined> {
+  const { data } = await entities().Activity.get({ activityId: id }).go();
+  return data ? toInfo(data) : undefined;
+}
+
+/** An activity; 404 when missing or outside the caller's scope (no hint that it exists). */
+export const get = fn(Id, async (id): Promise<Info> => {
+  const activity = await load(id);
+  const notFound = new VisibleError("not_found", "not_found", "Etkinlik bulunamadı.");
+  if (!activity) throw notFound;
+  assert("activity.read", resource(activity), { hide: true });
+  return activity;
+});
+
+function resource(activity: Info) {
+  return { place: placeOf(activity), ownerId: activity.ownerId, schoolYear: activity.year };
+}
+
+/** Statuses in which the record may still change (and take new evidence). */
+export const editable: readonly Status[] = ["draft", "returned"];
+
+/** Throws unless the activity is still editable. */
+export function assertEditable(activity: Info): void {
+  if (!editable.includes(activity.status)) {
+    throw new VisibleError(
+      "conflict",
+      "not_editable",
+      "Gönderilmiş bir etkinlik değiştirilemez; ancak iade edilirse düzenlenebilir.",
+    );
+  }
+}
+
+/**
+ * Changes an editable activity. Optimistic: the stored version must equal `version`, so of two
+ * concurrent edits one wins and the other gets 409 — nothing is silently overwritten.
+ */
+export const update = fn(UpdateInput, async ({ id, version, ...input }): Promise<Info> => {
+  const current = await get(id);
+  assert("activity.update", resource(current));
+  assertEditable(current);
+  if (current.version !== version) throw staleError();
+  const cleared = clearable.filter((k) => input[k] === null);
+  const changes = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v !== null));
+  const next = { ...current, ...changes, version: version + 1, updatedAt: now().toISOString() } as Info;
+  for (const k of cleared) delete next[k];
+  if (!datesInOrder(next)) throw new VisibleError("input", "invalid_dates", datesMessage.message, [datesMessage]);
+  if (input.area || input.category) await assertCategory(next.province, next.year, next.area, next.category);
+  try {
+    await entities()
+      .Activity.patch({ activityId: id })
+      .set({ ...changes, version: next.version, updatedAt: next.updatedAt })
+      .remove(cleared)
+      .composite({ ...composites(current), status: current.status, ...(input.area ? {} : { area: current.area }) })
+      .where((a, { eq }) => `${eq(a.version, version)} AND (${eq(a.status, "draft")} OR ${eq(a.status, "returned")})`)
+      .go();
+  } catch (error) {
+    if (isConditionFailure(error)) throw staleError();
+    throw error;
+  }
+  return next;
+});
+
+/** Optional text fields an edit may clear by sending null. */
+const clearable = ["description", "endDate", "programme", "result"] as const;
+
+/** Index key parts ElectroDB needs to rebuild keys when an indexed attribute changes. */
+function composites(activity: Info) {
+  return {
+    activityId: activity.id,
+    schoolCode: activity.school,
+    schoolYear: activity.year,
+    districtId: activity.district,
+    ownerId: activity.ownerId,
+  };
+}
+
+/** What a person may do to an activity. */
+export const TransitionAction = z.enum(["submit", "return", "approve", "forward_to_district", "forward_to_province"]);
+export type TransitionAction = z.infer<typeof TransitionAction>;
+
+/**
+ * The lifecycle, as a table: from a status, an action leads to a status, for holders of a
+ * policy action (see access/policy.ts for who holds which). Anything not listed is refused.
+ */
+// biome-ignore format: a table people read, aligned by hand
+export const transitions: readonly (readonly [Status, TransitionAction, Status, Action])[] = [
+  // from          action                  to             who may
+  ["draft",       "submit",               "submitted",   "activity.submit"],
+  ["returned",    "submit",               "submitted",   "activity.submit"],
+  ["submitted",   "return",               "returned",    "activity.review.school"],
+  ["submitted",   "approve",              "approved",    "activity.review.school"],
+  ["approved",    "return",               "returned",    "activity.review.school"],
+  ["approved",    "forward_to_district",  "district",    "activity.review.school"],
+  ["district",    "return",               "returned",    "activity.review.district"],
+  ["district",    "forward_to_province",  "province",    "activity.review.district"],
+  ["province",    "return",               "returned",    "activity.review.province"],
+];
+
+/** The actions the current caller may take on this activity now (for the UI's buttons). */
+export function allowedActions(activity: Info): TransitionAction[] {
+  return transitions
+    .filter(([from, , , who]) => from === activity.status && can(who, resource(activity)))
+    .map(([, action]) => action);
+}
+
+export const TransitionInput = z.object({
+  id: Id,
+  action: TransitionAction,
+  reason: z.string().trim().max(1000, { message: "Neden en çok 1000 karakter olabilir." }).optional(),
+  /** The version the reviewer saw (If-Match); without it, the one read now. */
+  version: z.number().int().positive().optional(),
+});
+
+/**
+ * Moves an activity along the lifecycle. The status change and its history entry are written in
+ * one transaction, conditional on the status and version read, so a race loses with 409.
+ */
+export const transition = fn(TransitionInput, async ({ id, action, reason, version }): Promise<Info> => {
+  const user = useUser();
+  const current = await get(id);
+  const row = transitions.find(([from, a]) => from === current.status && a === action);
+  if (!row) {
+    throw new VisibleError("conflict", "invalid_transition", "Bu işlem etkinliğin şu anki durumunda yapılamaz.");
+  }
+  const [from, , to, who] = row;
+  assert(who, resource(current));
+  if (action === "return" && !reason) {
+    throw new VisibleError("input", "reason_required", "İade nedeni yazılmalı.", [
+      { path: ["reason"], message: "İade nedeni yazılmalı." },
+    ]);
+  }
+  if (version !== undefined && version !== current.version) throw staleError();
+  const at = now().toISOString();
+  const nextVersion = current.version + 1;
+  const result = await entities()
+    .service.transaction.write(({ Activity, History }) => [
+      Activity.patch({ activityId: id })
+        .set({
+          status: to,
+          version: nextVersion,
+          updatedAt: at,
+          ...(to === "returned" && reason ? { returnReason: reason } : {}),
+        })
+        .composite({ ...composites(current), area: current.area })
+        .where((a, { eq }) => `${eq(a.version, current.version)} AND ${eq(a.status, from)}`)
+        .commit(),
+      History.create({
+        activityId: id,
+        seq: seqOf(nextVersion),
+        action,
+        from,
+        to,
+        ...(reason ? { reason } : {}),
+        actorId: user.userId,
+        actorName: user.name,
+        at,
+      }).commit(),
+    ])
+    .go();
+  if (result.canceled) throw staleError();
+  return {
+    ...current,
+    status: to,
+    version: nextVersion,
+    updatedAt: at,
+    ...(to === "returned" && reason ? { returnReason: reason } : {}),
+  };
+});
+
+export const HistoryEntry = z
+  .object({
+    action: z.string(),
+    from: Status.optional(),
+    to: Status,
+    reason: z.string().optional(),
+    actorId: z.string(),
+    actorName: z.string(),
+    at: z.string(),
+  })
+  .meta({ id: "ActivityHistoryEntry" });
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
+/** The activity's history, oldest first. */
+export const history = fn(PageInput.extend({ id: Id }), async ({ id, limit, cursor }): Promise<Page<HistoryEntry>> => {
+  await get(id);
+  const page = await paged(() =>
+    entities()
+      .History.query.byActivity({ activityId: id })
+      .go({ limit, ...(cursor ? { cursor } : {}) }),
+  );
+  return {
+    items: page.data.map((h) => ({
+      action: h.action,
+      ...(h.from ? { from: h.from as Status } : {}),
+      to: h.to as Status,
+      ...(h.reason ? { reason: h.reason } : {}),
+      actorId: h.actorId,
+      actorName: h.actorName,
+      at: h.at,
+    })),
+    cursor: page.cursor,
+  };
+});
+
+/** A malformed or foreign cursor is the caller's mistake, not a 500. */
+async function paged<T>(query: () => Promise<{ data: T[]; cursor: string | null }>) {
+  try {
+    return await query();
+  } catch (error) {
+    if (error instanceof VisibleError) throw error;
+    const message = String((error as Error).message ?? "");
+    if (/cursor|ExclusiveStartKey|starting key/i.test(message)) {
+      throw new VisibleError("input", "invalid_cursor", "Geçersiz sayfa imleci.");
+    }
+    throw error;
+  }
+}
+
+export const SchoolListInput = PageInput.extend({
+  school: School.Code,
+  year: SchoolYear,
+  area: Area.optional(),
+  status: Status.optional(),
+  category: CategoryId.optional(),
+});
+
+/**
+ * A school's activities in a year, newest first within area and status. Area (and status when
+ * the area is given) narrow the key; status alone and category are filters on the same Query.
+ */
+export const listBySchool = fn(SchoolListInput, async (input): Promise<Page<Info>> => {
+  const school = await schoolOrFail(input.school);
+  assert("activity.read", { place: School.placeOf(school), schoolYear: input.year });
+  const { Activity } = entities();
+  const key = {
+    schoolCode: school.code,
+    schoolYear: input.year,
+    ...(input.area ? { area: input.area } : {}),
+    ...(input.area && input.status ? { status: input.status } : {}),
+  };
+  const filterStatus = !input.area && input.status ? input.status : undefined;
+  const page = await paged(() =>
+    Activity.query
+      .bySchool(key)
+      .where((a, { eq }) =>
+        [filterStatus ? eq(a.status, filterStatus) : "", input.category ? eq(a.category, input.category) : ""]
+          .filter(Boolean)
+          .join(" AND "),
+      )
+      .go({ limit: input.limit, order: "desc", ...(input.cursor ? { cursor: input.cursor } : {}) }),
+  );
+  return { items: page.data.map(toInfo), cursor: page.cursor };
+});
+
+export const DistrictListInput = PageInput.extend({
+  district: z
+    .string()
+    .max(64)
+    .regex(/^(0[1-9]|[1-7]\d|8[01])-[a-z0-9]+(-[a-z0-9]+)*$/, { message: "Geçersiz ilçe kimliği." }),
+  year: SchoolYear,
+  status: Status,
+});
+
+/** A district's activities of a year in one status (the review queues), newest first. */
+export const listByDistrict = fn(DistrictListInput, async (input): Promise<Page<Info>> => {
+  const province = input.district.slice(0, 2);
+  assert("activity.read", { place: { province, district: input.district }, schoolYear: input.year });
+  const page = await paged(() =>
+    entities()
+      .Activity.query.byDistrict({ districtId: input.district, schoolYear: input.year, status: input.status })
+      .go({ limit: input.limit, order: "desc", ...(input.cursor ? { cursor: input.cursor } : {}) }),
+  );
+  return { items: page.data.map(toInfo), cursor: page.cursor };
+});
+
+/** The caller's own activities, newest first. */
+export const listMine = fn(PageInput, async (input): Promise<Page<Info>> => {
+  const user = useUser();
+  const page = await paged(() =>
+    entities()
+      .Activity.query.byOwner({ ownerId: user.userId })
+      .go({ limit: input.limit, order: "desc", ...(input.cursor ? { cursor: input.cursor } : {}) }),
+  );
+  return { items: page.data.map(toInfo), cursor: page.cursor };
+});
+
+export const StatsInput = z.object({ school: School.Code, year: SchoolYear });
+
+export const Stats = z
+  .object({
+    school: z.string(),
+    year: z.string(),
+    total: z.number().int(),
+    areas: z.record(Area, z.object({ total: z.number().int(), byStatus: z.record(Status, z.number().int()) })),
+  })
+  .meta({ id: "ActivityStats" });
+export type Stats = z.infer<typeof Stats>;
+
+/**
+ * Counts per area and status of a school-year, for dashboards. One Query over the school-year
+ * partition projecting only area and status (a school has hundreds of activities a year, so
+ * this costs the same read units as COUNT queries and needs no counters kept in step).
+ */
+export const stats = fn(StatsInput, async (input): Promise<Stats> => {
+  const school = await schoolOrFail(input.school);
+  assert("activity.read", { place: School.placeOf(school), schoolYear: input.year });
+  const zero = () => Object.fromEntries(Status.options.map((s) => [s, 0])) as Record<Status, number>;
+  const areas = Object.fromEntries(Area.options.map((a) => [a, { total: 0, byStatus: zero() }])) as Stats["areas"];
+  const { data } = await entities()
+    .Activity.query.bySchool({ schoolCode: school.code, schoolYear: input.year })
+    .go({ attributes: ["area", "status"], pages: "all" });
+  for (const row of data) {
+    areas[row.area].total += 1;
+    areas[row.area].byStatus[row.status] += 1;
+  }
+  return { school: school.code, year: input.year, total: data.length, areas };
+});
+
+/** Marks that one of the activity's files is also another activity's (set by the upload verifier). */
+export async function flagDuplicateEvidence(id: string): Promise<void> {
+  await entities().Activity.patch({ activityId: id }).set({ duplicateEvidence: true }).go();
+}

@@ -1,0 +1,2 @@
+export * as Activity from "./activity";
+export * as Category from "./category";
