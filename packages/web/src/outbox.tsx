@@ -2,14 +2,14 @@
  * The local e-mail outbox (local runtime only: GET /api/dev/outbox answers 404 in AWS),
  * so a demo user can read sign-in codes and notifications without a mail server.
  */
+
+import type { OutboxItem } from "@bigep/core/mail";
 import { useCallback, useEffect, useState } from "react";
-import { fetchJson, messageOf } from "./api";
+import { api, messageOf, request } from "./api";
 import { formatDateTime } from "./format";
 
-export type OutboxItem = { id?: string; to: string; subject: string; text: string; sentAt: string };
-
-// The dev outbox is mounted only by the local runtime, so it is not part of the typed Routes.
-const outboxUrl = (to?: string) => `/api/dev/outbox${to ? `?to=${encodeURIComponent(to)}` : ""}`;
+// Outside the local and test stages every /api/dev path is a 404.
+const readOutbox = (to?: string) => api.api.dev.outbox.$get({ query: to ? { to } : {} });
 
 let probe: Promise<boolean> | undefined;
 
@@ -18,7 +18,7 @@ export function useLocalMode(): boolean {
   const [local, setLocal] = useState(false);
   useEffect(() => {
     let live = true;
-    probe ??= fetch(outboxUrl(), { credentials: "include" }).then(
+    probe ??= readOutbox().then(
       (response) => response.ok,
       () => false,
     );
@@ -36,7 +36,7 @@ export function OutboxList({ to, refreshKey = 0 }: { to?: string; refreshKey?: n
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(async () => {
     try {
-      const body = await fetchJson<{ items: OutboxItem[] }>(outboxUrl(to));
+      const body = await request(readOutbox(to));
       setItems(body.items);
       setError(null);
     } catch (failure) {
@@ -63,7 +63,7 @@ export function OutboxList({ to, refreshKey = 0 }: { to?: string; refreshKey?: n
       {items && items.length > 0 && (
         <ul className="messages" aria-live="polite">
           {items.map((item) => (
-            <li key={item.id ?? `${item.sentAt}-${item.to}`}>
+            <li key={item.id}>
               <p className="meta">
                 <strong>{item.subject}</strong>
                 <span>

@@ -1,13 +1,16 @@
 import { useEffect, useState } from "react";
-import type { Info as SchoolInfo } from "../../../core/src/org/school";
-import { fetchJson, messageOf } from "../api";
+import { api, messageOf, request } from "../api";
 import { compareTr, levelLabels, typeLabels } from "../format";
 import { navigate, useLocation } from "../router";
 
 type Province = { code: string; name: string };
-type District = { id: string; name: string; provinceCode: string };
-type School = Pick<SchoolInfo, "code" | "name" | "level" | "type" | "email">;
-type Page<T> = { items: T[]; cursor?: string | null };
+type District = { id: string; name: string };
+type School = Awaited<ReturnType<typeof fetchSchools>>["items"][number];
+
+const fetchSchools = (id: string, cursor: string | null) =>
+  request(
+    api.api.districts[":id"].schools.$get({ param: { id }, query: { limit: 100, ...(cursor ? { cursor } : {}) } }),
+  );
 
 const byName = <T extends { name: string }>(a: T, b: T) => compareTr(a.name, b.name);
 const DEFAULT_PROVINCE = "10";
@@ -32,7 +35,7 @@ export function Schools() {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    fetchJson<Page<Province>>("/api/provinces").then(
+    request(api.api.provinces.$get()).then(
       (page) => setProvinces(page.items),
       (failure) => setError(messageOf(failure)),
     );
@@ -41,7 +44,7 @@ export function Schools() {
   useEffect(() => {
     let live = true;
     setDistricts(null);
-    fetchJson<Page<District>>(`/api/provinces/${encodeURIComponent(provinceCode)}/districts`).then(
+    request(api.api.provinces[":code"].districts.$get({ param: { code: provinceCode } })).then(
       (page) => live && setDistricts([...page.items].sort(byName)),
       (failure) => live && setError(messageOf(failure)),
     );
@@ -54,8 +57,7 @@ export function Schools() {
     setBusy(true);
     setError(null);
     try {
-      const query = new URLSearchParams({ limit: "100", ...(after ? { cursor: after } : {}) });
-      const page = await fetchJson<Page<School>>(`/api/districts/${encodeURIComponent(id)}/schools?${query}`);
+      const page = await fetchSchools(id, after);
       setSchools([...previous, ...page.items].sort(byName));
       setCursor(page.cursor ?? null);
     } catch (failure) {
