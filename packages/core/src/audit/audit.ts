@@ -1,0 +1,204 @@
+/**
+ * The audit log: who did what, when, in which scope, under which request. Every write and
+ * every sign-in (success and failure) records one event. Readable by the admins of a scope.
+ */
+import type { EntityItem } from "electrodb";
+import * as z from "zod";
+import { assert, can, grantsFor } from "../access";
+import { context, type Place, Scope, useUser } from "../actor";
+import { fromStored, placeOf, placeOrFail, ScopeText, toStored } from "../identity/scope";
+import { now } from "../util/clock";
+import { VisibleError } from "../util/error";
+import { fn } from "../util/fn";
+import { createId, KeySafe } from "../util/id";
+import { type Page, PageInput } from "../util/page";
+import { entities } from "./entities";
+
+export const EntityRef = z.object({ type: z.string().regex(/^[a-z_]{1,32}$/), id: KeySafe });
+export type EntityRef = z.infer<typeof EntityRef>;
+
+export const Info = z
+  .object({
+    id: z.string(),
+    at: z.string(),
+    action: z.string(),
+    entity: EntityRef,
+    scope: Scope,
+    actor: z.object({ type: z.string(), id: z.string().optional(), name: z.string().optional() }),
+    requestId: z.string(),
+    data: z.unknown().optional(),
+  })
+  .meta({ id: "AuditEvent" });
+export type Info = z.infer<typeof Info>;
+
+export const RecordInput = z.object({
+  /** Dotted verb, e.g. `user.invite`, `auth.signin.failed`. */
+  action: z
+    .string()
+    .regex(/^[a-z_]+(\.[a-z_]+)*$/)
+    .max(64),
+  entity: EntityRef,
+  scope: Scope,
+  /** Small, non-secret details (changed fields, reasons). */
+  data: z.record(z.string(), z.unknown()).optional(),
+});
+export type RecordInput = z.input<typeof RecordInput>;
+
+/**
+ * Appends one event; the actor, request id and client IP come from the current context.
+ * Call it after every successful write (and for sign-ins, after every attempt).
+ */
+export const record = fn(RecordInput, async ({ action, entity, scope, data }): Promise<Info> => {
+  const { actor, requestId, ip } = context();
+  const at = now().toISOString();
+  const id = createId("audit");
+  const place: Place = (await placeOf(scope)) ?? {};
+  await entities()
+    .Event.create({
+      eventId: id,
+      at,
+      day: at.slice(0, 10),
+      action,
+      entityType: entity.type,
+      entityId: entity.id,
+      ...toStored(scope),
+      place,
+      actorType: actor.type,
+      ...(actor.type === "user" ? { actorId: actor.userId, actorName: actor.name } : {}),
+      ...(actor.type === "system" ? { actorName: actor.reason } : {}),
+      requestId,
+      ...(ip ? { ip } : {}),
+      ...(data ? { data } : {}),
+    })
+    .go();
+  return {
+    id,
+    at,
+    action,
+    entity,
+    scope,
+    actor: actor.type === "user" ? { type: "user", id: actor.userId, name: actor.name } : { type: actor.type },
+    requestId,
+    ...(data ? { data } : {}),
+  };
+});
+
+type Item = EntityItem<ReturnType<typeof entities>["Event"]>;
+
+function toInfo(item: Item): Info {
+  return {
+    id: item.eventId,
+    at: item.at,
+    action: item.action,
+    entity: { type: item.entityType, id: item.entityId },
+    scope: fromStored(item),
+    actor: {
+      type: item.actorType,
+      ...(item.actorId ? { id: item.actorId } : {}),
+      ...(item.actorName ? { name: item.actorName } : {}),
+    },
+    requestId: item.requestId,
+    ...(item.data !== undefined ? { data: item.data } : {}),
+  };
+}
+
+const maxRangeDays = 31;
+
+export const ListInput = PageInput.extend({
+  entity: z
+    .string()
+    .max(200)
+    .transform((text, ctx) => {
+      const [type, ...rest] = text.split(":");
+      const parsed = EntityRef.safeParse({ type, id: rest.join(":") });
+      if (!parsed.success) {
+        ctx.addIssue({ code: "custom", message: "Geçersiz kayıt (tür:kimlik)." });
+        return z.NEVER;
+      }
+      return parsed.data;
+    })
+    .optional(),
+  actor: z
+    .string()
+    .regex(/^usr_[0-9A-HJKMNP-TV-Z]{26}$/)
+    .optional(),
+  scope: ScopeText.optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+}).refine((q) => [q.entity, q.actor, q.scope].filter(Boolean).length === 1, {
+  message: "Tam olarak biri verilmeli: entity, actor veya scope.",
+});
+
+/** Visible to the caller: the event's place lies inside one of their `audit.read` scopes. */
+function visible(item: Item): boolean {
+  return can("audit.read", { place: item.place as Place });
+}
+
+/**
+ * Events newest first: of one entity, by one actor (both filtered to the caller's audit scopes),
+ * or of one scope in a time range (at most 31 days; the caller must administer that scope).
+ */
+export const list = fn(ListInput, async (input): Promise<Page<Info>> => {
+  useUser();
+  if (grantsFor("audit.read").length === 0) {
+    throw new VisibleError("forbidden", "forbidden", "Bu işlem için yetkiniz yok.");
+  }
+  const { Event } = entities();
+  const options = { limit: input.limit, order: "desc" as const, cursor: input.cursor ?? null };
+  if (input.entity) {
+    const page = await Event.query.byEntity({ entityType: input.entity.type, entityId: input.entity.id }).go(options);
+    return { items: page.data.filter(visible).map(toInfo), cursor: page.cursor };
+  }
+  if (input.actor) {
+    const page = await Event.query.byActor({ actorId: input.actor }).go(options);
+    return { items: page.data.filter(visible).map(toInfo), cursor: page.cursor };
+  }
+  const scope = input.scope!;
+  assert("audit.read", { place: await placeOrFail(scope) }, { hide: true });
+  return byScope(scope, input);
+});
+
+async function byScope(scope: Scope, input: z.output<typeof ListInput>): Promise<Page<Info>> {
+  const to = input.to ? new Date(input.to) : now();
+  const from = input.from ? new Date(input.from) : new Date(to.getTime() - 7 * 86_400_000);
+  if (from > to || to.getTime() - from.getTime() > maxRangeDays * 86_400_000) {
+    throw new VisibleError("input", "invalid_range", `Zaman aralığı en çok ${maxRangeDays} gün olabilir.`);
+  }
+  const position = decodeCursor(input.cursor);
+  const lastDay = from.toISOString().slice(0, 10);
+  let day = position?.day ?? to.toISOString().slice(0, 10);
+  let cursor = position?.cursor ?? null;
+  const items: Info[] = [];
+  while (day >= lastDay) {
+    const page = await entities()
+      .Event.query.byScope({ ...toStored(scope), day })
+      .between({ at: from.toISOString() }, { at: `${to.toISOString()}~` })
+      .go({ limit: input.limit - items.length, order: "desc", cursor });
+    items.push(...page.data.map(toInfo));
+    if (page.cursor) return { items, cursor: encodeCursor(day, page.cursor) };
+    day = previousDay(day);
+    cursor = null;
+    if (items.length >= input.limit) return { items, cursor: day >= lastDay ? encodeCursor(day, null) : null };
+  }
+  return { items, cursor: null };
+}
+
+function previousDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
+function encodeCursor(day: string, cursor: string | null): string {
+  return Buffer.from(JSON.stringify({ day, cursor })).toString("base64url");
+}
+
+function decodeCursor(text: string | undefined): { day: string; cursor: string | null } | undefined {
+  if (!text) return undefined;
+  try {
+    const value = z
+      .object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), cursor: z.string().nullable() })
+      .parse(JSON.parse(Buffer.from(text, "base64url").toString("utf8")));
+    return value;
+  } catch {
+    throw new VisibleError("input", "invalid_cursor", "Geçersiz imleç.");
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * Role assignments: a role × scope × (optional) school year held by a user. Granting asks the
+ * access policy (`role.grant` on the scope) and adds the rank rule: nobody grants a role that
+ * ranks above the role they administer with.
+ */
+import * as z from "zod";
+import { can } from "../access";
+import { actor, type Grant, Role, Scope, useUser } from "../actor";
+import { Audit } from "../audit";
+import { now } from "../util/clock";
+import { VisibleError } from "../util/error";
+import { fn } from "../util/fn";
+import { idSchema } from "../util/id";
+import { load } from "./account";
+import { entities, isConditionFailure } from "./entities";
+import { GrantInput, placeOf, placeOrFail, roleRank, toStored } from "./scope";
+
+export const Info = z.object({ role: Role, scope: Scope, schoolYear: z.string().optional() }).meta({ id: "Grant" });
+export type Info = Grant;
+
+/**
+ * True when the caller may give `role` in `scope`: one of their grants allows `role.grant`
+ * there (the policy table) and ranks at least as high as `role`. The system actor may grant anything.
+ */
+export async function grantable(grant: z.output<typeof GrantInput>): Promise<boolean> {
+  const caller = actor();
+  if (caller.type === "system") return true;
+  if (caller.type !== "user") return false;
+  const place = await placeOf(grant.scope);
+  if (!place) return false;
+  const resource = { place, ...(grant.schoolYear ? { schoolYear: grant.schoolYear } : {}) };
+  return caller.grants.some(
+    (g) => roleRank(grant.role) <= roleRank(g.role) && can("role.grant", resource, { ...caller, grants: [g] }),
+  );
+}
+
+/** Throws 403 unless the caller may grant this role in this scope (404 for an unknown school). */
+export async function assertGrantable(grant: z.output<typeof GrantInput>): Promise<void> {
+  if (actor().type === "system") return;
+  useUser();
+  await placeOrFail(grant.scope);
+  if (!(await grantable(grant))) {
+    throw new VisibleError("forbidden", "forbidden", "Bu rolü bu kapsamda verme yetkiniz yok.");
+  }
+}
+
+export const ChangeInput = z.object({ userId: idSchema("user"), grant: GrantInput });
+
+/**
+ * Gives a user a role in a scope; idempotent (granting an existing assignment changes nothing).
+ * Returns true when a new assignment was written.
+ */
+export const grant = fn(ChangeInput, async ({ userId, grant }): Promise<boolean> => {
+  await assertGrantable(grant);
+  const account = await load(userId);
+  if (!account) throw new VisibleError("not_found", "not_found", "Kullanıcı bulunamadı.");
+  if (account.user.status !== "active") throw new VisibleError("conflict", "user_inactive", "Kullanıcı hesabı pasif.");
+  return write(userId, grant);
+});
+
+/** Writes the assignment after the caller's right to grant it was checked. */
+export async function write(userId: string, grant: z.output<typeof GrantInput>): Promise<boolean> {
+  const caller = actor();
+  try {
+    await entities()
+      .Assignment.create({
+        userId,
+        role: grant.role,
+        ...toStored(grant.scope),
+        schoolYear: grant.schoolYear ?? "*",
+        grantedBy: caller.type === "user" ? caller.userId : caller.type,
+        createdAt: now().toISOString(),
+      })
+      .go();
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+  await Audit.record({
+    action: "role.grant",
+    entity: { type: "user", id: userId },
+    scope: grant.scope,
+    data: { role: grant.role, ...(grant.schoolYear ? { schoolYear: grant.schoolYear } : {}) },
+  });
+  return true;
+}
+
+/** Takes a role away; 404 when the user does not hold it. Takes effect on the user's next request. */
+export const revoke = fn(ChangeInput, async ({ userId, grant }): Promise<void> => {
+  await assertGrantable(grant);
+  try {
+    await entities()
+      .Assignment.delete({ userId, role: grant.role, ...toStored(grant.scope), schoolYear: grant.schoolYear ?? "*" })
+      .where((a, { exists }) => exists(a.userId))
+      .go();
+  } catch (error) {
+    if (isConditionFailure(error)) throw new VisibleError("not_found", "not_found", "Rol ataması bulunamadı.");
+    throw error;
+  }
+  await Audit.record({
+    action: "role.revoke",
+    entity: { type: "user", id: userId },
+    scope: grant.scope,
+    data: { role: grant.role, ...(grant.schoolYear ? { schoolYear: grant.schoolYear } : {}) },
+  });
+});

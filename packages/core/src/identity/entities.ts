@@ -1,0 +1,175 @@
+/**
+ * ElectroDB entities of the identity domain (private to this folder).
+ *
+ * Keys, one per access pattern (DESIGN.md):
+ * - account collection, base `pk = user id`: the user item, their role assignments and their
+ *   sessions share one partition, so resolving a request's actor is ONE Query (status, session
+ *   still open, current grants) — revocation and deactivation take effect at once.
+ * - role assignment: gsi2 `scope / role#user#year` → holders of a role in a scope, users of a school.
+ * - e-mail claim: base `pk = folded e-mail` → user by e-mail, and the uniqueness invariant
+ *   (created in the same transaction as the user, `attribute_not_exists`).
+ * - sign-in code: base `pk = folded e-mail` (TTL) — one live code per address.
+ * - rate counter: base `pk = bucket key`, `sk = window start` (TTL), fixed-window counters.
+ */
+import { Entity, Service } from "electrodb";
+import { Role } from "../actor";
+import { electro } from "../db";
+
+const service = "bigep";
+
+function build(config: ReturnType<typeof electro>) {
+  const User = new Entity(
+    {
+      model: { service, entity: "user", version: "1" },
+      attributes: {
+        userId: { type: "string", required: true },
+        name: { type: "string", required: true },
+        email: { type: "string", required: true },
+        emailKey: { type: "string", required: true },
+        phone: { type: "string" },
+        status: { type: ["active", "inactive"] as const, required: true },
+        version: { type: "number", required: true },
+        createdAt: { type: "string", required: true, readOnly: true },
+        updatedAt: { type: "string", required: true },
+      },
+      indexes: {
+        account: {
+          collection: "account",
+          pk: { field: "pk", composite: ["userId"] },
+          sk: { field: "sk", composite: [] },
+        },
+      },
+    },
+    config,
+  );
+
+  const Assignment = new Entity(
+    {
+      model: { service, entity: "role", version: "1" },
+      attributes: {
+        userId: { type: "string", required: true },
+        role: { type: Role.options, required: true },
+        scopeType: { type: "string", required: true },
+        /** Scope id; national is stored as "-" (key segments cannot be empty). */
+        scopeId: { type: "string", required: true },
+        /** A school year, or "*" for every year. */
+        schoolYear: { type: "string", required: true },
+        grantedBy: { type: "string", required: true },
+        createdAt: { type: "string", required: true, readOnly: true },
+      },
+      indexes: {
+        account: {
+          collection: "account",
+          pk: { field: "pk", composite: ["userId"] },
+          sk: { field: "sk", composite: ["scopeType", "scopeId", "role", "schoolYear"] },
+        },
+        byScope: {
+          index: "gsi2",
+          pk: { field: "gsi2pk", composite: ["scopeType", "scopeId"] },
+          sk: { field: "gsi2sk", composite: ["role", "userId", "schoolYear"] },
+        },
+      },
+    },
+    config,
+  );
+
+  const Session = new Entity(
+    {
+      model: { service, entity: "session", version: "1" },
+      attributes: {
+        userId: { type: "string", required: true },
+        sessionId: { type: "string", required: true },
+        /** SHA-256 of the current refresh secret; rotated on every refresh. */
+        secretHash: { type: "string", required: true },
+        provider: { type: "string", required: true },
+        userAgent: { type: "string" },
+        ip: { type: "string" },
+        createdAt: { type: "string", required: true, readOnly: true },
+        lastUsedAt: { type: "string", required: true },
+        /** Epoch seconds; the table's TTL attribute. */
+        expiresAt: { type: "number", required: true },
+      },
+      indexes: {
+        account: {
+          collection: "account",
+          pk: { field: "pk", composite: ["userId"] },
+          sk: { field: "sk", composite: ["sessionId"] },
+        },
+      },
+    },
+    config,
+  );
+
+  const EmailClaim = new Entity(
+    {
+      model: { service, entity: "emailclaim", version: "1" },
+      attributes: {
+        emailKey: { type: "string", required: true },
+        userId: { type: "string", required: true },
+      },
+      indexes: {
+        byEmail: { pk: { field: "pk", composite: ["emailKey"] }, sk: { field: "sk", composite: [] } },
+      },
+    },
+    config,
+  );
+
+  const SignInCode = new Entity(
+    {
+      model: { service, entity: "signincode", version: "1" },
+      attributes: {
+        emailKey: { type: "string", required: true },
+        userId: { type: "string", required: true },
+        codeHash: { type: "string", required: true },
+        attempts: { type: "number", required: true },
+        createdAt: { type: "string", required: true },
+        /** Epoch seconds; TTL deletion is lazy, so code always compares it too. */
+        expiresAt: { type: "number", required: true },
+      },
+      indexes: {
+        byEmail: { pk: { field: "pk", composite: ["emailKey"] }, sk: { field: "sk", composite: [] } },
+      },
+    },
+    config,
+  );
+
+  const Counter = new Entity(
+    {
+      model: { service, entity: "ratecounter", version: "1" },
+      attributes: {
+        bucket: { type: "string", required: true },
+        window: { type: "string", required: true },
+        count: { type: "number", required: true },
+        expiresAt: { type: "number", required: true },
+      },
+      indexes: {
+        byBucket: { pk: { field: "pk", composite: ["bucket"] }, sk: { field: "sk", composite: ["window"] } },
+      },
+    },
+    config,
+  );
+
+  const identity = new Service({ User, Assignment, Session, EmailClaim }, config);
+  return { User, Assignment, Session, EmailClaim, SignInCode, Counter, identity };
+}
+
+let cache: { config: ReturnType<typeof electro>; entities: ReturnType<typeof build> } | undefined;
+
+/** Entities bound to the current table and client; rebuilt when config changes (tests use a table per file). */
+export function entities() {
+  const config = electro();
+  if (!cache || cache.config.table !== config.table || cache.config.client !== config.client) {
+    cache = { config, entities: build(config) };
+  }
+  return cache.entities;
+}
+
+/** True for DynamoDB's failed-condition error, however ElectroDB wraps it. */
+export function isConditionFailure(error: unknown): boolean {
+  for (let e = error as { name?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.name === "ConditionalCheckFailedException") return true;
+    if (e.name === "TransactionCanceledException" && String((e as Error).message).includes("ConditionalCheckFailed"))
+      return true;
+  }
+  return false;
+}

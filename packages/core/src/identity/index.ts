@@ -1,0 +1,8 @@
+/** Identity: people, role assignments, sign-in through identity providers, sessions. */
+export * as Assignment from "./assignment";
+export { emailCode } from "./code";
+export type { IdentityProvider } from "./provider";
+export * as Scopes from "./scope";
+export * as Session from "./session";
+export * as SignIn from "./signin";
+export * as User from "./user";

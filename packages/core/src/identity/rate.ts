@@ -1,0 +1,34 @@
+/**
+ * Fixed-window rate limits: one counter item per (bucket, window) with TTL, incremented with
+ * `ADD` under a condition so concurrent requests can never pass the limit together.
+ */
+import { now } from "../util/clock";
+import { VisibleError } from "../util/error";
+import { entities, isConditionFailure } from "./entities";
+import { digest } from "./token";
+
+export type Limit = { name: string; max: number; windowSeconds: number };
+
+/** Counts one hit on `subject` under `limit`; a 429 with Retry-After when the window is full. */
+export async function hit(limit: Limit, subject: string): Promise<void> {
+  const seconds = Math.floor(now().getTime() / 1000);
+  const start = seconds - (seconds % limit.windowSeconds);
+  const end = start + limit.windowSeconds;
+  try {
+    await entities()
+      .Counter.update({ bucket: `${limit.name}:${digest(subject, true).slice(0, 32)}`, window: String(start) })
+      .add({ count: 1 })
+      .set({ expiresAt: end + 60 })
+      .where((c, { notExists, lt }) => `${notExists(c.count)} OR ${lt(c.count, limit.max)}`)
+      .go();
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    throw new VisibleError(
+      "limit",
+      "rate_limited",
+      "Çok fazla deneme yaptınız; lütfen biraz sonra tekrar deneyin.",
+      undefined,
+      Math.max(1, end - seconds),
+    );
+  }
+}
