@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import * as lambda from "aws-cdk-lib/aws-lambda";
-import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
+import { LogLevel, NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import * as logs from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
 
@@ -52,6 +52,7 @@ export function nodeFunction(scope: Construct, id: string, options: FunctionOpti
       mainFields: ["module", "main"],
       banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
       minify: true,
+      logLevel: LogLevel.WARNING,
       sourceMap: true,
       target: "node22",
       externalModules: ["sharp"],
