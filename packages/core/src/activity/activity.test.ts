@@ -20,9 +20,8 @@ const districtBoard = person("İlçe Kurulu", [{ role: "district_board", scope: 
 const provinceOfficer = person("İl", [{ role: "province_officer", scope: { type: "province", id: "10" } }]);
 
 function as<T>(who: Person, run: () => Promise<T>): Promise<T> {
-  return withActor(
-    { actor: { type: "user", email: `${who.userId}@test.tr`, ...who }, requestId: "t" },
-    async () => run(),
+  return withActor({ actor: { type: "user", email: `${who.userId}@test.tr`, ...who }, requestId: "t" }, async () =>
+    run(),
   );
 }
 
@@ -98,7 +97,9 @@ describe("activities", () => {
   });
 
   it("refuses a category that is not in the area's list, and full student names", async () => {
-    const category = await failure(as(teacherA, () => Activity.create(draft({ area: "academic", category: "tubitak" }))));
+    const category = await failure(
+      as(teacherA, () => Activity.create(draft({ area: "academic", category: "tubitak" }))),
+    );
     const names = await failure(
       as(teacherA, () =>
         Activity.create(draft({ students: [{ grade: "9", girls: 1, boys: 0, initials: ["Ayşe Yılmaz"] }] })),
@@ -145,7 +146,9 @@ describe("activities", () => {
     expect(updated.result).toBeUndefined();
     expect(stored).toMatchObject({ area: "arts_sports_culture", category: "sportif", version: 2 });
     expect(stored.result).toBeUndefined();
-    const list = await as(teacherA, () => Activity.listBySchool({ school: schoolA, year, area: "arts_sports_culture" }));
+    const list = await as(teacherA, () =>
+      Activity.listBySchool({ school: schoolA, year, area: "arts_sports_culture" }),
+    );
     expect(list.items.map((a) => a.id)).toContain(created.id);
   });
 
@@ -159,11 +162,15 @@ describe("activities", () => {
     const returned = await as(commissionA, () =>
       Activity.transition({ id: created.id, action: "return", reason: "Kanıt fotoğrafı eksik." }),
     );
-    const edited = await as(teacherA, () => Activity.update({ id: created.id, version: 3, title: "Düzeltilmiş başlık" }));
+    const edited = await as(teacherA, () =>
+      Activity.update({ id: created.id, version: 3, title: "Düzeltilmiş başlık" }),
+    );
     await as(teacherA, () => Activity.transition({ id: created.id, action: "submit" }));
     await as(commissionA, () => Activity.transition({ id: created.id, action: "approve" }));
     await as(commissionA, () => Activity.transition({ id: created.id, action: "forward_to_district" }));
-    const queue = await as(districtBoard, () => Activity.listByDistrict({ district: districtId, year, status: "district" }));
+    const queue = await as(districtBoard, () =>
+      Activity.listByDistrict({ district: districtId, year, status: "district" }),
+    );
     const final = await as(districtBoard, () => Activity.transition({ id: created.id, action: "forward_to_province" }));
 
     expect(submitted.status).toBe("submitted");
@@ -191,7 +198,9 @@ describe("activities", () => {
     const created = await as(teacherA, () => Activity.create(draft()));
 
     const skip = await failure(as(commissionA, () => Activity.transition({ id: created.id, action: "approve" })));
-    const stale = await failure(as(teacherA, () => Activity.transition({ id: created.id, action: "submit", version: 7 })));
+    const stale = await failure(
+      as(teacherA, () => Activity.transition({ id: created.id, action: "submit", version: 7 })),
+    );
 
     expect(skip.code).toBe("invalid_transition");
     expect(stale.code).toBe("stale");
@@ -229,8 +238,12 @@ describe("activity queries", () => {
 
   it("lists a school's year by area, status and category (grouped by status, newest first within)", async () => {
     const all = await as(teacherA, () => Activity.listBySchool({ school: schoolA, year: otherYear }));
-    const academic = await as(teacherA, () => Activity.listBySchool({ school: schoolA, year: otherYear, area: "academic" }));
-    const submitted = await as(teacherA, () => Activity.listBySchool({ school: schoolA, year: otherYear, status: "submitted" }));
+    const academic = await as(teacherA, () =>
+      Activity.listBySchool({ school: schoolA, year: otherYear, area: "academic" }),
+    );
+    const submitted = await as(teacherA, () =>
+      Activity.listBySchool({ school: schoolA, year: otherYear, status: "submitted" }),
+    );
     const dyk = await as(teacherA, () =>
       Activity.listBySchool({ school: schoolA, year: otherYear, area: "academic", category: "dyk" }),
     );
@@ -283,7 +296,9 @@ describe("activity queries", () => {
   });
 
   it("keeps a district's review queue to its own district", async () => {
-    const otherDistrict = person("Başka İlçe", [{ role: "district_board", scope: { type: "district", id: "10-edremit" } }]);
+    const otherDistrict = person("Başka İlçe", [
+      { role: "district_board", scope: { type: "district", id: "10-edremit" } },
+    ]);
 
     const queue = await as(districtBoard, () =>
       Activity.listByDistrict({ district: districtId, year: otherYear, status: "submitted" }),
@@ -300,13 +315,20 @@ describe("activity queries", () => {
 describe("categories", () => {
   it("starts from the BİGEP lists and lets the province edit a year's lists once per version", async () => {
     const defaults = await as(teacherA, () => Category.get({ province: "10", year: "2027-2028" }));
-    const lists = { ...defaults.lists, academic: [...defaults.lists.academic, { id: "okuma_saati", name: "Okuma saati" }] };
+    const lists = {
+      ...defaults.lists,
+      academic: [...defaults.lists.academic, { id: "okuma_saati", name: "Okuma saati" }],
+    };
 
-    const saved = await as(provinceOfficer, () => Category.put({ province: "10", year: "2027-2028", lists, version: 0 }));
+    const saved = await as(provinceOfficer, () =>
+      Category.put({ province: "10", year: "2027-2028", lists, version: 0 }),
+    );
     const stale = await failure(
       as(provinceOfficer, () => Category.put({ province: "10", year: "2027-2028", lists, version: 0 })),
     );
-    const teacher = await failure(as(teacherA, () => Category.put({ province: "10", year: "2027-2028", lists, version: 1 })));
+    const teacher = await failure(
+      as(teacherA, () => Category.put({ province: "10", year: "2027-2028", lists, version: 1 })),
+    );
 
     expect(defaults.version).toBe(0);
     expect(defaults.lists.projects.map((c) => c.id)).toContain("teknofest");

@@ -6,6 +6,7 @@
 import * as z from "zod";
 import { type Action, assert, can } from "../access";
 import { type Place, useUser } from "../actor";
+import { Audit } from "../audit";
 import { School } from "../org";
 import { now } from "../util/clock";
 import { SchoolYear } from "../util/date";
@@ -71,7 +72,9 @@ export const StudentGroup = z.object({
       z
         .string()
         .trim()
-        .regex(/^[A-ZÇĞİÖŞÜ][A-ZÇĞİÖŞÜ. ]{0,5}$/u, { message: "Baş harfler en çok 6 büyük harf/nokta olabilir (ör. A.Y.)." }),
+        .regex(/^[A-ZÇĞİÖŞÜ][A-ZÇĞİÖŞÜ. ]{0,5}$/u, {
+          message: "Baş harfler en çok 6 büyük harf/nokta olabilir (ör. A.Y.).",
+        }),
     )
     .max(100)
     .optional(),
@@ -284,6 +287,7 @@ export const create = fn(CreateInput, async (input): Promise<Info> => {
     if (data) return get(data.activityId);
     throw new VisibleError("conflict", "create_conflict", "Etkinlik kaydedilemedi, lütfen tekrar deneyin.");
   }
+  await audit("activity.create", activityId, school.code, { area: row.area, category: row.category });
   return toInfo(row);
 });
 
@@ -347,8 +351,13 @@ export const update = fn(UpdateInput, async ({ id, version, ...input }): Promise
     if (isConditionFailure(error)) throw staleError();
     throw error;
   }
+  await audit("activity.update", id, current.school, { fields: [...Object.keys(changes), ...cleared] });
   return next;
 });
+
+function audit(action: string, id: string, school: string, data: Record<string, unknown>) {
+  return Audit.record({ action, entity: { type: "activity", id }, scope: { type: "school", id: school }, data });
+}
 
 /** Optional text fields an edit may clear by sending null. */
 const clearable = ["description", "endDate", "programme", "result"] as const;
@@ -448,6 +457,7 @@ export const transition = fn(TransitionInput, async ({ id, action, reason, versi
     ])
     .go();
   if (result.canceled) throw staleError();
+  await audit(`activity.${action}`, id, current.school, { from, to, ...(reason ? { reason } : {}) });
   return {
     ...current,
     status: to,

@@ -6,6 +6,7 @@
 import * as z from "zod";
 import { assert } from "../access";
 import { useUser } from "../actor";
+import { Audit } from "../audit";
 import { now } from "../util/clock";
 import { SchoolYear } from "../util/date";
 import { VisibleError } from "../util/error";
@@ -126,7 +127,14 @@ export const put = fn(PutInput, async ({ province, year, lists, version }): Prom
   assert("category.manage", { place: { province }, schoolYear: year });
   const user = useUser();
   const updatedAt = now().toISOString();
-  const item = { provinceCode: province, schoolYear: year, lists, version: version + 1, updatedAt, updatedBy: user.userId };
+  const item = {
+    provinceCode: province,
+    schoolYear: year,
+    lists,
+    version: version + 1,
+    updatedAt,
+    updatedBy: user.userId,
+  };
   try {
     if (version === 0) await entities().Categories.create(item).go();
     else
@@ -138,6 +146,11 @@ export const put = fn(PutInput, async ({ province, year, lists, version }): Prom
     if (isConditionFailure(error)) throw staleError();
     throw error;
   }
+  await Audit.record({
+    action: "category.update",
+    entity: { type: "categories", id: `${province}-${year}` },
+    scope: { type: "province", id: province },
+  });
   return { province, year, lists, version: version + 1, updatedAt };
 });
 

@@ -1,0 +1,86 @@
+/**
+ * ElectroDB entity of the evidence domain (private to this folder).
+ *
+ * Keys, one per access pattern (DESIGN.md):
+ * - base `pk = evidence id` → evidence by id (downloads, the upload verifier);
+ * - gsi1 `activity / id` → evidence of an activity, oldest first;
+ * - gsi2 `status#day / id` → uploads still pending from a day (the daily sweep); a day of the
+ *   whole country is tens of thousands of small writes, far below a partition's limit;
+ * - gsi3 `sha256 / id` → files with the same content (duplicate warning); only verified files
+ *   have the hash, so the index is sparse.
+ */
+import { Entity, type EntityItem } from "electrodb";
+import { electro } from "../db";
+
+const service = "bigep";
+
+export const statuses = ["pending", "ready", "rejected"] as const;
+
+function build(config: ReturnType<typeof electro>) {
+  return new Entity(
+    {
+      model: { service, entity: "evidence", version: "1" },
+      attributes: {
+        evidenceId: { type: "string", required: true },
+        activityId: { type: "string", required: true },
+        schoolCode: { type: "string", required: true },
+        districtId: { type: "string", required: true },
+        provinceCode: { type: "string", required: true },
+        schoolYear: { type: "string", required: true },
+        kind: { type: ["photo", "document", "video"] as const, required: true },
+        contentType: { type: "string", required: true },
+        fileName: { type: "string", required: true },
+        size: { type: "number", required: true },
+        status: { type: statuses, required: true },
+        day: { type: "string", required: true },
+        uploadKey: { type: "string", required: true },
+        key: { type: "string" },
+        thumbnailKey: { type: "string" },
+        sha256: { type: "string" },
+        duplicateOf: { type: "list", items: { type: "string" } },
+        rejectReason: { type: "string" },
+        identifiableStudents: { type: "boolean", required: true },
+        consent: { type: "any" },
+        uploadedBy: { type: "string", required: true },
+        uploadedByName: { type: "string", required: true },
+        createdAt: { type: "string", required: true, readOnly: true },
+        verifiedAt: { type: "string" },
+      },
+      indexes: {
+        byId: {
+          pk: { field: "pk", composite: ["evidenceId"] },
+          sk: { field: "sk", composite: [] },
+        },
+        byActivity: {
+          index: "gsi1",
+          pk: { field: "gsi1pk", composite: ["activityId"] },
+          sk: { field: "gsi1sk", composite: ["evidenceId"] },
+        },
+        byStatusDay: {
+          index: "gsi2",
+          pk: { field: "gsi2pk", composite: ["status", "day"] },
+          sk: { field: "gsi2sk", composite: ["evidenceId"] },
+        },
+        bySha: {
+          index: "gsi3",
+          pk: { field: "gsi3pk", composite: ["sha256"] },
+          sk: { field: "gsi3sk", composite: ["evidenceId"] },
+        },
+      },
+    },
+    config,
+  );
+}
+
+export type EvidenceRow = EntityItem<ReturnType<typeof build>>;
+
+let cache: { config: ReturnType<typeof electro>; entity: ReturnType<typeof build> } | undefined;
+
+/** The entity bound to the current table and client; rebuilt when config changes (tests use a table per file). */
+export function evidence() {
+  const config = electro();
+  if (!cache || cache.config.table !== config.table || cache.config.client !== config.client) {
+    cache = { config, entity: build(config) };
+  }
+  return cache.entity;
+}

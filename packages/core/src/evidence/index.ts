@@ -1,0 +1,1 @@
+export * as Evidence from "./evidence";

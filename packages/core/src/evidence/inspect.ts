@@ -1,0 +1,55 @@
+/**
+ * What an evidence file may be, and the checks on its bytes: magic numbers against the declared
+ * type, and photos re-encoded without metadata (EXIF, GPS, XMP) plus a small thumbnail.
+ */
+import { fileTypeFromBuffer } from "file-type";
+import sharp from "sharp";
+import { stripHeifMetadata } from "./heif";
+
+const MB = 1024 * 1024;
+
+export type Kind = "photo" | "document" | "video";
+
+/** Accepted types: kind, size limit, and the types `file-type` may detect for them. */
+export const types = {
+  "image/jpeg": { kind: "photo", maxBytes: 15 * MB, detected: ["image/jpeg"], label: "JPEG" },
+  "image/png": { kind: "photo", maxBytes: 15 * MB, detected: ["image/png"], label: "PNG" },
+  "image/webp": { kind: "photo", maxBytes: 15 * MB, detected: ["image/webp"], label: "WebP" },
+  "image/heic": { kind: "photo", maxBytes: 15 * MB, detected: ["image/heic", "image/heif"], label: "HEIC" },
+  "application/pdf": { kind: "document", maxBytes: 20 * MB, detected: ["application/pdf"], label: "PDF" },
+  "video/mp4": { kind: "video", maxBytes: 200 * MB, detected: ["video/mp4"], label: "MP4" },
+} as const satisfies Record<string, { kind: Kind; maxBytes: number; detected: readonly string[]; label: string }>;
+
+export type ContentType = keyof typeof types;
+export const contentTypes = Object.keys(types) as [ContentType, ...ContentType[]];
+
+/** Bytes `file-type` needs to recognise every accepted format. */
+export const HEAD_BYTES = 4100;
+
+/** True when the file's first bytes are those of the declared type. */
+export async function matchesDeclared(head: Uint8Array, declared: ContentType): Promise<boolean> {
+  const found = await fileTypeFromBuffer(head);
+  return !!found && (types[declared].detected as readonly string[]).includes(found.mime);
+}
+
+/**
+ * A photo without metadata, upright, in its own format, plus a 320 px WebP thumbnail.
+ * Re-encoding drops EXIF/GPS/XMP (sharp keeps none unless asked). HEIC cannot be decoded by the
+ * prebuilt sharp (HEVC is not bundled), so its metadata items are blanked in place and it gets
+ * no thumbnail.
+ */
+export async function cleanPhoto(
+  bytes: Buffer,
+  type: ContentType,
+): Promise<{ bytes: Buffer; thumbnail: Buffer | undefined }> {
+  if (type === "image/heic") return { bytes: stripHeifMetadata(bytes), thumbnail: undefined };
+  const image = sharp(bytes, { failOn: "error" }).rotate();
+  const format = type === "image/png" ? "png" : type === "image/webp" ? "webp" : "jpeg";
+  const cleaned = await image.clone().toFormat(format).toBuffer();
+  const thumbnail = await image
+    .clone()
+    .resize(320, 320, { fit: "inside", withoutEnlargement: true })
+    .webp({ quality: 75 })
+    .toBuffer();
+  return { bytes: cleaned, thumbnail };
+}
