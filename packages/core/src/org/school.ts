@@ -4,7 +4,7 @@ import type { Place } from "../actor";
 import { now } from "../util/clock";
 import { VisibleError } from "../util/error";
 import { fn } from "../util/fn";
-import { type Page, PageInput } from "../util/page";
+import { PageInput, type Page as PageOf, pageOf } from "../util/page";
 import * as District from "./district";
 import { entities, isConditionFailure } from "./entities";
 import { Address, Code, Email, Level, Name, Phone, SchoolType, typeLevelMessage, typeMatchesLevel } from "./fields";
@@ -31,6 +31,8 @@ export const Info = z
   })
   .meta({ id: "School" });
 export type Info = z.infer<typeof Info>;
+
+export const Page = pageOf(Info).meta({ id: "SchoolPage" });
 
 /** The writable fields of a school; the province follows from the district. */
 export type Fields = Pick<Info, "code" | "name" | "level" | "type" | "districtId" | "email" | "phone" | "address">;
@@ -254,7 +256,7 @@ const DistrictPage = PageInput.extend({ district: District.Id });
 const ProvincePage = PageInput.extend({ province: Province.Code });
 
 /** Schools of a district, ordered by kurum kodu (the web sorts a page by name). Public. */
-export const byDistrict = fn(DistrictPage, async ({ district, limit, cursor }): Promise<Page<Info>> => {
+export const byDistrict = fn(DistrictPage, async ({ district, limit, cursor }): Promise<PageOf<Info>> => {
   const result = await paged(() =>
     entities()
       .School.query.byDistrict({ districtId: district })
@@ -264,7 +266,7 @@ export const byDistrict = fn(DistrictPage, async ({ district, limit, cursor }): 
 });
 
 /** Schools of a province, ordered by district id then kurum kodu. Public. */
-export const byProvince = fn(ProvincePage, async ({ province, limit, cursor }): Promise<Page<Info>> => {
+export const byProvince = fn(ProvincePage, async ({ province, limit, cursor }): Promise<PageOf<Info>> => {
   const result = await paged(() =>
     entities()
       .School.query.byProvince({ provinceCode: province })

@@ -11,7 +11,10 @@ import { requestId } from "hono/request-id";
 import { resolveActor } from "./auth";
 import { type Env, router } from "./lib";
 import { dev } from "./routes/dev";
+import { districts } from "./routes/districts";
 import { health } from "./routes/health";
+import { provinces } from "./routes/provinces";
+import { schools } from "./routes/schools";
 
 /** The whole application; every path starts with /api. */
 export const app = router();
@@ -67,7 +70,12 @@ api.notFound((c) =>
 );
 
 // Each domain is a sub-app; add one line here per domain.
-const routes = api.route("/api/health", health).route("/api/dev", dev);
+const routes = api
+  .route("/api/health", health)
+  .route("/api/dev", dev)
+  .route("/api/provinces", provinces)
+  .route("/api/districts", districts)
+  .route("/api/schools", schools);
 
 api.doc31("/api/openapi.json", {
   openapi: "3.1.0",
