@@ -1,66 +1,145 @@
 /**
  * `npm start`: the whole system on one machine, no AWS account. DynamoDB Local and s3rver
- * (unless AWS_ENDPOINT_URL_* point elsewhere), the API and the built web app on one port,
- * the local scheduler, s3rver upload events, the e-mail outbox, and the demo data.
+ * (unless AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_S3 point elsewhere), the API and the
+ * built web app on one port, the local scheduler, s3rver upload events, the e-mail outbox
+ * and the demo data. Ctrl-C stops all of it, Java included.
+ *
+ * Environment: PORT (3000), HOST (127.0.0.1), BIGEP_DATA_DIR (.data), BIGEP_WEB_DIST,
+ * BIGEP_DYNAMO_PORT (8000) and BIGEP_S3_PORT (4569): preferred ports, another is taken when busy.
  */
-import { existsSync } from "node:fs";
+import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
-import { ensureTable } from "@bigep/core/db";
-import { config, resetConfig } from "@bigep/core/util/config";
-import { serve } from "@hono/node-server";
-import { serveStatic } from "@hono/node-server/serve-static";
-import { app } from "../api/app";
-import { startDynamo, startS3 } from "./services";
+import { fileURLToPath } from "node:url";
+import { type DynamoHandle, pickPort, StartupError, startDynamo } from "./dynamo";
 
-const dataDir = resolve(process.env.BIGEP_DATA_DIR ?? ".data");
+const root = fileURLToPath(new URL("../../../../", import.meta.url));
+const env = process.env;
+const dataDir = resolve(root, env.BIGEP_DATA_DIR ?? ".data");
+const stops: (() => unknown)[] = [];
+let stopping = false;
+
+/**
+ * Stop in reverse order of start, then exit. Repeated signals are ignored (a terminal's Ctrl-C
+ * can arrive twice through a wrapper); a stop that hangs is cut off after 10 s, and the exit
+ * hook of DynamoDB Local still kills Java then.
+ */
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  setTimeout(() => process.exit(code), 10_000).unref();
+  if (code === 0) console.log("Kapatılıyor…");
+  for (const stop of stops.reverse()) {
+    try {
+      await stop();
+    } catch (error) {
+      console.error(error);
+    }
+  }
+  process.exit(code);
+}
+
+async function portFor(name: string, preferred: number): Promise<number> {
+  const port = await pickPort(preferred);
+  if (port !== preferred) console.log(`${name}: ${preferred} numaralı port dolu, ${port} kullanılıyor.`);
+  return port;
+}
+
+/** Java boots in its own process while this one loads the rest of the code. */
+async function dynamo(): Promise<DynamoHandle | undefined> {
+  if (env.AWS_ENDPOINT_URL_DYNAMODB) {
+    console.log(`DynamoDB: ${env.AWS_ENDPOINT_URL_DYNAMODB} (AWS_ENDPOINT_URL_DYNAMODB)`);
+    return undefined;
+  }
+  const dir = resolve(dataDir, "dynamodb");
+  const handle = await startDynamo({
+    dataDir: dir,
+    port: await portFor("DynamoDB Local", Number(env.BIGEP_DYNAMO_PORT ?? 8000)),
+  });
+  stops.unshift(handle.stop); // stopped last
+  console.log(`DynamoDB Local: ${handle.endpoint} (veri: ${dir})`);
+  return handle;
+}
 
 async function main() {
-  process.env.BIGEP_STAGE ??= "local";
-  process.env.AWS_REGION ??= "eu-central-1";
-  process.env.AWS_ACCESS_KEY_ID ??= "S3RVER";
-  process.env.AWS_SECRET_ACCESS_KEY ??= "S3RVER";
-  process.env.BIGEP_OUTBOX_DIR ??= resolve(dataDir, "outbox");
-  const stops: (() => unknown)[] = [];
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+  env.BIGEP_STAGE ??= "local";
+  env.AWS_REGION ??= "eu-central-1";
+  env.AWS_ACCESS_KEY_ID ??= "S3RVER";
+  env.AWS_SECRET_ACCESS_KEY ??= "S3RVER";
+  env.BIGEP_OUTBOX_DIR ??= resolve(dataDir, "outbox");
+  // The SDK's multi-line notice about Node < 22 would bury the start-up lines; Node 20 is known here.
+  env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
-  if (!process.env.AWS_ENDPOINT_URL_DYNAMODB) {
-    const dynamo = await startDynamo({ dataDir: resolve(dataDir, "dynamodb"), port: 8000 }).catch(async (error) => {
-      if (String(error?.message).includes("Java")) throw error;
-      return startDynamo({ dataDir: resolve(dataDir, "dynamodb") });
+  const [database, services, { app }, { seedAll }, { wireBucketEvents }, { startScheduler }, { site }, core] =
+    await Promise.all([
+      dynamo(),
+      import("./services"),
+      import("../api/app"),
+      import("./seed"),
+      import("./events"),
+      import("./scheduler"),
+      import("./site"),
+      Promise.all([import("@bigep/core/db"), import("@bigep/core/util/config"), import("@hono/node-server")]),
+    ]);
+  const [{ ensureTable }, { config, resetConfig }, { serve }] = core;
+  if (database) env.AWS_ENDPOINT_URL_DYNAMODB = database.endpoint;
+
+  let s3rver: Awaited<ReturnType<typeof services.startS3>>["server"] | undefined;
+  if (env.AWS_ENDPOINT_URL_S3) {
+    console.log(`S3: ${env.AWS_ENDPOINT_URL_S3} (AWS_ENDPOINT_URL_S3)`);
+  } else {
+    const dir = resolve(dataDir, "s3");
+    const s3 = await services.startS3({
+      directory: dir,
+      port: await portFor("s3rver", Number(env.BIGEP_S3_PORT ?? 4569)),
     });
-    stops.push(dynamo.stop);
-    process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamo.endpoint;
-  }
-  resetConfig();
-  if (!process.env.AWS_ENDPOINT_URL_S3) {
-    const s3 = await startS3({ directory: resolve(dataDir, "s3"), buckets: [config().bucketName], port: 4569 });
     stops.push(s3.stop);
-    process.env.AWS_ENDPOINT_URL_S3 = s3.endpoint;
+    s3rver = s3.server;
+    env.AWS_ENDPOINT_URL_S3 = s3.endpoint;
+    env.BIGEP_S3_PUBLIC_ENDPOINT ??= s3.endpoint;
+    console.log(`s3rver: ${s3.endpoint} (veri: ${dir})`);
   }
   resetConfig();
-  await ensureTable();
 
-  const web = resolve(config().webDist ?? "packages/web/dist");
-  if (existsSync(web)) {
-    app.use("/*", serveStatic({ root: web }));
-    app.get("*", serveStatic({ root: web, path: "index.html" }));
-  }
-  const server = serve({ fetch: app.fetch, port: config().port, hostname: "0.0.0.0" });
-  console.log(`BİGEP çalışıyor: http://localhost:${config().port}  (API: /api, belgeler: /api/docs)`);
+  await Promise.all([ensureTable(), services.ensureBucket()]);
+  await seedAll();
 
-  let stopping = false;
-  const shutdown = async () => {
-    if (stopping) return;
-    stopping = true;
-    console.log("Kapatılıyor…");
-    server.close();
-    for (const stop of stops.reverse()) await stop();
-    process.exit(0);
-  };
-  process.on("SIGINT", shutdown);
-  process.on("SIGTERM", shutdown);
+  const web = site(resolve(root, config().webDist ?? "packages/web/dist"));
+  const server = serve({
+    port: config().port,
+    hostname: env.HOST ?? "127.0.0.1",
+    fetch: (request) => {
+      const path = new URL(request.url).pathname;
+      return path === "/api" || path.startsWith("/api/") ? app.fetch(request) : web.fetch(request);
+    },
+  });
+  await new Promise<void>((ready, fail) => {
+    server.once("listening", ready);
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      fail(
+        error.code === "EADDRINUSE"
+          ? new StartupError(`${config().port} numaralı port kullanımda; başka bir port için: PORT=3001 npm start`)
+          : error,
+      ),
+    );
+  });
+  stops.push(() => new Promise((done) => server.close(done)));
+
+  const scheduler = startScheduler();
+  stops.push(scheduler.stop);
+  if (s3rver) stops.push(wireBucketEvents(s3rver).stop);
+
+  const { port } = server.address() as AddressInfo;
+  const health = await fetch(`http://127.0.0.1:${port}/api/health`);
+  if (!health.ok) throw new Error(`/api/health answered ${health.status}`);
+  const seconds = (performance.now() / 1000).toFixed(1);
+  console.log(
+    `BİGEP hazır (${seconds} sn): http://localhost:${port} — demo giriş kodları /api/dev/outbox adresinde, API belgeleri /api/docs; durdurmak için Ctrl-C.`,
+  );
 }
 
 main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+  console.error(error instanceof StartupError ? error.message : error);
+  void shutdown(1);
 });

@@ -12,9 +12,7 @@ const OutboxQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(25).openapi({ description: "En çok kaç ileti" }),
 });
 
-const Outbox = z
-  .object({ items: z.array(OutboxItem), cursor: z.string().nullable() })
-  .openapi("Outbox");
+const Outbox = z.object({ items: z.array(OutboxItem), cursor: z.string().nullable() }).openapi("Outbox");
 
 const JobRun = z
   .object({ name: z.string(), ok: z.boolean(), ms: z.number(), error: z.string().optional() })
