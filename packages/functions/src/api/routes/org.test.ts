@@ -1,5 +1,6 @@
 import { demo, seedDemo } from "@bigep/core/org";
 import { beforeAll, describe, expect, it } from "vitest";
+import { userWith } from "../../../../../test/helpers/auth";
 import { app } from "../app";
 
 type Page = { items: { code: string; name: string; districtId: string }[]; cursor: string | null };
@@ -126,6 +127,85 @@ describe("organisation API", () => {
     expect(update.status).toBe(400);
     expect(big.status).toBe(413);
     expect(await big.json()).toMatchObject({ code: "too_large" });
+  });
+
+  it("creates a school, then updates it with If-Match: 201, 409 on a repeat, 200 with a new ETag, 409 when stale", async () => {
+    const admin = await userWith([{ role: "admin", scope: { type: "national", id: "" } }]);
+    const json = { ...admin.headers, "content-type": "application/json" };
+    const school = {
+      code: "9912345",
+      name: "Işıklı Çınar İlkokulu",
+      level: "ilkokul",
+      type: "ilkokul",
+      districtId: "10-bigadic",
+      email: "9912345@meb.k12.tr",
+    };
+
+    const created = await app.request("/api/schools", { method: "POST", headers: json, body: JSON.stringify(school) });
+    const repeat = await app.request("/api/schools", { method: "POST", headers: json, body: JSON.stringify(school) });
+    const patch = (ifMatch: string, name: string) =>
+      app.request("/api/schools/9912345", {
+        method: "PATCH",
+        headers: { ...json, "if-match": ifMatch },
+        body: JSON.stringify({ name }),
+      });
+    const updated = await patch(created.headers.get("etag") ?? "", "Işıklı Çınar Şehit İlkokulu");
+    const stale = await patch('"1"', "Başka Ad");
+
+    expect(created.status).toBe(201);
+    expect(created.headers.get("etag")).toBe('"1"');
+    expect(await created.json()).toMatchObject({ name: "Işıklı Çınar İlkokulu", provinceCode: "10" });
+    expect(repeat.status).toBe(409);
+    expect(updated.status).toBe(200);
+    expect(updated.headers.get("etag")).toBe('"2"');
+    expect(stale.status).toBe(409);
+    expect(await stale.json()).toMatchObject({ code: "stale_version" });
+    const read = await app.request("/api/schools/9912345");
+    expect(((await read.json()) as { name: string }).name).toBe("Işıklı Çınar Şehit İlkokulu");
+  });
+
+  it("lets a district officer write only inside the district (403 elsewhere)", async () => {
+    const officer = await userWith([{ role: "district_officer", scope: { type: "district", id: "10-karesi" } }]);
+    const patch = (code: string) =>
+      app.request(`/api/schools/${code}`, {
+        method: "PATCH",
+        headers: { ...officer.headers, "content-type": "application/json", "if-match": '"1"' },
+        body: JSON.stringify({ email: `${code}@karesi.meb.k12.tr` }),
+      });
+
+    const own = await patch("710103");
+    const other = await patch("710204");
+
+    expect(own.status).toBe(200);
+    expect(other.status).toBe(403);
+  });
+
+  it("imports a text/csv body for a province: bad rows by line, valid rows land, a repeat changes nothing", async () => {
+    const officer = await userWith([{ role: "province_officer", scope: { type: "province", id: "10" } }]);
+    const csv =
+      "kurum_kodu,okul_adi,kademe,tur,ilce,eposta\n991001,Kepsut Şehit Er Ortaokulu,Ortaokul,Ortaokul,Kepsut,991001@meb.k12.tr\n991002,Yok,ilkokul,ilkokul,Ortahisar,991002@meb.k12.tr\n";
+    const send = (province: string) =>
+      app.request(`/api/schools/import?province=${province}`, {
+        method: "POST",
+        headers: { ...officer.headers, "content-type": "text/csv; charset=utf-8" },
+        body: csv,
+      });
+
+    const first = await send("10");
+    const second = await send("10");
+    const elsewhere = await send("61");
+
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({
+      created: 1,
+      updated: 0,
+      unchanged: 0,
+      errors: [expect.objectContaining({ line: 3, code: "unknown_district" })],
+    });
+    expect(await second.json()).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+    expect(elsewhere.status).toBe(403);
+    const kepsut = (await (await app.request("/api/districts/10-kepsut/schools")).json()) as Page;
+    expect(kepsut.items.map((s) => s.name)).toContain("Kepsut Şehit Er Ortaokulu");
   });
 
   it("lists every organisation operation in /api/openapi.json", async () => {
