@@ -1,11 +1,13 @@
 import * as z from "zod";
 import { assert } from "../access";
+import { useUser } from "../actor";
 import { now } from "../util/clock";
 import { VisibleError } from "../util/error";
 import { fn } from "../util/fn";
 import type { Page } from "../util/page";
 import { compareTr } from "../util/text";
 import { entities, isConditionFailure } from "./entities";
+import { parseDistricts } from "./import";
 import * as Province from "./province";
 import { asciiSlug } from "./slug";
 
@@ -64,4 +66,51 @@ export const get = fn(Id, async (id): Promise<Info | undefined> => {
 export const list = fn(z.object({ province: Province.Code }), async ({ province }): Promise<Page<Info>> => {
   const { data } = await entities().District.query.byProvince({ provinceCode: province }).go({ pages: "all" });
   return { items: data.sort((a, b) => compareTr(a.name, b.name)), cursor: null };
+});
+
+export const ImportReport = z
+  .object({
+    created: z.number().int(),
+    unchanged: z.number().int(),
+    errors: z.array(z.object({ line: z.number().int(), code: z.string(), message: z.string() })),
+  })
+  .meta({ id: "DistrictImportReport" });
+export type ImportReport = z.infer<typeof ImportReport>;
+
+/**
+ * Imports districts from CSV (UTF-8, header `il_kodu,ilce_adi`); needs `org.import` for every
+ * province in the file. Existing districts count as unchanged, so a repeat changes nothing.
+ */
+export const importCsv = fn(z.object({ csv: z.string() }), async ({ csv }): Promise<ImportReport> => {
+  useUser(); // the grant check needs the provinces in the file; anonymous callers stop here
+  const { rows, errors } = parseDistricts(csv);
+  const valid = rows.flatMap(({ line, ...row }) => {
+    const parsed = CreateInput.safeParse(row);
+    if (parsed.success) return [{ line, ...parsed.data }];
+    const field = parsed.error.issues[0]?.path[0] === "province" ? "province" : "name";
+    errors.push({
+      line,
+      code: `invalid_${field}`,
+      message: `Geçersiz ${field === "province" ? "il kodu" : "ilçe adı"}.`,
+    });
+    return [];
+  });
+  for (const province of new Set(valid.map((row) => row.province))) assert("org.import", { place: { province } });
+  const report: ImportReport = { created: 0, unchanged: 0, errors };
+  for (let at = 0; at < valid.length; at += 25) {
+    await Promise.all(
+      valid.slice(at, at + 25).map(async ({ province, name }) => {
+        const item = { id: idOf(province, name), provinceCode: province, name, createdAt: now().toISOString() };
+        try {
+          await entities().District.create(item).go();
+          report.created++;
+        } catch (error) {
+          if (!isConditionFailure(error)) throw error;
+          report.unchanged++;
+        }
+      }),
+    );
+  }
+  errors.sort((a, b) => a.line - b.line);
+  return report;
 });

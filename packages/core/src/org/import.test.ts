@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Grant, withActor } from "../actor";
 import { VisibleError } from "../util/error";
-import { School, seedDemo } from ".";
+import { District, School, seedDemo } from ".";
 
 const admin: Grant = { role: "admin", scope: { type: "national", id: "" } };
 const asAdmin = <T>(run: () => Promise<T>) =>
@@ -161,5 +161,52 @@ describe("school CSV import", () => {
       ),
     );
     expect([anonymous.kind, otherProvince.kind]).toEqual(["auth", "forbidden"]);
+  });
+});
+
+describe("district CSV import", () => {
+  it("creates districts with ASCII ids, reports bad rows by line, and a repeat changes nothing", async () => {
+    const file = "\ufeffİl Kodu,İlçe Adı\r\n06,Çankaya\r\n06,Keçiören\r\n06,ÇANKAYA\r\n99,Yok\r\n06,\r\n";
+
+    const first = await asAdmin(() => District.importCsv({ csv: file }));
+    const second = await asAdmin(() => District.importCsv({ csv: file }));
+
+    expect(first.created).toBe(2);
+    expect(first.errors.map((e) => [e.line, e.code])).toEqual([
+      [4, "duplicate_in_file"],
+      [5, "invalid_province"],
+      [6, "missing_field"],
+    ]);
+    expect(second).toMatchObject({ created: 0, unchanged: 2 });
+    const ankara = await District.list({ province: "06" });
+    expect(ankara.items.map((d) => [d.id, d.name])).toEqual([
+      ["06-cankaya", "Çankaya"],
+      ["06-kecioren", "Keçiören"],
+    ]);
+  });
+
+  it("needs org.import for every province in the file", async () => {
+    const file = "il_kodu,ilce_adi\n10,Yeni İlçe\n07,Muratpaşa";
+    const officer = { role: "province_officer" as const, scope: { type: "province" as const, id: "10" } };
+
+    const anonymous = await failure(District.importCsv({ csv: file }));
+    const partial = await failure(
+      withActor(
+        {
+          actor: {
+            type: "user",
+            userId: "usr_01JD0000000000000000000002",
+            email: "c@b.tr",
+            name: "C",
+            grants: [officer],
+          },
+          requestId: "t",
+        },
+        async () => District.importCsv({ csv: file }),
+      ),
+    );
+
+    expect([anonymous.kind, partial.kind]).toEqual(["auth", "forbidden"]);
+    expect(await District.get("10-yeni-ilce")).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 /**
- * Parsing and row validation of the schools CSV (no database access; `School.importCsv`
- * writes the rows). Line numbers are file lines: the header is line 1.
+ * Parsing and row validation of the schools and districts CSV files (no database access;
+ * `School.importCsv` and `District.importCsv` write the rows). Line numbers are file lines:
+ * the header is line 1.
  */
 import { parse } from "csv-parse/sync";
 import type * as z from "zod";
@@ -38,6 +39,8 @@ export type Row = {
   address: string | null | undefined;
 };
 
+type ColumnSpec = { name: string; accepts: readonly string[]; required: boolean };
+
 /** Canonical column names (as shown to people) and the folded header spellings accepted for each. */
 const columns = {
   code: { name: "kurum_kodu", accepts: ["kurumkodu"], required: true },
@@ -48,8 +51,13 @@ const columns = {
   email: { name: "eposta", accepts: ["eposta", "email"], required: true },
   phone: { name: "telefon", accepts: ["telefon"], required: false },
   address: { name: "adres", accepts: ["adres"], required: false },
-} as const;
+} as const satisfies Record<string, ColumnSpec>;
 type Column = keyof typeof columns;
+
+const districtColumns = {
+  province: { name: "il_kodu", accepts: ["ilkodu", "plaka", "plakakodu"], required: true },
+  name: { name: "ilce_adi", accepts: ["ilceadi", "ilce"], required: true },
+} as const satisfies Record<string, ColumnSpec>;
 
 const fold = (value: string) => asciiSlug(value).replace(/-/g, "");
 
@@ -66,17 +74,7 @@ const types = lookup(typeLabels);
 
 /** Parses the CSV and validates each row; districts are those of the province being imported. */
 export function parseSchools(csv: string, districts: District.Info[]): { rows: Row[]; errors: RowError[] } {
-  if (Buffer.byteLength(csv, "utf8") > limits.bytes) {
-    throw new VisibleError("too_large", "too_large", "Dosya en çok 2 MB olabilir.");
-  }
-  const records = read(csv);
-  const header = records.shift();
-  if (!header) throw new VisibleError("input", "empty_file", "Dosya boş.");
-  if (records.length > limits.rows) {
-    throw new VisibleError("too_large", "too_large", `Bir dosyada en çok ${limits.rows} okul olabilir.`);
-  }
-  const index = headerIndex(header.cells);
-
+  const { records, cellOf } = readTable(csv, columns);
   const byName = new Map<string, string>();
   for (const d of districts) {
     byName.set(fold(d.name), d.id);
@@ -87,11 +85,7 @@ export function parseSchools(csv: string, districts: District.Info[]): { rows: R
   const errors: RowError[] = [];
   const firstLine = new Map<string, number>();
   for (const { cells, line } of records) {
-    const cell = (column: Column) => {
-      const at = index[column];
-      return at === undefined ? undefined : (cells[at] ?? "").trim();
-    };
-    const result = validate(cell, byName);
+    const result = validate((column) => cellOf(cells, column), byName);
     if (result.error) {
       errors.push({ line, ...result.error });
       continue;
@@ -110,6 +104,50 @@ export function parseSchools(csv: string, districts: District.Info[]): { rows: R
     rows.push({ line, ...row });
   }
   return { rows, errors };
+}
+
+/** A districts CSV (`il_kodu,ilce_adi`): rows (not yet validated), missing and duplicate rows by line. */
+export function parseDistricts(csv: string): {
+  rows: { line: number; province: string; name: string }[];
+  errors: RowError[];
+} {
+  const { records, cellOf } = readTable(csv, districtColumns);
+  const rows: { line: number; province: string; name: string }[] = [];
+  const errors: RowError[] = [];
+  const firstLine = new Map<string, number>();
+  for (const { cells, line } of records) {
+    const province = cellOf(cells, "province") ?? "";
+    const name = cellOf(cells, "name") ?? "";
+    const key = `${province}-${asciiSlug(name)}`;
+    const first = firstLine.get(key);
+    if (!province || !name) errors.push({ line, code: "missing_field", message: "Eksik alan: il_kodu, ilce_adi." });
+    else if (first !== undefined) {
+      errors.push({ line, code: "duplicate_in_file", message: `Bu ilçe dosyada ${first}. satırda da var.` });
+    } else {
+      firstLine.set(key, line);
+      rows.push({ line, province, name });
+    }
+  }
+  return { rows, errors };
+}
+
+/** Checks the bounds, reads the records and maps the header onto the expected columns. */
+function readTable<C extends string>(csv: string, spec: Record<C, ColumnSpec>) {
+  if (Buffer.byteLength(csv, "utf8") > limits.bytes) {
+    throw new VisibleError("too_large", "too_large", "Dosya en çok 2 MB olabilir.");
+  }
+  const records = read(csv);
+  const header = records.shift();
+  if (!header) throw new VisibleError("input", "empty_file", "Dosya boş.");
+  if (records.length > limits.rows) {
+    throw new VisibleError("too_large", "too_large", `Bir dosyada en çok ${limits.rows} satır olabilir.`);
+  }
+  const index = headerIndex(header.cells, spec);
+  const cellOf = (cells: string[], column: C) => {
+    const at = index[column];
+    return at === undefined ? undefined : (cells[at] ?? "").trim();
+  };
+  return { records, cellOf };
 }
 
 /** CSV records with the file line each starts on; blank lines (and rows of empty cells) dropped. */
@@ -136,22 +174,20 @@ function read(csv: string): { cells: string[]; line: number }[] {
     }));
 }
 
-function headerIndex(header: string[]): Partial<Record<Column, number>> {
-  const index: Partial<Record<Column, number>> = {};
+function headerIndex<C extends string>(header: string[], spec: Record<C, ColumnSpec>): Partial<Record<C, number>> {
+  const index: Partial<Record<C, number>> = {};
+  const names = Object.keys(spec) as C[];
   header.forEach((cell, at) => {
     const folded = fold(cell);
-    for (const [column, spec] of Object.entries(columns) as [Column, (typeof columns)[Column]][]) {
-      if (index[column] === undefined && (spec.accepts as readonly string[]).includes(folded)) index[column] = at;
-    }
+    const column = names.find((c) => index[c] === undefined && spec[c].accepts.includes(folded));
+    if (column) index[column] = at;
   });
-  const missing = (Object.keys(columns) as Column[]).filter((c) => columns[c].required && index[c] === undefined);
+  const missing = names.filter((c) => spec[c].required && index[c] === undefined);
   if (missing.length > 0) {
-    throw new VisibleError(
-      "input",
-      "missing_columns",
-      `Başlık satırında eksik sütun: ${missing.map((c) => columns[c].name).join(", ")}.`,
-      { missing: missing.map((c) => columns[c].name) },
-    );
+    const list = missing.map((c) => spec[c].name);
+    throw new VisibleError("input", "missing_columns", `Başlık satırında eksik sütun: ${list.join(", ")}.`, {
+      missing: list,
+    });
   }
   return index;
 }

@@ -224,6 +224,7 @@ describe("organisation API", () => {
         "GET /api/provinces/{code}",
         "GET /api/provinces/{code}/districts",
         "POST /api/districts",
+        "POST /api/districts/import",
         "GET /api/districts/{id}",
         "GET /api/districts/{id}/schools",
         "GET /api/schools",

@@ -6,8 +6,8 @@ import { District, Province, School } from "@bigep/core/org";
 import { VisibleError } from "@bigep/core/util/error";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { errors, json, PageQuery, router } from "../lib";
+import { csvLimit } from "./districts";
 
 const CodeParam = z.object({ code: School.Code.meta({ description: "MEB kurum kodu", example: "710104" }) });
 
@@ -109,14 +109,7 @@ export const schools = router()
         "isteğe bağlı telefon, adres. İlçe adı ya da kimliği, `province` ilinde aranır. En çok 2 MB / 5000 satır. " +
         "Geçerli satırlar kaydedilir; hatalı satırlar satır numarasıyla (başlık = 1) raporlanır. " +
         "Aynı dosyanın ikinci kez aktarılması hiçbir şeyi değiştirmez.",
-      middleware: [
-        bodyLimit({
-          maxSize: School.importLimits.bytes,
-          onError: () => {
-            throw new VisibleError("too_large", "too_large", "Dosya en çok 2 MB olabilir.");
-          },
-        }),
-      ] as const,
+      middleware: [csvLimit] as const,
       request: {
         query: z.object({ province: Province.Code.meta({ description: "İl plaka kodu", example: "10" }) }),
         body: { content: { "text/csv": { schema: z.string() } }, required: true },
