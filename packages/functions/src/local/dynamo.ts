@@ -2,7 +2,7 @@
  * DynamoDB Local (Amazon's emulator, a Java process) and port helpers. Kept apart from the
  * heavier S3 stand-in so `npm start` can launch Java first and load the rest while it boots.
  */
-import { type ChildProcess, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { resolve } from "node:path";
@@ -127,6 +127,19 @@ function withJvmOptions<T>(spawn: () => T): T {
   }
 }
 
+/**
+ * A SIGKILLed or OOM-killed parent runs no exit hook. A tiny shell outside this process then
+ * kills Java within a second; it ends by itself once Java is gone.
+ */
+function watchdog(javaPid: number): ChildProcess | undefined {
+  if (process.platform === "win32") return undefined;
+  const script = `while kill -0 ${process.pid} 2>/dev/null && kill -0 ${javaPid} 2>/dev/null; do sleep 1; done; kill -0 ${process.pid} 2>/dev/null || kill -9 ${javaPid} 2>/dev/null`;
+  const shell = spawn("sh", ["-c", script], { detached: true, stdio: "ignore" });
+  shell.on("error", () => {});
+  shell.unref();
+  return shell;
+}
+
 export type DynamoHandle = { endpoint: string; pid: number | undefined; stop: () => Promise<void> };
 
 /**
@@ -145,6 +158,7 @@ export async function startDynamo(options: { port?: number; dataDir?: string } =
     spawnDynamo({ port, sharedDb: true, stdio: "ignore", ...(dir ? { path: dir } : {}) }),
   );
   if (pidFile && child.pid) writeFileSync(pidFile, `${child.pid} ${process.pid}`);
+  const guard = child.pid ? watchdog(child.pid) : undefined;
   const killNow = () => {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   };
@@ -152,6 +166,7 @@ export async function startDynamo(options: { port?: number; dataDir?: string } =
   const stop = async () => {
     await terminate(child);
     process.off("exit", killNow);
+    guard?.kill();
     if (pidFile) rmSync(pidFile, { force: true });
   };
   try {
