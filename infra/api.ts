@@ -11,6 +11,7 @@ export type ApiProps = {
   root: string;
   environment: Record<string, string>;
   resources: Resources;
+  bundleSharp: boolean;
   protect: boolean;
 };
 
@@ -37,15 +38,15 @@ export function createApi(scope: Construct, props: ApiProps): Api {
     environment: { ...props.environment, BIGEP_AUTH_SECRET_ARN: authSecret.secretArn },
     // CloudFront waits 30 s for an origin by default.
     timeout: Duration.seconds(29),
-    withSharp: false,
+    bundleSharp: props.bundleSharp,
     protect: props.protect,
   });
   authSecret.grantRead(fn);
   // The API signs browser uploads into uploads/ and downloads of verified evidence and reports.
   grantAccess(fn, grants, props.resources, {
-    read: [`${keys.evidence}*`, `${keys.reports}*`],
+    read: [`${keys.evidence}*`, `${keys.thumbnails}*`, `${keys.reports}*`],
     write: [`${keys.uploads}*`],
-    delete: [`${keys.uploads}*`, `${keys.evidence}*`],
+    delete: [`${keys.uploads}*`, `${keys.evidence}*`, `${keys.thumbnails}*`],
   });
   const url = fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
   return { fn, url, authSecret };

@@ -14,8 +14,8 @@ export type FunctionOptions = {
   environment: Record<string, string>;
   memorySize?: number;
   timeout?: Duration;
-  /** Ship `sharp` (linux-arm64 build) inside this function's package. */
-  withSharp: boolean;
+  /** Ship `sharp` (linux-arm64 build) with the bundle when the code imports it. */
+  bundleSharp: boolean;
   protect: boolean;
 };
 
@@ -24,17 +24,17 @@ export type FunctionOptions = {
  * source maps, the AWS SDK bundled (loads faster than the runtime's copy), a log group with
  * bounded retention.
  *
- * `sharp` is never bundled by esbuild (it loads a native binary). When `withSharp` is set,
- * the linux-arm64 build of the same sharp version as the workspace is npm-installed next to
- * the bundle (`node_modules/sharp` beside `index.mjs`, so ESM resolution finds it; layers are
- * not on the ESM resolution path). That install needs the npm registry (or npm's cache).
+ * `sharp` is never bundled by esbuild (it loads a native binary). With `bundleSharp`, any
+ * bundle that still imports it gets the linux-arm64 build of the workspace's sharp version
+ * npm-installed beside `index.mjs` (so ESM resolution finds it; layers are not on the ESM
+ * resolution path). That install needs the npm registry (or npm's cache).
  */
 export function nodeFunction(scope: Construct, id: string, options: FunctionOptions): NodejsFunction {
   const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
     retention: logs.RetentionDays.ONE_MONTH,
     removalPolicy: options.protect ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
   });
-  const sharpVersion = options.withSharp ? workspaceSharpVersion(options.root) : undefined;
+  const sharpVersion = options.bundleSharp ? workspaceSharpVersion(options.root) : undefined;
   return new NodejsFunction(scope, id, {
     entry: join(options.root, options.entry),
     handler: "handler",
@@ -61,7 +61,7 @@ export function nodeFunction(scope: Construct, id: string, options: FunctionOpti
             beforeBundling: () => [],
             beforeInstall: () => [],
             afterBundling: (_input: string, output: string) => [
-              `npm install --prefix "${output}" --no-save --no-package-lock --no-audit --no-fund --prefer-offline --os=linux --cpu=arm64 --libc=glibc sharp@${sharpVersion}`,
+              `if grep -q '"sharp"' "${output}/index.mjs"; then npm install --prefix "${output}" --no-save --no-package-lock --no-audit --no-fund --prefer-offline --os=linux --cpu=arm64 --libc=glibc sharp@${sharpVersion}; fi`,
             ],
           }
         : undefined,

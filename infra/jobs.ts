@@ -16,7 +16,7 @@ export type JobsProps = {
   resources: Resources;
   /** The real bucket (notifications need it; `resources.bucket` may be a by-name reference). */
   bucket: s3.Bucket;
-  /** Ship sharp with the file-processing (bucket event) jobs; off for offline synth and tests. */
+  /** Ship sharp with bundles that import it; off for tests. */
   bundleSharp: boolean;
   protect: boolean;
 };
@@ -36,7 +36,7 @@ export class Jobs extends Construct {
     super(scope, id);
     // Jobs write derived files and remove raw uploads; only the trigger prefix is readable
     // for event jobs, anything for scheduled ones (they compile reports from evidence).
-    const write = [`${keys.evidence}*`, `${keys.reports}*`];
+    const write = [`${keys.evidence}*`, `${keys.thumbnails}*`, `${keys.reports}*`];
     const remove = [`${keys.uploads}*`];
 
     const group = scheduledJobs.length > 0 ? new scheduler.CfnScheduleGroup(this, "Schedules", {}) : undefined;
@@ -47,7 +47,7 @@ export class Jobs extends Construct {
         description: job.description,
         environment: props.environment,
         timeout: Duration.minutes(15),
-        withSharp: false,
+        bundleSharp: props.bundleSharp,
         protect: props.protect,
       });
       grantAccess(fn, job.grants, props.resources, { read: ["*"], write, delete: remove });
@@ -76,7 +76,7 @@ export class Jobs extends Construct {
         environment: props.environment,
         memorySize: 1536,
         timeout: Duration.minutes(2),
-        withSharp: props.bundleSharp,
+        bundleSharp: props.bundleSharp,
         protect: props.protect,
       });
       grantAccess(fn, job.grants, props.resources, { read: [`${job.prefix}*`], write, delete: remove });

@@ -17,7 +17,7 @@ export type PlatformProps = {
   root: string;
   /** Built web app to upload; leave out to deploy infrastructure only. */
   webDist?: string;
-  /** Ship sharp with the file-processing jobs (needs npm at synth). Default true. */
+  /** Ship sharp with the functions that import it (needs npm or its cache at synth). Default true. */
   bundleSharp?: boolean;
   /** SES identity (domain or address) to create; see mail.ts. */
   mailIdentity?: string;
@@ -61,7 +61,8 @@ export class Platform extends Construct {
       ...(mail.from ? { BIGEP_MAIL_FROM: mail.from } : {}),
     };
 
-    this.api = createApi(this, { root, environment, resources, protect });
+    const bundleSharp = props.bundleSharp ?? true;
+    this.api = createApi(this, { root, environment, resources, bundleSharp, protect });
     this.distribution = createSite(this, {
       api: this.api,
       webDist: props.webDist,
@@ -76,7 +77,7 @@ export class Platform extends Construct {
       environment,
       resources,
       bucket: this.bucket,
-      bundleSharp: props.bundleSharp ?? true,
+      bundleSharp,
       protect,
     });
 

@@ -177,6 +177,17 @@ describe("functions", () => {
     expect(JSON.stringify(deletes.map((s) => s.Resource))).toMatch(/uploads\/\*"\]\]\}\]$/);
   });
 
+  test("the verify job may move accepted uploads to evidence/ and thumbnails/", () => {
+    const verify = bucketEventJobs.find((job) => job.name === "verify-evidence")!;
+    const puts = roleStatements(prod, verify.description).filter((s) => actions([s]).includes("s3:PutObject"));
+    const targets = JSON.stringify(puts.map((s) => s.Resource));
+    expect([
+      targets.includes("/evidence/*"),
+      targets.includes("/thumbnails/*"),
+      targets.includes("/uploads/*"),
+    ]).toEqual([true, true, false]);
+  });
+
   test("only the API may send mail", () => {
     expect(actions(roleStatements(prod, "BİGEP HTTP API (Hono)"))).toContain("ses:SendEmail");
     for (const job of [...scheduledJobs, ...bucketEventJobs].filter((j) => !j.grants.includes("mail:send"))) {

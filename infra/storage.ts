@@ -7,9 +7,15 @@ import type { Construct } from "constructs";
  * - `uploads/`  raw browser uploads (presigned POST). Temporary: the verify job copies each
  *   accepted file to `evidence/` and deletes the raw one; the lifecycle rule removes leftovers.
  * - `evidence/` verified evidence, kept for as long as the activity exists.
+ * - `thumbnails/` small previews of verified photos.
  * - `reports/`  generated reports (compiled yearly or on demand).
  */
-export const keys = { uploads: "uploads/", evidence: "evidence/", reports: "reports/" } as const;
+export const keys = {
+  uploads: "uploads/",
+  evidence: "evidence/",
+  thumbnails: "thumbnails/",
+  reports: "reports/",
+} as const;
 
 export type StorageProps = {
   /** Fixed name, so functions can reference the bucket without depending on it (see platform.ts). */
