@@ -211,14 +211,14 @@ function stale() {
 }
 
 /** A change to apply: `undefined` keeps a field, `null` clears an optional one. */
-export type Change = Partial<Omit<Fields, "phone" | "address">> & {
+type Change = Partial<Omit<Fields, "phone" | "address">> & {
   code: string;
   phone?: string | null | undefined;
   address?: string | null | undefined;
 };
 
 /** The school after applying a change, and whether anything differs. */
-export function merge(current: Info, change: Change): { next: Info; changed: boolean } {
+function merge(current: Info, change: Change): { next: Info; changed: boolean } {
   const next: Info = { ...current };
   for (const key of ["name", "level", "type", "districtId", "email"] as const) {
     const value = change[key];
@@ -238,7 +238,7 @@ export function merge(current: Info, change: Change): { next: Info; changed: boo
  * Writes `change` over `current` when the stored version is still `current.version`; returns the
  * stored school (unchanged input → no write, no version bump). Throws the condition failure on a race.
  */
-export async function write(current: Info, change: Change): Promise<Info> {
+async function write(current: Info, change: Change): Promise<Info> {
   const { next, changed } = merge(current, change);
   if (!changed) return current;
   const stored: Info = { ...next, version: current.version + 1, updatedAt: now().toISOString() };
