@@ -92,8 +92,8 @@ export async function request<R extends ClientResponse<unknown, number, "json" |
 }
 
 /**
- * Untyped JSON call, for endpoints whose routes the typed client cannot see: the dev-only
- * outbox (not part of the deployed API) and sub-apps registered after this file was written.
+ * Untyped JSON call, for an endpoint the typed client cannot describe yet (a sub-app not yet
+ * registered in app.ts); prefer `request(api…)` once it is.
  */
 export async function fetchJson<T>(
   path: string,

@@ -2,13 +2,13 @@
  * Who is signed in, for every component: `useSession()`. The session lives in httpOnly
  * cookies; the browser only asks `/api/me` (apiFetch renews an expired access token once).
  */
-import type { Grant, Role } from "@bigep/core/actor";
+import type { Role } from "@bigep/core/actor";
+import type { SignIn } from "@bigep/core/identity";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
-import { ApiError, fetchJson } from "./api";
+import { ApiError, api, request } from "./api";
 
-export type User = { id: string; name: string; email: string };
 /** The body of GET /api/me and of a successful POST /api/auth/verify. */
-export type Me = { user: User; grants: Grant[] };
+export type Me = SignIn.Me;
 
 export type Session = {
   status: "loading" | "signed-in" | "signed-out";
@@ -32,7 +32,6 @@ export function useSession(): Session {
   return session;
 }
 
-// GET /api/me and the auth routes go through fetchJson: identity registers its sub-app in parallel with this file.
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
   const [status, setStatus] = useState<Session["status"]>("loading");
@@ -40,7 +39,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const reload = useCallback(async () => {
     try {
-      const body = await fetchJson<Me>("/api/me");
+      const body = await request(api.api.me.$get());
       setMe(body);
       setStatus("signed-in");
       setError(null);
@@ -67,7 +66,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       },
       reload,
       async signOut() {
-        await fetchJson("/api/auth/logout", { method: "POST" }).catch(() => undefined);
+        await request(api.api.auth.logout.$post()).catch(() => undefined);
         setMe(null);
         setStatus("signed-out");
       },

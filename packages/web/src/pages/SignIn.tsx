@@ -1,8 +1,8 @@
 import { type FormEvent, useState } from "react";
-import { fetchJson, messageOf } from "../api";
+import { api, messageOf, request } from "../api";
 import { OutboxList, useLocalMode } from "../outbox";
 import { Link, navigate, useLocation } from "../router";
-import { type Me, useSession } from "../session";
+import { useSession } from "../session";
 
 /** Where to go after sign-in: only a path on this site, never another origin. */
 function safeNext(next: string | null): string {
@@ -34,11 +34,10 @@ export function SignIn() {
     }
   };
 
-  // The auth routes use fetchJson: the identity sub-app is registered in parallel with this page.
   const sendCode = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
-      await fetchJson("/api/auth/code", { body: { email: email.trim() } });
+      await request(api.api.auth.code.$post({ json: { email: email.trim() } }));
       setStep("code");
       setCode("");
       setSent((n) => n + 1);
@@ -48,7 +47,7 @@ export function SignIn() {
   const verify = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
-      const me = await fetchJson<Me>("/api/auth/verify", { body: { email: email.trim(), code } });
+      const me = await request(api.api.auth.verify.$post({ json: { email: email.trim(), code } }));
       session.signedIn(me);
       navigate(next, { replace: true });
     });
