@@ -138,37 +138,37 @@ export const Info = z
   .meta({ id: "Activity" });
 export type Info = z.infer<typeof Info>;
 
-export const CreateInput = z
-  .object({
-    school: School.Code,
-    year: SchoolYear,
-    ...fields,
-    /** Idempotency-Key: the same key from the same user returns the first activity. */
-    idempotencyKey: KeySafe.optional(),
-  })
-  .refine(datesInOrder, datesMessage);
+/** Create input without the cross-field check (so routes can derive their body from it). */
+export const CreateFields = z.object({
+  school: School.Code,
+  year: SchoolYear,
+  ...fields,
+  /** Idempotency-Key: the same key from the same user returns the first activity. */
+  idempotencyKey: KeySafe.optional(),
+});
+export const CreateInput = CreateFields.refine(datesInOrder, datesMessage);
 export type CreateInput = z.input<typeof CreateInput>;
 
-export const UpdateInput = z
-  .object({
-    id: Id,
-    /** The version the editor read (If-Match). */
-    version: z.number().int().positive(),
-    area: fields.area.optional(),
-    category: fields.category.optional(),
-    title: fields.title.optional(),
-    description: fields.description.unwrap().nullable().optional(),
-    startDate: fields.startDate.optional(),
-    endDate: fields.endDate.unwrap().nullable().optional(),
-    reach: fields.reach.optional(),
-    programme: fields.programme.unwrap().nullable().optional(),
-    result: fields.result.unwrap().nullable().optional(),
-    teachers: z.array(Teacher).max(50).optional(),
-    students: z.array(StudentGroup).max(20).optional(),
-    partners: fields.partners.unwrap().optional(),
-    links: fields.links.unwrap().optional(),
-  })
-  .refine(datesInOrder, datesMessage);
+/** Update input without the cross-field check; `null` clears an optional text field. */
+export const UpdateFields = z.object({
+  id: Id,
+  /** The version the editor read (If-Match). */
+  version: z.number().int().positive(),
+  area: fields.area.optional(),
+  category: fields.category.optional(),
+  title: fields.title.optional(),
+  description: fields.description.unwrap().nullable().optional(),
+  startDate: fields.startDate.optional(),
+  endDate: fields.endDate.unwrap().nullable().optional(),
+  reach: fields.reach.optional(),
+  programme: fields.programme.unwrap().nullable().optional(),
+  result: fields.result.unwrap().nullable().optional(),
+  teachers: z.array(Teacher).max(50).optional(),
+  students: z.array(StudentGroup).max(20).optional(),
+  partners: fields.partners.unwrap().optional(),
+  links: fields.links.unwrap().optional(),
+});
+export const UpdateInput = UpdateFields.refine(datesInOrder, datesMessage);
 
 /** Where an activity sits, for access checks. */
 export function placeOf(activity: Pick<Info, "province" | "district" | "school">): Place {

@@ -10,8 +10,11 @@ import { swaggerUI } from "@hono/swagger-ui";
 import { requestId } from "hono/request-id";
 import { resolveActor } from "./auth";
 import { type Env, router } from "./lib";
+import { activities } from "./routes/activities";
+import { categories } from "./routes/categories";
 import { dev } from "./routes/dev";
 import { districts } from "./routes/districts";
+import { evidence } from "./routes/evidence";
 import { health } from "./routes/health";
 import { provinces } from "./routes/provinces";
 import { schools } from "./routes/schools";
@@ -75,7 +78,10 @@ const routes = api
   .route("/api/dev", dev)
   .route("/api/provinces", provinces)
   .route("/api/districts", districts)
-  .route("/api/schools", schools);
+  .route("/api/schools", schools)
+  .route("/api/activities", activities)
+  .route("/api/evidence", evidence)
+  .route("/api/categories", categories);
 
 api.doc31("/api/openapi.json", {
   openapi: "3.1.0",

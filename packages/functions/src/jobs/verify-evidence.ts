@@ -1,7 +1,15 @@
+import { withActor } from "@bigep/core/actor";
+import { Evidence } from "@bigep/core/evidence";
 import middy from "@middy/core";
-import type { S3Event } from "aws-lambda";
+import type { Context, S3Event } from "aws-lambda";
 
-/** S3 ObjectCreated → verify the evidence file. Filled in by the activities work. */
-export const handler = middy(async (_event: S3Event) => {
-  // placeholder until the evidence domain exists
+/** S3 ObjectCreated under `uploads/` → verify the evidence file (idempotent per key). */
+export const handler = middy(async (event: S3Event, context: Context) => {
+  for (const record of event.Records) {
+    // Keys in S3 notifications are URL-encoded, with `+` for spaces.
+    const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, " "));
+    await withActor({ actor: { type: "system", reason: "verify-evidence" }, requestId: context.awsRequestId }, () =>
+      Evidence.verify(record.s3.bucket.name, key),
+    );
+  }
 });
