@@ -168,8 +168,6 @@ export function entities() {
 export function isConditionFailure(error: unknown): boolean {
   for (let e = error as { name?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
     if (e.name === "ConditionalCheckFailedException") return true;
-    if (e.name === "TransactionCanceledException" && String((e as Error).message).includes("ConditionalCheckFailed"))
-      return true;
   }
   return false;
 }

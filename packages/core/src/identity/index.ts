@@ -5,4 +5,5 @@ export type { IdentityProvider } from "./provider";
 export * as Scopes from "./scope";
 export * as Session from "./session";
 export * as SignIn from "./signin";
+export * as Staff from "./staff";
 export * as User from "./user";

@@ -2,10 +2,12 @@
  * Signing in through any identity provider: the provider proves who it is, then this module
  * opens the session and writes the audit trail (every attempt, success or failure).
  */
-import { context, type Grant, withActor } from "../actor";
+import * as z from "zod";
+import { context, withActor } from "../actor";
 import { Audit } from "../audit";
 import { VisibleError } from "../util/error";
 import { grantsOf, load } from "./account";
+import * as Assignment from "./assignment";
 import type { IdentityProvider } from "./provider";
 import { homeScope } from "./scope";
 import * as Session from "./session";
@@ -23,11 +25,13 @@ export async function start<S, F>(provider: IdentityProvider<S, F>, input: S): P
   });
 }
 
-export type SignedIn = {
-  user: { id: string; name: string; email: string };
-  grants: Grant[];
-  tokens: Session.Tokens;
-};
+/** Who is signed in: the answer of sign-in and of GET /api/me. */
+export const Me = z
+  .object({ user: z.object({ id: z.string(), name: z.string(), email: z.string() }), grants: z.array(Assignment.Info) })
+  .meta({ id: "Me" });
+export type Me = z.infer<typeof Me>;
+
+export type SignedIn = Me & { tokens: Session.Tokens };
 
 /** Finishes a sign-in: verified and active → a new session; anything else → 401, audited either way. */
 export async function finish<S, F>(

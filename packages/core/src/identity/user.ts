@@ -17,7 +17,16 @@ import { normalizeEmail } from "../util/text";
 import { type Account, allows, grantsOf, load, type UserItem } from "./account";
 import * as Assignment from "./assignment";
 import { entities, isConditionFailure } from "./entities";
-import { GrantFields, homeScope, placeOrFail, roleFitsScope, scopeText, toStored, ValidScope } from "./scope";
+import {
+  GrantFields,
+  type GrantInput,
+  homeScope,
+  placeOrFail,
+  roleFitsScope,
+  scopeText,
+  toStored,
+  ValidScope,
+} from "./scope";
 import { closeAll } from "./session";
 
 /** An e-mail address; Turkish letters allowed in the local part (folded for uniqueness). */
@@ -95,19 +104,14 @@ async function insert(input: z.output<typeof CreateInput>, scope: Scope): Promis
     createdAt: at,
     updatedAt: at,
   };
-  try {
-    await entities()
-      .identity.transaction.write(({ User, EmailClaim }) => [
-        User.create(item).commit(),
-        EmailClaim.create({ emailKey: item.emailKey, userId: item.userId }).commit(),
-      ])
-      .go();
-  } catch (error) {
-    if (isConditionFailure(error)) {
-      throw new VisibleError("conflict", "email_taken", "Bu e-posta adresiyle kayıtlı bir kullanıcı var.");
-    }
-    throw error;
-  }
+  // ElectroDB reports a cancelled transaction (the claim exists) in the result, not by throwing.
+  const { canceled } = await entities()
+    .identity.transaction.write(({ User, EmailClaim }) => [
+      User.create(item).commit(),
+      EmailClaim.create({ emailKey: item.emailKey, userId: item.userId }).commit(),
+    ])
+    .go();
+  if (canceled) throw new VisibleError("conflict", "email_taken", "Bu e-posta adresiyle kayıtlı bir kullanıcı var.");
   await Audit.record({ action: "user.create", entity: { type: "user", id: item.userId }, scope });
   return toInfo(item);
 }
@@ -125,22 +129,47 @@ export const InviteInput = GrantFields.extend({ email: Email, name: Name }).refi
  * active user just gains the role) and e-mails them. The caller must be allowed to grant the role there.
  */
 export const invite = fn(InviteInput, async ({ email, name, ...grant }): Promise<{ user: Info; created: boolean }> => {
-  await Assignment.assertGrantable(grant);
-  const existing = await byEmail(email);
-  if (existing && existing.status !== "active") {
-    throw new VisibleError("conflict", "user_inactive", "Bu e-posta adresine ait hesap pasif durumda.");
-  }
-  const user = existing ? toInfo(existing) : await insert({ name, email }, grant.scope);
-  const added = await Assignment.write(user.id, grant);
+  const { user, created } = await provision({ name, email }, grant);
   await Audit.record({
     action: "user.invite",
     entity: { type: "user", id: user.id },
     scope: grant.scope,
-    data: { role: grant.role, created: !existing },
+    data: { role: grant.role, created },
   });
-  if (added) await mailInvite(user, grant);
-  return { user, created: !existing };
+  return { user, created };
 });
+
+/**
+ * Finds or creates the user for an address and gives them the role (idempotent), mailing them
+ * when the role is new. 403 unless the caller may grant that role there; 409 for an inactive account.
+ */
+export async function provision(
+  person: { name: string; email: string },
+  grant: z.output<typeof GrantInput>,
+): Promise<{ user: Info; created: boolean; added: boolean }> {
+  await Assignment.assertGrantable(grant);
+  let existing = await byEmail(person.email);
+  let created = false;
+  if (!existing) {
+    try {
+      await insert(person, grant.scope);
+      created = true;
+    } catch (error) {
+      // A concurrent invite of the same address won; use its user.
+      if (!(error instanceof VisibleError && error.code === "email_taken")) throw error;
+    }
+    existing = await byEmail(person.email);
+  }
+  if (!existing)
+    throw new VisibleError("conflict", "email_taken", "Bu e-posta adresi şu anda kaydediliyor; tekrar deneyin.");
+  if (existing.status !== "active") {
+    throw new VisibleError("conflict", "user_inactive", "Bu e-posta adresine ait hesap pasif durumda.");
+  }
+  const user = toInfo(existing);
+  const added = await Assignment.write(user.id, grant);
+  if (added) await mailInvite(user, grant);
+  return { user, created, added };
+}
 
 async function mailInvite(user: Info, grant: { role: Role; scope: Scope }): Promise<void> {
   const caller = actor();

@@ -11,13 +11,18 @@ import { requestId } from "hono/request-id";
 import { resolveActor } from "./auth";
 import { type Env, router } from "./lib";
 import { activities } from "./routes/activities";
+import { audit } from "./routes/audit";
+import { auth } from "./routes/auth";
 import { categories } from "./routes/categories";
 import { dev } from "./routes/dev";
 import { districts } from "./routes/districts";
 import { evidence } from "./routes/evidence";
 import { health } from "./routes/health";
+import { me } from "./routes/me";
 import { provinces } from "./routes/provinces";
 import { schools } from "./routes/schools";
+import { staff } from "./routes/staff";
+import { users } from "./routes/users";
 
 /** The whole application; every path starts with /api. */
 export const app = router();
@@ -76,6 +81,11 @@ api.notFound((c) =>
 const routes = api
   .route("/api/health", health)
   .route("/api/dev", dev)
+  .route("/api/auth", auth)
+  .route("/api/me", me)
+  .route("/api/users", users)
+  .route("/api/schools", staff)
+  .route("/api/audit", audit)
   .route("/api/provinces", provinces)
   .route("/api/districts", districts)
   .route("/api/schools", schools)

@@ -66,3 +66,17 @@ export const PathId = z
   .min(1)
   .max(64)
   .regex(/^[^#/\s]+$/);
+
+/** The version an `If-Match` header names ("3", W/"3" or 3); 400 for anything else. */
+export function ifMatch(value: string): number {
+  const version = Number(value.replace(/^W\//, "").replace(/"/g, "").trim());
+  if (!Number.isInteger(version) || version < 1) {
+    throw new VisibleError("input", "invalid_if_match", "If-Match başlığı okunan kaydın ETag değerini taşımalı.");
+  }
+  return version;
+}
+
+/** `If-Match` header schema for update routes. */
+export const IfMatchHeader = z.object({
+  "if-match": z.string().max(32).openapi({ description: "GET yanıtındaki ETag" }),
+});

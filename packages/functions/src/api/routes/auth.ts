@@ -1,0 +1,135 @@
+/**
+ * Sign-in by e-mail code, token refresh and logout. The access token travels in the httpOnly
+ * `bigep_at` cookie (Path=/api, 15 min) and the refresh token in `bigep_rt` (Path=/api/auth,
+ * 30 days); both SameSite=Lax, Secure outside localhost.
+ */
+
+import { Audit } from "@bigep/core/audit";
+import { emailCode, Scopes, Session, SignIn } from "@bigep/core/identity";
+import { config } from "@bigep/core/util/config";
+import { VisibleError } from "@bigep/core/util/error";
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { accessCookie, refreshCookie } from "../auth";
+import { errors, json, router } from "../lib";
+
+const Email = z.string().max(254).openapi({ example: "mudur.710204@bigep.local" });
+
+const Accepted = z.object({ message: z.string() }).openapi("CodeRequested");
+
+function setTokens(c: Context, tokens: Session.Tokens) {
+  const secure = config().secureCookies;
+  setCookie(c, accessCookie, tokens.accessToken, {
+    httpOnly: true,
+    secure,
+    sameSite: "Lax",
+    path: "/api",
+    maxAge: 15 * 60,
+  });
+  setCookie(c, refreshCookie, tokens.refreshToken, {
+    httpOnly: true,
+    secure,
+    sameSite: "Lax",
+    path: "/api/auth",
+    maxAge: Session.refreshTtl,
+  });
+}
+
+function clearTokens(c: Context) {
+  deleteCookie(c, accessCookie, { path: "/api" });
+  deleteCookie(c, refreshCookie, { path: "/api/auth" });
+}
+
+/** Mounted at /api/auth. */
+export const auth = router()
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/code",
+      tags: ["auth"],
+      summary: "E-postaya giriş kodu gönder",
+      description:
+        "Kayıtlı ve etkin bir hesap varsa 6 haneli, 10 dakika geçerli bir kod gönderilir. Yanıt her zaman " +
+        "202'dir (hangi adreslerin kayıtlı olduğu açığa çıkmaz). Adres ve IP başına sınır aşılırsa 429 ve Retry-After.",
+      request: { body: { content: { "application/json": { schema: z.object({ email: Email }) } }, required: true } },
+      responses: { 202: json(Accepted, "İstek alındı"), ...errors(400, 429) },
+    }),
+    async (c) => {
+      await SignIn.start(emailCode, c.req.valid("json"));
+      return c.json({ message: "Adres kayıtlıysa giriş kodu gönderildi." }, 202);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/verify",
+      tags: ["auth"],
+      summary: "Kodu doğrula ve oturum aç",
+      description: "En çok 5 deneme; doğru kod oturum çerezlerini (bigep_at, bigep_rt) ayarlar.",
+      request: {
+        body: {
+          content: { "application/json": { schema: z.object({ email: Email, code: z.string().max(16) }) } },
+          required: true,
+        },
+      },
+      responses: { 200: json(SignIn.Me, "Oturum açıldı"), ...errors(400, 401, 429) },
+    }),
+    async (c) => {
+      const result = await SignIn.finish(emailCode, c.req.valid("json"), {
+        ...(c.req.header("user-agent") ? { userAgent: c.req.header("user-agent") } : {}),
+      });
+      setTokens(c, result.tokens);
+      return c.json({ user: result.user, grants: result.grants }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/refresh",
+      tags: ["auth"],
+      summary: "Oturumu yenile (bigep_rt çerezi döndürülür, yenileri ayarlanır)",
+      responses: { 204: { description: "Yenilendi" }, ...errors(401) },
+    }),
+    async (c) => {
+      const token = getCookie(c, refreshCookie);
+      if (!token)
+        throw new VisibleError("auth", "session_expired", "Oturumunuz sona erdi, lütfen yeniden giriş yapın.");
+      try {
+        setTokens(c, await Session.refresh(token));
+      } catch (error) {
+        clearTokens(c);
+        throw error;
+      }
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/logout",
+      tags: ["auth"],
+      summary: "Oturumu kapat",
+      responses: { 204: { description: "Kapatıldı" } },
+    }),
+    async (c) => {
+      const actor = c.get("context").actor;
+      const session =
+        actor.type === "user" && actor.sessionId
+          ? { userId: actor.userId, sessionId: actor.sessionId }
+          : Session.idOfRefresh(getCookie(c, refreshCookie) ?? "");
+      if (session) {
+        await Session.close(session.userId, session.sessionId);
+        if (actor.type === "user") {
+          await Audit.record({
+            action: "auth.signout",
+            entity: { type: "user", id: actor.userId },
+            scope: Scopes.homeScope(actor.grants),
+            data: { sessionId: session.sessionId },
+          });
+        }
+      }
+      clearTokens(c);
+      return c.body(null, 204);
+    },
+  );

@@ -1,0 +1,48 @@
+/** The signed-in person: who they are, their roles, their sessions. */
+
+import { useUser } from "@bigep/core/actor";
+import { Session, SignIn } from "@bigep/core/identity";
+import { createRoute, z } from "@hono/zod-openapi";
+import { errors, json, router } from "../lib";
+
+const Sessions = z.object({ items: z.array(Session.Info), cursor: z.string().nullable() }).openapi("Sessions");
+
+/** Mounted at /api/me. */
+export const me = router()
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/",
+      tags: ["auth"],
+      summary: "Oturum açmış kullanıcı ve rolleri",
+      responses: { 200: json(SignIn.Me, "Kullanıcı"), ...errors(401) },
+    }),
+    (c) => {
+      const user = useUser();
+      return c.json({ user: { id: user.userId, name: user.name, email: user.email }, grants: user.grants }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/sessions",
+      tags: ["auth"],
+      summary: "Açık oturumlarım",
+      responses: { 200: json(Sessions, "En yeni önce"), ...errors(401) },
+    }),
+    async (c) => c.json({ items: await Session.list(), cursor: null }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: "delete",
+      path: "/sessions/{id}",
+      tags: ["auth"],
+      summary: "Oturumlarımdan birini kapat",
+      request: { params: z.object({ id: z.string().max(64).openapi({ example: "ses_01JD0000000000000000000000" }) }) },
+      responses: { 204: { description: "Kapatıldı" }, ...errors(400, 401, 404) },
+    }),
+    async (c) => {
+      await Session.revoke(c.req.valid("param").id);
+      return c.body(null, 204);
+    },
+  );
