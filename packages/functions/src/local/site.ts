@@ -4,9 +4,9 @@
  * page says how to build it; it is checked per request, so building while running works.
  */
 import { existsSync } from "node:fs";
-import { extname, join, sep } from "node:path";
+import { extname, join } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
-import { type Context, Hono, type MiddlewareHandler } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 
 const notBuilt = `<!doctype html>
 <html lang="tr"><head><meta charset="utf-8"><title>BİGEP</title></head>
@@ -16,28 +16,30 @@ const notBuilt = `<!doctype html>
 <p>API çalışıyor: <a href="/api/docs">/api/docs</a></p>
 </body></html>`;
 
-/** Hashed build assets never change; everything else is revalidated. */
-function cacheControl(path: string): string {
-  return path.includes(`${sep}assets${sep}`) ? "public, max-age=31536000, immutable" : "no-cache";
-}
+const immutable = "public, max-age=31536000, immutable";
 
 /** A Hono app serving the web build in `dist` (an absolute path). */
 export function site(dist: string): Hono {
   const web = new Hono();
+  // Built on first use: serveStatic complains at construction when `dist` does not exist yet.
   let files: MiddlewareHandler | undefined;
   let index: MiddlewareHandler | undefined;
+  const missing = async () => {};
   web.on(["GET", "HEAD"], "*", async (c) => {
     if (!existsSync(join(dist, "index.html"))) return c.html(notBuilt);
-    const onFound = (path: string, found: Context) => {
-      found.header("Cache-Control", cacheControl(path));
-    };
-    files ??= serveStatic({ root: dist, onFound });
-    index ??= serveStatic({ root: dist, path: "index.html", onFound });
-    const missing = async () => {};
-    const served = await files(c, missing);
-    if (served) return served;
-    if (extname(c.req.path)) return c.text("Bulunamadı", 404);
-    return (await index(c, missing)) ?? c.text("Bulunamadı", 404);
+    files ??= serveStatic({ root: dist });
+    index ??= serveStatic({ root: dist, path: "index.html" });
+    const file = await files(c, missing);
+    if (file) {
+      // Hashed build assets never change; everything else is revalidated.
+      file.headers.set("Cache-Control", c.req.path.startsWith("/assets/") ? immutable : "no-cache");
+      return file;
+    }
+    // Client-side routes have no extension; a missing file has one.
+    const page = extname(c.req.path) ? undefined : await index(c, missing);
+    if (!page) return c.text("Bulunamadı", 404);
+    page.headers.set("Cache-Control", "no-cache");
+    return page;
   });
   return web;
 }

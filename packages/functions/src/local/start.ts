@@ -135,7 +135,7 @@ async function main() {
   if (!health.ok) throw new Error(`/api/health answered ${health.status}`);
   const seconds = (performance.now() / 1000).toFixed(1);
   console.log(
-    `BİGEP hazır (${seconds} sn): http://localhost:${port} — demo giriş kodları /api/dev/outbox adresinde, API belgeleri /api/docs; durdurmak için Ctrl-C.`,
+    `BİGEP hazır (${seconds} sn): http://localhost:${port} — oturum açmak için /giris, e-postayla gelen kod /posta sayfasında; API belgeleri /api/docs; durdurmak için Ctrl-C.`,
   );
 }
 
