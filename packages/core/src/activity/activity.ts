@@ -14,107 +14,26 @@ import { VisibleError } from "../util/error";
 import { fn } from "../util/fn";
 import { createId, idSchema, KeySafe } from "../util/id";
 import { type Page, PageInput } from "../util/page";
-import { Area, CategoryId, exists as categoryExists, staleError } from "./category";
-import { type ActivityRow, entities, isConditionFailure, statuses } from "./entities";
+import { exists as categoryExists, staleError } from "./category";
+import { type ActivityRow, entities, isConditionFailure } from "./entities";
+import {
+  Area,
+  CategoryId,
+  CreateFields,
+  CreateInput,
+  datesInOrder,
+  datesMessage,
+  fields,
+  type Reach,
+  Status,
+  StudentGroup,
+  Teacher,
+  TransitionAction,
+} from "./fields";
 
-export { Area, areaNames } from "./category";
+export * from "./fields";
 
 export const Id = idSchema("activity");
-
-/** Where an activity is in its review. */
-export const Status = z.enum(statuses);
-export type Status = z.infer<typeof Status>;
-
-export const statusNames: Record<Status, string> = {
-  draft: "Taslak",
-  submitted: "Gönderildi",
-  returned: "İade edildi",
-  approved: "Okulda onaylandı",
-  district: "İlçeye iletildi",
-  province: "İle iletildi",
-};
-
-/** How far the activity reached. */
-export const Reach = z.enum(["school", "district", "province", "regional", "national", "international"], {
-  message: "Etki alanını seçin.",
-});
-export type Reach = z.infer<typeof Reach>;
-
-export const reachNames: Record<Reach, string> = {
-  school: "Okul",
-  district: "İlçe",
-  province: "İl",
-  regional: "Bölgesel",
-  national: "Ulusal",
-  international: "Uluslararası",
-};
-
-export const Grade = z.enum(["okul_oncesi", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"], {
-  message: "Sınıf düzeyini seçin.",
-});
-
-const Count = z
-  .number({ message: "Öğrenci sayısı bir sayı olmalı." })
-  .int({ message: "Öğrenci sayısı tam sayı olmalı." })
-  .min(0, { message: "Öğrenci sayısı negatif olamaz." })
-  .max(5000, { message: "Öğrenci sayısı en çok 5000 olabilir." });
-
-/**
- * Students are counted, not named: by grade and gender, with optional initials (at most a few
- * letters, so a full name cannot be typed in).
- */
-export const StudentGroup = z.object({
-  grade: Grade,
-  girls: Count,
-  boys: Count,
-  initials: z
-    .array(
-      z
-        .string()
-        .trim()
-        .regex(/^[A-ZÇĞİÖŞÜ][A-ZÇĞİÖŞÜ. ]{0,5}$/u, {
-          message: "Baş harfler en çok 6 büyük harf/nokta olabilir (ör. A.Y.).",
-        }),
-    )
-    .max(100)
-    .optional(),
-});
-export type StudentGroup = z.infer<typeof StudentGroup>;
-
-/** A participating teacher: a user of the platform. */
-export const Teacher = z.object({ userId: idSchema("user"), name: z.string().trim().min(2).max(120) });
-
-const DateOnly = z.iso.date({ message: "Tarih YYYY-AA-GG biçiminde olmalı." });
-
-/** The fields a person fills in; shared by create and update. */
-const fields = {
-  area: Area,
-  category: CategoryId,
-  title: z
-    .string({ message: "Başlık yazılmalı." })
-    .trim()
-    .min(3, { message: "Başlık en az 3 karakter olmalı." })
-    .max(200, { message: "Başlık en çok 200 karakter olabilir." }),
-  description: z.string().trim().max(5000, { message: "Açıklama en çok 5000 karakter olabilir." }).optional(),
-  startDate: DateOnly,
-  endDate: DateOnly.optional(),
-  reach: Reach,
-  /** e.g. TÜBİTAK 2204, TEKNOFEST, eTwinning, Erasmus+, GMKA, bilim olimpiyatı, yerel. */
-  programme: z.string().trim().max(120, { message: "Program adı en çok 120 karakter olabilir." }).optional(),
-  /** e.g. "il birincisi", "Türkiye üçüncüsü". */
-  result: z.string().trim().max(120, { message: "Sonuç en çok 120 karakter olabilir." }).optional(),
-  teachers: z.array(Teacher).max(50).default([]),
-  students: z.array(StudentGroup).max(20).default([]),
-  partners: z.array(z.string().trim().min(2).max(200)).max(30).default([]),
-  links: z
-    .array(z.url({ protocol: /^https?$/, message: "Bağlantı http(s) ile başlayan bir adres olmalı." }).max(500))
-    .max(10)
-    .default([]),
-};
-
-const datesInOrder = (v: { startDate?: string | undefined; endDate?: string | null | undefined }) =>
-  !v.startDate || !v.endDate || v.endDate >= v.startDate;
-const datesMessage = { message: "Bitiş tarihi başlangıçtan önce olamaz.", path: ["endDate"] };
 
 export const Info = z
   .object({
@@ -137,17 +56,6 @@ export const Info = z
   })
   .meta({ id: "Activity" });
 export type Info = z.infer<typeof Info>;
-
-/** Create input without the cross-field check (so routes can derive their body from it). */
-export const CreateFields = z.object({
-  school: School.Code,
-  year: SchoolYear,
-  ...fields,
-  /** Idempotency-Key: the same key from the same user returns the first activity. */
-  idempotencyKey: KeySafe.optional(),
-});
-export const CreateInput = CreateFields.refine(datesInOrder, datesMessage);
-export type CreateInput = z.input<typeof CreateInput>;
 
 /** Update input without the cross-field check; `null` clears an optional text field. */
 export const UpdateFields = z.object({
@@ -372,10 +280,6 @@ function composites(activity: Info) {
     ownerId: activity.ownerId,
   };
 }
-
-/** What a person may do to an activity. */
-export const TransitionAction = z.enum(["submit", "return", "approve", "forward_to_district", "forward_to_province"]);
-export type TransitionAction = z.infer<typeof TransitionAction>;
 
 /**
  * The lifecycle, as a table: from a status, an action leads to a status, for holders of a

@@ -11,28 +11,10 @@ import { now } from "../util/clock";
 import { SchoolYear } from "../util/date";
 import { VisibleError } from "../util/error";
 import { fn } from "../util/fn";
-import { areas, entities, isConditionFailure } from "./entities";
+import { entities, isConditionFailure } from "./entities";
+import { type Area, CategoryId, ProvinceCode } from "./fields";
 
-/** The four award areas of BİGEP. */
-export const Area = z.enum(areas);
-export type Area = z.infer<typeof Area>;
-
-/** Turkish names of the award areas, as the programme text writes them. */
-export const areaNames: Record<Area, string> = {
-  academic: "Akademik",
-  projects: "Proje çalışmaları",
-  arts_sports_culture: "Sanatsal, sportif, kültürel ve sosyal faaliyetler – yarışmalar",
-  innovative_environments: "Yenilikçi eğitim ortamları ve Tasarım Beceri Atölyeleri",
-};
-
-export const ProvinceCode = z.string().regex(/^(0[1-9]|[1-7]\d|8[01])$/, { message: "Geçersiz il kodu." });
-
-/** A category id: a short ASCII slug, safe in keys and URLs. */
-export const CategoryId = z
-  .string()
-  .min(1)
-  .max(48)
-  .regex(/^[a-z0-9]+(_[a-z0-9]+)*$/, { message: "Kategori kimliği küçük harf, rakam ve _ içermeli." });
+export { Area, areaNames, CategoryId, ProvinceCode } from "./fields";
 
 export const Category = z.object({ id: CategoryId, name: z.string().trim().min(2).max(120) });
 export type Category = z.infer<typeof Category>;

@@ -17,11 +17,9 @@
  */
 import { Entity, type EntityItem, Service } from "electrodb";
 import { electro } from "../db";
+import { areas, statuses } from "./fields";
 
 const service = "bigep";
-
-export const areas = ["academic", "projects", "arts_sports_culture", "innovative_environments"] as const;
-export const statuses = ["draft", "submitted", "returned", "approved", "district", "province"] as const;
 
 function build(config: ReturnType<typeof electro>) {
   const Activity = new Entity(

@@ -20,9 +20,10 @@ import { createId, idSchema } from "../util/id";
 import { log } from "../util/log";
 import { type Page, PageInput } from "../util/page";
 import { type EvidenceRow, evidence } from "./entities";
-import { type ContentType, cleanPhoto, contentTypes, HEAD_BYTES, matchesDeclared, types } from "./inspect";
+import { cleanPhoto, HEAD_BYTES, matchesDeclared } from "./inspect";
+import { type ContentType, contentTypes, mb, types } from "./types";
 
-export { types } from "./inspect";
+export { types } from "./types";
 
 export const Id = idSchema("evidence");
 
@@ -113,8 +114,6 @@ export type PresignInput = z.input<typeof PresignInput>;
 export const Upload = z
   .object({ url: z.string(), fields: z.record(z.string(), z.string()), expiresIn: z.number().int() })
   .meta({ id: "EvidenceUpload" });
-
-const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
 /** Starts an upload: records the pending evidence and returns a presigned POST for exactly it. */
 export const presign = fn(PresignInput, async (input) => {
