@@ -1,7 +1,7 @@
 /** Identity over HTTP: sign-in by e-mail code, tokens, sessions, provisioning, audit. */
 import { beforeAll, describe, expect, it } from "vitest";
 import { withActor } from "../packages/core/src/actor";
-import { User } from "../packages/core/src/identity";
+import { seedDemoUsers, User } from "../packages/core/src/identity";
 import { outbox } from "../packages/core/src/mail";
 import { seedDemo } from "../packages/core/src/org";
 import { useClock } from "../packages/core/src/util/clock";
@@ -506,8 +506,12 @@ describe("audit log", () => {
     await post(`/api/users/${teacher.userId}/roles`, { role: "school_commission", scope: schoolA }, principal.headers);
 
     // Act
-    const byEntity = await app.request(`/api/audit?entity=user:${teacher.userId}`, { headers: principal.headers });
-    const byActor = await app.request(`/api/audit?actor=${principal.userId}`, { headers: principal.headers });
+    const byEntity = await app.request(`/api/audit?scope=school:710204&entity=user:${teacher.userId}`, {
+      headers: principal.headers,
+    });
+    const byActor = await app.request(`/api/audit?scope=school:710204&actor=${principal.userId}`, {
+      headers: principal.headers,
+    });
     const byScope = await app.request("/api/audit?scope=school:710204", { headers: principal.headers });
 
     // Assess
@@ -522,7 +526,7 @@ describe("audit log", () => {
   it("records failed sign-ins", async () => {
     const admin = await userWith([{ role: "admin", scope: { type: "national", id: "" } }]);
     await post("/api/auth/verify", { email: "yok@bigep.local", code: "123456" }, { "x-forwarded-for": freshIp() });
-    const res = await app.request("/api/audit?entity=email:yok@bigep.local", { headers: admin.headers });
+    const res = await app.request("/api/audit?scope=national&entity=email:yok@bigep.local", { headers: admin.headers });
     expect(((await res.json()) as { items: { action: string }[] }).items.map((e) => e.action)).toContain(
       "auth.signin.failed",
     );
@@ -531,12 +535,29 @@ describe("audit log", () => {
   it("is not readable by teachers, nor by admins of another scope", async () => {
     const teacher = await userWith([{ role: "teacher", scope: schoolA }]);
     const otherPrincipal = await userWith([{ role: "principal", scope: schoolB }]);
-    const own = await app.request(`/api/audit?entity=user:${teacher.userId}`, { headers: teacher.headers });
-    const foreign = await app.request(`/api/audit?entity=user:${teacher.userId}`, { headers: otherPrincipal.headers });
-    const foreignScope = await app.request("/api/audit?scope=school:710204", { headers: otherPrincipal.headers });
-    expect(own.status).toBe(403);
-    expect(foreign.status).toBe(200);
-    expect(((await foreign.json()) as { items: unknown[] }).items).toEqual([]);
-    expect(foreignScope.status).toBe(404);
+    const own = await app.request(`/api/audit?scope=school:710204&entity=user:${teacher.userId}`, {
+      headers: teacher.headers,
+    });
+    const foreign = await app.request(`/api/audit?scope=school:710204&entity=user:${teacher.userId}`, {
+      headers: otherPrincipal.headers,
+    });
+    const ownScope = await app.request(`/api/audit?scope=school:716101&entity=user:${teacher.userId}`, {
+      headers: otherPrincipal.headers,
+    });
+    expect(own.status).toBe(404);
+    expect(foreign.status).toBe(404);
+    expect(ownScope.status).toBe(200);
+    expect(((await ownScope.json()) as { items: unknown[] }).items).toEqual([]);
+  });
+});
+
+describe("demo users", () => {
+  it("are seeded idempotently and can sign in with their roles", async () => {
+    await seedDemoUsers();
+    await seedDemoUsers();
+    const { res } = await signIn("mudur.710204@bigep.local");
+    expect(await res.json()).toMatchObject({ grants: [{ role: "principal", scope: schoolA }] });
+    const admin = await signIn("admin@bigep.local");
+    expect(await admin.res.json()).toMatchObject({ grants: [{ role: "admin", scope: { type: "national" } }] });
   });
 });
