@@ -47,8 +47,23 @@ function pathOf(input: RequestInfo | URL): string {
  * `fetch` with the session cookie; on a 401 (short-lived access token expired) it renews the
  * session once and retries. Sign-in calls themselves are never retried.
  */
+/**
+ * In AWS, CloudFront signs requests to the API's function URL (origin access control), and
+ * Lambda only accepts a signed body when the browser sends its SHA-256 in this header.
+ */
+async function withBodyHash(init: RequestInit | undefined): Promise<RequestInit | undefined> {
+  const body = init?.body;
+  if (typeof body !== "string" || !globalThis.crypto?.subtle) return init;
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body));
+  const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  const headers = new Headers(init?.headers);
+  headers.set("x-amz-content-sha256", hex);
+  return { ...init, headers };
+}
+
 export const apiFetch: typeof fetch = async (input, init) => {
-  const send = () => fetch(input, { credentials: "include", ...init });
+  const signed = await withBodyHash(init);
+  const send = () => fetch(input, { credentials: "include", ...signed });
   let response: Response;
   try {
     response = await send();
