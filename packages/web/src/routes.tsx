@@ -11,6 +11,9 @@
  */
 import type { Role } from "@bigep/core/actor";
 import type { ReactNode } from "react";
+import { Activities } from "./pages/Activities";
+import { ActivityDetail } from "./pages/ActivityDetail";
+import { ActivityForm } from "./pages/ActivityForm";
 import { Home } from "./pages/Home";
 import { Outbox } from "./pages/Outbox";
 import { Schools } from "./pages/Schools";
@@ -29,6 +32,10 @@ export type PageEntry = {
 export const pages: PageEntry[] = [
   { path: "/", title: "Ana sayfa", element: <Home />, nav: true },
   { path: "/okullar", title: "Okullar", element: <Schools />, nav: true },
+  { path: "/etkinlikler", title: "Etkinlikler", element: <Activities />, nav: true, auth: true },
+  { path: "/etkinlikler/yeni", title: "Yeni etkinlik", element: <ActivityForm />, auth: true },
+  { path: "/etkinlikler/:id", title: "Etkinlik", element: <ActivityDetail />, auth: true },
+  { path: "/etkinlikler/:id/duzenle", title: "Etkinliği düzenle", element: <ActivityForm />, auth: true },
   { path: "/giris", title: "Oturum aç", element: <SignIn /> },
   { path: "/posta", title: "Posta kutusu", element: <Outbox />, nav: true, localOnly: true },
 ];

@@ -26,8 +26,8 @@ export const ProvinceCode = z.string().regex(/^(0[1-9]|[1-7]\d|8[01])$/, { messa
 
 /** A category id: a short ASCII slug, safe in keys and URLs. */
 export const CategoryId = z
-  .string()
-  .min(1)
+  .string({ message: "Kategoriyi seçin." })
+  .min(1, { message: "Kategoriyi seçin." })
   .max(48)
   .regex(/^[a-z0-9]+(_[a-z0-9]+)*$/, { message: "Kategori kimliği küçük harf, rakam ve _ içermeli." });
 
@@ -94,7 +94,7 @@ export type StudentGroup = z.infer<typeof StudentGroup>;
 /** A participating teacher: a user of the platform. */
 export const Teacher = z.object({ userId: idSchema("user"), name: z.string().trim().min(2).max(120) });
 
-const DateOnly = z.iso.date({ message: "Tarih YYYY-AA-GG biçiminde olmalı." });
+const DateOnly = z.iso.date({ message: "Geçerli bir tarih girin (GG.AA.YYYY)." });
 
 /** The fields a person fills in; shared by create and update. */
 export const fields = {

@@ -1,0 +1,89 @@
+/**
+ * Shared pieces of the activity pages: the core's pure field rules and labels, form-error
+ * mapping, the user's schools, and the direct-to-S3 upload with progress.
+ */
+import type { z } from "zod";
+import { schoolYearOf } from "../../core/src/util/date";
+import { ApiError } from "./api";
+import "./activity.css";
+import type { Session } from "./session";
+
+export {
+  Area,
+  areaNames,
+  CreateFields,
+  datesInOrder,
+  datesMessage,
+  Grade,
+  type Reach,
+  reachNames,
+  Status,
+  statusNames,
+  transitionNames,
+} from "../../core/src/activity/fields";
+export { type ContentType, contentTypes, mb, types } from "../../core/src/evidence/types";
+
+/** The school year the page starts with. */
+export const currentYear = (): string => schoolYearOf(new Date());
+
+/** A few years around now, newest first, for the year filter. */
+export function recentYears(): string[] {
+  const start = Number(currentYear().slice(0, 4));
+  return [start + 1, start, start - 1, start - 2].map((y) => `${y}-${y + 1}`);
+}
+
+/** Schools the user holds a school-level role in (the ones they record for). */
+export function schoolsOf(session: Session): string[] {
+  return [...new Set((session.me?.grants ?? []).filter((g) => g.scope.type === "school").map((g) => g.scope.id))];
+}
+
+/** Field → first Turkish message, from zod issues (client-side) or an API 400's `details`. */
+export function fieldErrors(issues: readonly { path: readonly PropertyKey[]; message?: string }[]) {
+  const errors: Record<string, string> = {};
+  for (const issue of issues) {
+    const key = String(issue.path[0] ?? "");
+    if (key && !errors[key]) errors[key] = issue.message ?? "Geçersiz değer.";
+  }
+  return errors;
+}
+
+/** The field errors of a failed API call, if it was an input error with zod issues. */
+export function apiFieldErrors(error: unknown): Record<string, string> {
+  if (!(error instanceof ApiError) || !Array.isArray(error.details)) return {};
+  return fieldErrors(error.details as z.core.$ZodIssue[]);
+}
+
+/**
+ * POSTs `file` to the presigned URL with the policy fields (the file must come last), reporting
+ * progress in percent. XMLHttpRequest because fetch has no upload progress.
+ */
+export function uploadToS3(
+  upload: { url: string; fields: Record<string, string> },
+  file: File,
+  onProgress: (percent: number) => void,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(upload.fields)) form.append(name, value);
+    form.append("file", file);
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", upload.url);
+    xhr.upload.addEventListener("progress", (event) => {
+      if (event.lengthComputable) onProgress(Math.round((event.loaded / event.total) * 100));
+    });
+    xhr.addEventListener("load", () => {
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(100);
+        resolve();
+      } else reject(new Error(`Yükleme başarısız (${xhr.status}).`));
+    });
+    xhr.addEventListener("error", () => reject(new Error("Yükleme sırasında bağlantı kesildi.")));
+    xhr.send(form);
+  });
+}
+
+/** "2026-10-01" → "01.10.2026", as Turkish officials write dates. */
+export function formatDay(day: string): string {
+  const [y, m, d] = day.split("-");
+  return `${d}.${m}.${y}`;
+}

@@ -1,0 +1,438 @@
+import { type FormEvent, useEffect, useState } from "react";
+import {
+  Area,
+  apiFieldErrors,
+  areaNames,
+  CreateFields,
+  currentYear,
+  datesInOrder,
+  datesMessage,
+  fieldErrors,
+  Grade,
+  type Reach,
+  reachNames,
+  recentYears,
+  schoolsOf,
+} from "../activity";
+import { api, messageOf, request } from "../api";
+import { navigate, useParams } from "../router";
+import { useSession } from "../session";
+
+type Student = { grade: string; girls: string; boys: string; initials: string };
+type Form = {
+  school: string;
+  year: string;
+  area: string;
+  category: string;
+  title: string;
+  description: string;
+  startDate: string;
+  endDate: string;
+  reach: string;
+  programme: string;
+  result: string;
+  partners: string;
+  links: string;
+  students: Student[];
+};
+
+const empty = (school: string): Form => ({
+  school,
+  year: currentYear(),
+  area: "",
+  category: "",
+  title: "",
+  description: "",
+  startDate: "",
+  endDate: "",
+  reach: "",
+  programme: "",
+  result: "",
+  partners: "",
+  links: "",
+  students: [],
+});
+
+const lines = (text: string) =>
+  text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+/** The form as the API's input; empty optional fields are left out (or null when editing, to clear). */
+function toInput(form: Form, editing: boolean) {
+  const optional = (value: string) => (value.trim() ? value.trim() : editing ? null : undefined);
+  return {
+    school: form.school,
+    year: form.year,
+    area: form.area,
+    category: form.category,
+    title: form.title,
+    description: optional(form.description),
+    startDate: form.startDate,
+    endDate: optional(form.endDate),
+    reach: form.reach,
+    programme: optional(form.programme),
+    result: optional(form.result),
+    partners: lines(form.partners),
+    links: lines(form.links),
+    students: form.students.map((s) => ({
+      grade: s.grade,
+      girls: Number(s.girls || 0),
+      boys: Number(s.boys || 0),
+      ...(s.initials.trim()
+        ? {
+            initials: s.initials
+              .split(",")
+              .map((i) => i.trim())
+              .filter(Boolean),
+          }
+        : {}),
+    })),
+  };
+}
+
+/** Create or edit an activity; validates with the same Turkish rules as the API before sending. */
+export function ActivityForm() {
+  const session = useSession();
+  const { id } = useParams<"id">();
+  const editing = !!id;
+  const mySchools = schoolsOf(session);
+  const [form, setForm] = useState<Form>(() => empty(mySchools[0] ?? ""));
+  const [version, setVersion] = useState<string | null>(null);
+  const [categories, setCategories] = useState<Record<string, { id: string; name: string }[]>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (!id) return;
+    const load = async () => {
+      const response = await api.api.activities[":id"].$get({ param: { id } });
+      if (!response.ok) throw new Error((await response.json()).message);
+      const a = await response.json();
+      setVersion(response.headers.get("etag"));
+      setForm({
+        school: a.school,
+        year: a.year,
+        area: a.area,
+        category: a.category,
+        title: a.title,
+        description: a.description ?? "",
+        startDate: a.startDate,
+        endDate: a.endDate ?? "",
+        reach: a.reach,
+        programme: a.programme ?? "",
+        result: a.result ?? "",
+        partners: a.partners.join("\n"),
+        links: a.links.join("\n"),
+        students: a.students.map((s) => ({
+          grade: s.grade,
+          girls: String(s.girls),
+          boys: String(s.boys),
+          initials: (s.initials ?? []).join(", "),
+        })),
+      });
+    };
+    load().catch((failure) => setError(messageOf(failure)));
+  }, [id]);
+
+  useEffect(() => {
+    if (!/^\d{6,8}$/.test(form.school)) return;
+    let live = true;
+    request(api.api.schools[":code"].$get({ param: { code: form.school } }))
+      .then((school) => request(api.api.categories.$get({ query: { province: school.provinceCode, year: form.year } })))
+      .then(
+        (info) => live && setCategories(info.lists),
+        () => live && setCategories({}),
+      );
+    return () => {
+      live = false;
+    };
+  }, [form.school, form.year]);
+
+  const change = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
+  const setStudent = (i: number, patch: Partial<Student>) =>
+    change({ students: form.students.map((s, j) => (i === j ? { ...s, ...patch } : s)) });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    const input = toInput(form, editing);
+    const checked = CreateFields.safeParse(
+      Object.fromEntries(Object.entries(input).map(([k, v]) => [k, v === null ? undefined : v])),
+    );
+    const local = checked.success ? {} : fieldErrors(checked.error.issues);
+    if (!datesInOrder(input)) local.endDate ??= datesMessage.message;
+    setErrors(local);
+    if (Object.keys(local).length > 0) {
+      setError("Lütfen işaretli alanları düzeltin.");
+      return;
+    }
+    setBusy(true);
+    try {
+      if (id) {
+        const { school: _s, year: _y, ...changes } = input;
+        const saved = await request(
+          api.api.activities[":id"].$patch({
+            param: { id },
+            header: { "if-match": version ?? "" },
+            json: changes as never,
+          }),
+        );
+        navigate(`/etkinlikler/${saved.id}`);
+      } else {
+        const saved = await request(
+          api.api.activities.$post({
+            header: { "idempotency-key": idempotencyKey },
+            json: input as never,
+          }),
+        );
+        navigate(`/etkinlikler/${saved.id}`);
+      }
+    } catch (failure) {
+      setErrors(apiFieldErrors(failure));
+      setError(messageOf(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const invalid = (name: keyof Form) =>
+    errors[name] ? { "aria-invalid": true, "aria-describedby": `${name}-error` } : {};
+  const message = (name: keyof Form) =>
+    errors[name] ? (
+      <span id={`${name}-error`} className="error field-error">
+        {errors[name]}
+      </span>
+    ) : null;
+
+  return (
+    <>
+      <h1>{editing ? "Etkinliği düzenle" : "Yeni etkinlik"}</h1>
+      <form className="form activity-form" onSubmit={(e) => void submit(e)} noValidate>
+        <div className="field">
+          <label htmlFor="school">Okul (kurum kodu)</label>
+          <input
+            id="school"
+            list="my-schools"
+            inputMode="numeric"
+            value={form.school}
+            disabled={editing}
+            onChange={(e) => change({ school: e.target.value.trim() })}
+            {...invalid("school")}
+          />
+          <datalist id="my-schools">
+            {mySchools.map((code) => (
+              <option key={code} value={code} />
+            ))}
+          </datalist>
+          {message("school")}
+        </div>
+        <div className="field">
+          <label htmlFor="year">Eğitim öğretim yılı</label>
+          <select id="year" value={form.year} disabled={editing} onChange={(e) => change({ year: e.target.value })}>
+            {recentYears().map((y) => (
+              <option key={y}>{y}</option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="area">Ödül alanı</label>
+          <select
+            id="area"
+            value={form.area}
+            onChange={(e) => change({ area: e.target.value, category: "" })}
+            {...invalid("area")}
+          >
+            <option value="">Seçin</option>
+            {Area.options.map((a) => (
+              <option key={a} value={a}>
+                {areaNames[a]}
+              </option>
+            ))}
+          </select>
+          {message("area")}
+        </div>
+        <div className="field">
+          <label htmlFor="category">Kategori</label>
+          <select
+            id="category"
+            value={form.category}
+            onChange={(e) => change({ category: e.target.value })}
+            {...invalid("category")}
+          >
+            <option value="">{form.area ? "Seçin" : "Önce alan seçin"}</option>
+            {(categories[form.area] ?? []).map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+          {message("category")}
+        </div>
+        <div className="field wide">
+          <label htmlFor="title">Başlık</label>
+          <input
+            id="title"
+            value={form.title}
+            onChange={(e) => change({ title: e.target.value })}
+            {...invalid("title")}
+          />
+          {message("title")}
+        </div>
+        <div className="field wide">
+          <label htmlFor="description">Açıklama</label>
+          <textarea
+            id="description"
+            rows={4}
+            value={form.description}
+            onChange={(e) => change({ description: e.target.value })}
+            {...invalid("description")}
+          />
+          {message("description")}
+        </div>
+        <div className="field">
+          <label htmlFor="startDate">Başlangıç tarihi</label>
+          <input
+            id="startDate"
+            type="date"
+            value={form.startDate}
+            onChange={(e) => change({ startDate: e.target.value })}
+            {...invalid("startDate")}
+          />
+          {message("startDate")}
+        </div>
+        <div className="field">
+          <label htmlFor="endDate">Bitiş tarihi (isteğe bağlı)</label>
+          <input
+            id="endDate"
+            type="date"
+            value={form.endDate}
+            onChange={(e) => change({ endDate: e.target.value })}
+            {...invalid("endDate")}
+          />
+          {message("endDate")}
+        </div>
+        <div className="field">
+          <label htmlFor="reach">Etki alanı</label>
+          <select
+            id="reach"
+            value={form.reach}
+            onChange={(e) => change({ reach: e.target.value })}
+            {...invalid("reach")}
+          >
+            <option value="">Seçin</option>
+            {Object.entries(reachNames).map(([value, label]) => (
+              <option key={value} value={value as Reach}>
+                {label}
+              </option>
+            ))}
+          </select>
+          {message("reach")}
+        </div>
+        <div className="field">
+          <label htmlFor="programme">Program (ör. TÜBİTAK 2204, eTwinning)</label>
+          <input
+            id="programme"
+            value={form.programme}
+            onChange={(e) => change({ programme: e.target.value })}
+            {...invalid("programme")}
+          />
+          {message("programme")}
+        </div>
+        <div className="field">
+          <label htmlFor="result">Sonuç / derece (ör. il birincisi)</label>
+          <input
+            id="result"
+            value={form.result}
+            onChange={(e) => change({ result: e.target.value })}
+            {...invalid("result")}
+          />
+          {message("result")}
+        </div>
+
+        <fieldset className="field wide">
+          <legend>Katılan öğrenciler (ad yazmayın; sayı ve isterseniz baş harfler)</legend>
+          {form.students.map((s, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity besides their position
+            <div className="student-row" key={i}>
+              <select aria-label="Sınıf" value={s.grade} onChange={(e) => setStudent(i, { grade: e.target.value })}>
+                {Grade.options.map((g) => (
+                  <option key={g} value={g}>
+                    {g === "okul_oncesi" ? "Okul öncesi" : `${g}. sınıf`}
+                  </option>
+                ))}
+              </select>
+              <input
+                aria-label="Kız"
+                type="number"
+                min={0}
+                value={s.girls}
+                placeholder="Kız"
+                onChange={(e) => setStudent(i, { girls: e.target.value })}
+              />
+              <input
+                aria-label="Erkek"
+                type="number"
+                min={0}
+                value={s.boys}
+                placeholder="Erkek"
+                onChange={(e) => setStudent(i, { boys: e.target.value })}
+              />
+              <input
+                aria-label="Baş harfler"
+                value={s.initials}
+                placeholder="A.Y., M.K."
+                onChange={(e) => setStudent(i, { initials: e.target.value })}
+              />
+              <button
+                type="button"
+                className="secondary small"
+                onClick={() => change({ students: form.students.filter((_, j) => j !== i) })}
+              >
+                Kaldır
+              </button>
+            </div>
+          ))}
+          <button
+            type="button"
+            className="secondary small"
+            onClick={() => change({ students: [...form.students, { grade: "9", girls: "", boys: "", initials: "" }] })}
+          >
+            Sınıf ekle
+          </button>
+          {message("students")}
+        </fieldset>
+
+        <div className="field wide">
+          <label htmlFor="partners">Paydaş kurumlar (her satıra bir kurum)</label>
+          <textarea
+            id="partners"
+            rows={2}
+            value={form.partners}
+            onChange={(e) => change({ partners: e.target.value })}
+          />
+          {message("partners")}
+        </div>
+        <div className="field wide">
+          <label htmlFor="links">Bağlantılar (her satıra bir adres)</label>
+          <textarea id="links" rows={2} value={form.links} onChange={(e) => change({ links: e.target.value })} />
+          {message("links")}
+        </div>
+
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="actions">
+          <button type="submit" disabled={busy}>
+            {busy ? "Kaydediliyor…" : "Kaydet"}
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}
