@@ -12,14 +12,13 @@ import { now } from "../util/clock";
 import { SchoolYear } from "../util/date";
 import { VisibleError } from "../util/error";
 import { fn } from "../util/fn";
-import { createId, idSchema, KeySafe } from "../util/id";
+import { createId, idSchema } from "../util/id";
 import { type Page, PageInput } from "../util/page";
 import { exists as categoryExists, staleError } from "./category";
 import { type ActivityRow, entities, isConditionFailure } from "./entities";
 import {
   Area,
   CategoryId,
-  CreateFields,
   CreateInput,
   datesInOrder,
   datesMessage,

@@ -230,7 +230,7 @@ describe("evidence verification", () => {
     expect(link.expiresIn).toBeLessThanOrEqual(300);
     expect(fetched.status).toBe(200);
     expect(Buffer.from(await fetched.arrayBuffer()).equals(clean)).toBe(true);
-    const log = await as(admin, () => Audit.list({ entity: `evidence:${evidence.id}` }));
+    const log = await as(admin, () => Audit.list({ entity: `evidence:${evidence.id}`, scope: `school:${schoolA}` }));
     expect(log.items.map((e) => e.action)).toContain("evidence.download");
   });
 
