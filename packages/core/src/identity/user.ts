@@ -4,7 +4,7 @@
  */
 import * as z from "zod";
 import { assert, roleNames } from "../access";
-import { actor, Role, type Scope } from "../actor";
+import { actor, Role, type Scope, useUser } from "../actor";
 import { Audit } from "../audit";
 import { send } from "../mail";
 import { now } from "../util/clock";
@@ -190,6 +190,7 @@ async function mailInvite(user: Info, grant: { role: Role; scope: Scope }): Prom
 }
 
 async function accountOrHide(id: string): Promise<Account> {
+  if (actor().type !== "system") useUser();
   const account = await load(id);
   if (!account || !(await allows("user.read", account, "any"))) {
     throw new VisibleError("not_found", "not_found", "Kullanıcı bulunamadı.");

@@ -1,0 +1,342 @@
+/**
+ * Authorization matrix: every operation of the OpenAPI document (so new endpoints are covered
+ * without editing this file), called anonymously and as each role on resources OUTSIDE that
+ * role's scope, must answer 401/403/404 with no data in the body. A list of inside-scope calls
+ * must succeed. Only the operations in `publicOps` are skipped; adding one there is a decision.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Role } from "../packages/core/src/actor";
+import { seedDemo } from "../packages/core/src/org";
+import { app } from "../packages/functions/src/api/app";
+import { type TestUser, userWith } from "./helpers/auth";
+
+const year = "2026-2027";
+
+/** Operations anyone may call (no sign-in): the allow-list. Everything else is tested. */
+const publicOps = new Set([
+  "GET /api/health",
+  "POST /api/auth/code",
+  "POST /api/auth/verify",
+  "POST /api/auth/refresh",
+  "POST /api/auth/logout",
+  "GET /api/provinces",
+  "GET /api/provinces/{code}",
+  "GET /api/provinces/{code}/districts",
+  "GET /api/districts/{id}",
+  "GET /api/districts/{id}/schools",
+  "GET /api/schools",
+  "GET /api/schools/{code}",
+  "GET /api/categories",
+  "GET /api/dev/outbox",
+  "POST /api/dev/jobs/{name}",
+]);
+
+/** Operations about the caller themselves: signed-in only, but there is no "outside" for them. */
+const selfOps = new Set(["GET /api/me", "GET /api/me/sessions"]);
+
+/** A school with its district and province, and things that live there. */
+type Side = {
+  school: string;
+  district: string;
+  province: string;
+  actors: Partial<Record<Role, TestUser>>;
+  /** A teacher of the school: the "user" resource of this side. */
+  target: TestUser;
+  sessionId: string;
+  activityId: string;
+  evidenceId: string;
+  categoryLists: unknown;
+};
+
+const sides: Record<"A" | "B", Side> = {
+  A: { school: "710204", district: "10-altieylul", province: "10", actors: {} } as Side,
+  B: { school: "716101", district: "61-ortahisar", province: "61", actors: {} } as Side,
+};
+const roles: Role[] = [
+  "teacher",
+  "school_commission",
+  "principal",
+  "district_board",
+  "district_officer",
+  "province_officer",
+  "province_board",
+];
+let admin: TestUser;
+
+type Operation = { key: string; method: string; path: string; op: OpenApiOperation };
+type OpenApiOperation = {
+  parameters?: { in: string; name: string; required?: boolean }[];
+  requestBody?: { content: Record<string, unknown> };
+};
+let operations: Operation[] = [];
+
+function scopeOf(role: Role, side: Side) {
+  if (role.startsWith("province")) return { type: "province" as const, id: side.province };
+  if (role.startsWith("district")) return { type: "district" as const, id: side.district };
+  return { type: "school" as const, id: side.school };
+}
+
+async function call(method: string, path: string, headers: Record<string, string> = {}, body?: unknown) {
+  const isText = typeof body === "string";
+  const res = await app.request(path, {
+    method,
+    headers: {
+      ...headers,
+      ...(body !== undefined ? { "content-type": isText ? "text/csv" : "application/json" } : {}),
+    },
+    ...(body !== undefined ? { body: isText ? body : JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  return { status: res.status, text, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
+
+/** Fills a path parameter with the id of a resource of `side`; unknown parameters fail loudly. */
+function pathValue(path: string, name: string, side: Side): string {
+  if (name === "code") return path.startsWith("/api/provinces") ? side.province : side.school;
+  if (name === "id") {
+    if (path.startsWith("/api/users")) return side.target.userId;
+    if (path.startsWith("/api/me/sessions")) return side.sessionId;
+    if (path.startsWith("/api/activities")) return side.activityId;
+    if (path.startsWith("/api/evidence")) return side.evidenceId;
+    if (path.startsWith("/api/districts")) return side.district;
+  }
+  throw new Error(`authz matrix: no fixture for path parameter {${name}} of ${path}; add one in pathValue()`);
+}
+
+/** Query parameters naming a place or resource of `side`; other optional ones are left out. */
+function queryValue(name: string, side: Side): string | undefined {
+  const values: Record<string, string> = {
+    school: side.school,
+    district: side.district,
+    province: side.province,
+    scope: `school:${side.school}`,
+    year,
+    role: "teacher",
+  };
+  return values[name];
+}
+
+/** Valid bodies for the known operations, aimed at `side`; others get `{}` (and may answer 400). */
+function bodyFor(key: string, side: Side): { body: unknown; derived: boolean } {
+  const email = `matrix.${Math.random().toString(36).slice(2, 10)}@bigep.local`;
+  const bodies: Record<string, unknown> = {
+    "POST /api/users/invite": {
+      email,
+      name: "Matris Kişi",
+      role: "teacher",
+      scope: { type: "school", id: side.school },
+    },
+    "PATCH /api/users/{id}": { name: "Değişmiş Ad" },
+    "POST /api/users/{id}/deactivate": undefined,
+    "POST /api/users/{id}/roles": { role: "school_commission", scope: { type: "school", id: side.school } },
+    "POST /api/schools/{code}/staff/import": `ad_soyad,eposta,rol\nMatris Öğretmen,${email},öğretmen\n`,
+    "POST /api/districts": { province: side.province, name: "Matris İlçesi" },
+    "POST /api/districts/import": `il_kodu,ilce_adi\n${side.province},Matris İlçesi\n`,
+    "POST /api/schools": {
+      code: `${side.school}9`,
+      name: "Matris Lisesi",
+      level: "lise",
+      type: "anadolu_lisesi",
+      districtId: side.district,
+      email: "matris@meb.k12.tr",
+    },
+    "PATCH /api/schools/{code}": { name: "Değişmiş Okul Adı" },
+    "POST /api/schools/import": `kurum_kodu,okul_adi,kademe,tur,ilce,eposta\n${side.school},Değişmiş,lise,fen_lisesi,${side.district},x@meb.k12.tr\n`,
+    "POST /api/activities": activityBody(side.school),
+    "PATCH /api/activities/{id}": { title: "Değişmiş başlık" },
+    "POST /api/activities/{id}/transitions": { action: "submit" },
+    "POST /api/activities/{id}/evidence": { fileName: "foto.jpg", contentType: "image/jpeg", size: 1000 },
+    "PUT /api/categories": { lists: side.categoryLists },
+  };
+  return key in bodies ? { body: bodies[key], derived: true } : { body: {}, derived: false };
+}
+
+function activityBody(school: string) {
+  return {
+    school,
+    year,
+    area: "projects",
+    category: "teknofest",
+    title: "TEKNOFEST İnsansız Hava Aracı Yarışması",
+    startDate: "2026-09-20",
+    reach: "national",
+    programme: "TEKNOFEST",
+    result: "Türkiye üçüncüsü",
+    students: [{ grade: "11", girls: 1, boys: 3 }],
+  };
+}
+
+/** Builds the request of `operation` against resources of `side`. */
+function requestFor(operation: Operation, side: Side) {
+  const { op } = operation;
+  let path = operation.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+    encodeURIComponent(pathValue(operation.path, name, side)),
+  );
+  const query = new URLSearchParams();
+  const headers: Record<string, string> = {};
+  for (const p of op.parameters ?? []) {
+    if (p.in === "query") {
+      const value = queryValue(p.name, side);
+      if (value !== undefined) query.set(p.name, value);
+      else if (p.required) throw new Error(`authz matrix: no value for required query ?${p.name} of ${operation.key}`);
+    }
+    if (p.in === "header" && p.name === "if-match") headers["if-match"] = '"1"';
+    if (p.in === "header" && p.name === "idempotency-key") headers["idempotency-key"] = `matrix-${Math.random()}`;
+  }
+  if (query.size > 0) path += `?${query}`;
+  const { body, derived } = op.requestBody ? bodyFor(operation.key, side) : { body: undefined, derived: true };
+  return { path, headers, body, derived };
+}
+
+const allowedKeys = new Set(["code", "message", "requestId", "details"]);
+
+/** Problems with a refusal: a status not in `ok` (400 too when the body was not derived), or data in the body. */
+function refusalProblems(
+  key: string,
+  res: { status: number; json: Record<string, unknown> },
+  ok: number[],
+  derived: boolean,
+) {
+  const problems: string[] = [];
+  if (!ok.includes(res.status) && (derived || res.status !== 400)) {
+    problems.push(`${key}: ${res.status} ${JSON.stringify(res.json).slice(0, 200)}`);
+  }
+  const extra = Object.keys(res.json).filter((k) => !allowedKeys.has(k));
+  if (extra.length > 0) problems.push(`${key}: body carries data fields ${extra.join(",")}`);
+  return problems;
+}
+
+beforeAll(async () => {
+  await seedDemo();
+  admin = await userWith([{ role: "admin", scope: { type: "national", id: "" } }]);
+  for (const side of Object.values(sides)) {
+    for (const role of roles) side.actors[role] = await userWith([{ role, scope: scopeOf(role, side) }]);
+    side.target = await userWith([{ role: "teacher", scope: { type: "school", id: side.school } }]);
+    const sessions = await call("GET", "/api/me/sessions", side.target.headers);
+    side.sessionId = (sessions.json.items as { id: string }[])[0]!.id;
+    const activity = await call("POST", "/api/activities", side.target.headers, activityBody(side.school));
+    expect(activity.status).toBe(201);
+    side.activityId = activity.json.id as string;
+    const evidence = await call("POST", `/api/activities/${side.activityId}/evidence`, side.target.headers, {
+      fileName: "foto.jpg",
+      contentType: "image/jpeg",
+      size: 1000,
+    });
+    expect(evidence.status).toBe(201);
+    side.evidenceId = (evidence.json.evidence as { id: string }).id;
+    const categories = await call("GET", `/api/categories?province=${side.province}&year=${year}`);
+    side.categoryLists = categories.json.lists;
+  }
+  const doc = (await call("GET", "/api/openapi.json")).json as {
+    paths: Record<string, Record<string, OpenApiOperation>>;
+  };
+  operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.entries(ops).map(([method, op]) => ({
+      key: `${method.toUpperCase()} ${path}`,
+      method: method.toUpperCase(),
+      path,
+      op,
+    })),
+  );
+});
+
+describe("authorization matrix", () => {
+  it("finds the operations of every domain in the OpenAPI document", () => {
+    const keys = operations.map((o) => o.key);
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        "POST /api/users/invite",
+        "GET /api/audit",
+        "PATCH /api/schools/{code}",
+        "POST /api/activities",
+      ]),
+    );
+    expect(keys.filter((k) => !publicOps.has(k)).length).toBeGreaterThan(20);
+  });
+
+  it("refuses anonymous callers of every non-public operation with 401", async () => {
+    const problems: string[] = [];
+    for (const operation of operations.filter((o) => !publicOps.has(o.key))) {
+      const { path, headers, body, derived } = requestFor(operation, sides.A);
+      const res = await call(operation.method, path, headers, body);
+      problems.push(...refusalProblems(operation.key, res, [401], derived));
+    }
+    expect(problems).toEqual([]);
+  });
+
+  describe.each([
+    ["A", "B"],
+    ["B", "A"],
+  ] as const)("actors of side %s on resources of side %s", (own, other) => {
+    it.each(roles)("%s gets 401/403/404 and no data from every operation", async (role) => {
+      const actor = sides[own].actors[role]!;
+      const problems: string[] = [];
+      for (const operation of operations.filter((o) => !publicOps.has(o.key) && !selfOps.has(o.key))) {
+        const { path, headers, body, derived } = requestFor(operation, sides[other]);
+        const res = await call(operation.method, path, { ...headers, ...actor.headers }, body);
+        problems.push(...refusalProblems(operation.key, res, [401, 403, 404], derived));
+      }
+      expect(problems).toEqual([]);
+    });
+  });
+
+  describe("inside their scope, roles succeed", () => {
+    const A = () => sides.A;
+    const B = () => sides.B;
+    it.each([
+      ["a teacher reads their school's activity", () => A().actors.teacher!, () => `/api/activities/${A().activityId}`],
+      ["a teacher reads their own account", () => A().target, () => `/api/users/${A().target.userId}`],
+      ["a principal lists their staff", () => A().actors.principal!, () => `/api/users?school=${A().school}`],
+      ["a principal reads a teacher", () => A().actors.principal!, () => `/api/users/${A().target.userId}`],
+      [
+        "a principal reads the school's audit log",
+        () => A().actors.principal!,
+        () => `/api/audit?scope=school:${A().school}`,
+      ],
+      [
+        "the district board reads an activity",
+        () => A().actors.district_board!,
+        () => `/api/activities/${A().activityId}`,
+      ],
+      [
+        "a district officer reads a teacher",
+        () => A().actors.district_officer!,
+        () => `/api/users/${A().target.userId}`,
+      ],
+      [
+        "a province officer reads the province's audit log",
+        () => A().actors.province_officer!,
+        () => "/api/audit?scope=province:10",
+      ],
+      ["the national admin reads a user anywhere", () => admin, () => `/api/users/${B().target.userId}`],
+      ["the national admin lists any school's staff", () => admin, () => `/api/users?school=${B().school}`],
+      ["anyone signed in reads themselves", () => B().actors.teacher!, () => "/api/me"],
+    ])("%s", async (_, who, path) => {
+      const res = await call("GET", path(), who().headers);
+      expect(res.status).toBe(200);
+    });
+
+    it("a principal invites a teacher and a province officer adds a district (org writes with real auth)", async () => {
+      const invite = await call(
+        "POST",
+        "/api/users/invite",
+        A().actors.principal!.headers,
+        bodyFor("POST /api/users/invite", A()).body,
+      );
+      const district = await call("POST", "/api/districts", A().actors.province_officer!.headers, {
+        province: "10",
+        name: "Matris İçi",
+      });
+      const school = await call("GET", `/api/schools/${A().school}`);
+      const patch = await call(
+        "PATCH",
+        `/api/schools/${A().school}`,
+        { ...A().actors.district_officer!.headers, "if-match": String(school.json.version) },
+        { phone: "0266 000 00 00" },
+      );
+      expect(invite.status).toBe(201);
+      expect(district.status).toBe(201);
+      expect(patch.status).toBe(200);
+    });
+  });
+});
