@@ -11,13 +11,17 @@
  */
 import type { Role } from "@bigep/core/actor";
 import type { ReactNode } from "react";
+import { adminRoles } from "./identity";
 import { Activities } from "./pages/Activities";
 import { ActivityDetail } from "./pages/ActivityDetail";
 import { ActivityForm } from "./pages/ActivityForm";
+import { AuditLog } from "./pages/AuditLog";
 import { Home } from "./pages/Home";
 import { Outbox } from "./pages/Outbox";
+import { Profile } from "./pages/Profile";
 import { Schools } from "./pages/Schools";
 import { SignIn } from "./pages/SignIn";
+import { Users } from "./pages/Users";
 
 export type PageEntry = {
   path: string;
@@ -36,6 +40,9 @@ export const pages: PageEntry[] = [
   { path: "/etkinlikler/yeni", title: "Yeni etkinlik", element: <ActivityForm />, auth: true },
   { path: "/etkinlikler/:id", title: "Etkinlik", element: <ActivityDetail />, auth: true },
   { path: "/etkinlikler/:id/duzenle", title: "Etkinliği düzenle", element: <ActivityForm />, auth: true },
+  { path: "/kullanicilar", title: "Kullanıcılar", element: <Users />, nav: true, roles: adminRoles },
+  { path: "/denetim", title: "Denetim kaydı", element: <AuditLog />, nav: true, roles: adminRoles },
+  { path: "/profil", title: "Profilim", element: <Profile />, nav: true, auth: true },
   { path: "/giris", title: "Oturum aç", element: <SignIn /> },
   { path: "/posta", title: "Posta kutusu", element: <Outbox />, nav: true, localOnly: true },
 ];

@@ -3,40 +3,13 @@
  * and where a scope sits (its Place) for the access policy.
  */
 import * as z from "zod";
-import { type Grant, type Place, Role, Scope, type ScopeType } from "../actor";
+import { type Place, Role, Scope, type ScopeType } from "../actor";
 import { School } from "../org";
 import { SchoolYear } from "../util/date";
 import { VisibleError } from "../util/error";
+import { roleScopes } from "./roles";
 
-/** Scope types each role is given in. */
-export const roleScopes: Record<Role, readonly ScopeType[]> = {
-  admin: ["national", "province"],
-  ministry_officer: ["national"],
-  province_officer: ["province"],
-  province_board: ["province"],
-  province_review_board: ["province"],
-  district_officer: ["district"],
-  district_board: ["district"],
-  principal: ["school"],
-  school_commission: ["school"],
-  teacher: ["school"],
-  partnership_coordinator: ["partnership"],
-  zumre_head: ["partnership"],
-};
-
-/** Width of a scope type: national > province > district > school (a partnership counts as a school). */
-export const scopeRank: Record<ScopeType, number> = {
-  national: 4,
-  province: 3,
-  district: 2,
-  school: 1,
-  partnership: 1,
-};
-
-/** A role's rank is the widest scope it can be given in; nobody grants a role ranked above their own. */
-export function roleRank(role: Role): number {
-  return Math.max(...roleScopes[role].map((type) => scopeRank[type]));
-}
+export { homeScope, roleRank, roleScopes, scopeRank, scopeText } from "./roles";
 
 const scopeIdPatterns: Record<ScopeType, RegExp> = {
   national: /^$/,
@@ -76,10 +49,6 @@ export const ScopeText = z
     }
     return parsed.data;
   });
-
-export function scopeText(scope: Scope): string {
-  return scope.type === "national" ? "national" : `${scope.type}:${scope.id}`;
-}
 
 /** Key segments cannot be empty, so the national scope's id is stored as "-". */
 export function toStored(scope: Scope): { scopeType: ScopeType; scopeId: string } {
@@ -121,13 +90,4 @@ export async function placeOrFail(scope: Scope): Promise<Place> {
   const place = await placeOf(scope);
   if (!place) throw new VisibleError("not_found", "not_found", "Okul bulunamadı.");
   return place;
-}
-
-/**
- * The scope an event about a person is filed under: their narrowest grant (a teacher's school),
- * so the admins of that scope see it; national for someone without grants.
- */
-export function homeScope(grants: readonly Grant[]): Scope {
-  const [first] = [...grants].sort((a, b) => scopeRank[a.scope.type] - scopeRank[b.scope.type]);
-  return first?.scope ?? { type: "national", id: "" };
 }

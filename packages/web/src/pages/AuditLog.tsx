@@ -1,0 +1,152 @@
+import { useEffect, useState } from "react";
+import { api, messageOf, request } from "../api";
+import { formatDateTime } from "../format";
+import { actionNames, adminGrants, parseScope, roleNames, scopeLabel, scopeText } from "../identity";
+import { navigate, useLocation } from "../router";
+import { useSession } from "../session";
+
+type Event = Awaited<ReturnType<typeof fetchEvents>>["items"][number];
+const fetchEvents = (query: { scope: string } & Record<string, string>) => request(api.api.audit.$get({ query }));
+
+/** The audit log of a scope I administer: its recent events, or one record's or one person's. */
+export function AuditLog() {
+  const { me } = useSession();
+  const { search } = useLocation();
+  const managed = adminGrants(me?.grants ?? []);
+  const scope = search.get("kapsam") ?? (managed[0] ? scopeText(managed[0].scope) : "");
+  const by = search.get("tur") ?? "scope";
+  const value = search.get("deger") ?? "";
+
+  const [items, setItems] = useState<Event[] | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const set = (changes: Record<string, string>) => {
+    const next = new URLSearchParams({ kapsam: scope, tur: by, deger: value, ...changes });
+    navigate(`/denetim?${next}`, { replace: true });
+  };
+
+  const load = async (after: string | null, previous: Event[]) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const filter: Record<string, string> = value && (by === "entity" || by === "actor") ? { [by]: value } : {};
+      const page = await fetchEvents({ scope, limit: "50", ...filter, ...(after ? { cursor: after } : {}) });
+      setItems([...previous, ...page.items]);
+      setCursor(page.cursor);
+    } catch (failure) {
+      setError(messageOf(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reload when the query changes
+  useEffect(() => {
+    setItems(null);
+    if (scope) void load(null, []);
+  }, [scope, by, value]);
+
+  return (
+    <>
+      <h1>Denetim kaydı</h1>
+      <form
+        className="filters"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const data = new FormData(event.currentTarget);
+          set({ tur: String(data.get("by")), deger: String(data.get("value") ?? "").trim() });
+        }}
+      >
+        <div className="field">
+          <label htmlFor="audit-scope">Kapsam</label>
+          <select id="audit-scope" value={scope} onChange={(event) => set({ kapsam: event.target.value })}>
+            {managed.map((g) => (
+              <option key={scopeText(g.scope)} value={scopeText(g.scope)}>
+                {scopeLabel(g.scope)} — {roleNames[g.role]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="audit-by">Göster</label>
+          <select id="audit-by" name="by" defaultValue={by}>
+            <option value="scope">Kapsamın son 7 günü</option>
+            <option value="entity">Bir kaydın olayları (tür:kimlik)</option>
+            <option value="actor">Bir kişinin yaptıkları (kullanıcı kimliği)</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="audit-value">Kayıt ya da kişi</label>
+          <span>
+            <input id="audit-value" name="value" defaultValue={value} placeholder="user:usr_… ya da usr_…" />{" "}
+            <button type="submit" className="secondary">
+              Göster
+            </button>
+          </span>
+        </div>
+      </form>
+
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {scope && parseScope(scope) === undefined && <p className="error">Geçersiz kapsam.</p>}
+      {items && items.length === 0 && <p className="muted">Bu seçimle kayıtlı olay yok.</p>}
+      {items && items.length > 0 && (
+        <div className="table-wrap">
+          <table aria-label="Olaylar">
+            <thead>
+              <tr>
+                <th scope="col">Zaman</th>
+                <th scope="col">İşlem</th>
+                <th scope="col">Kayıt</th>
+                <th scope="col">Yapan</th>
+                <th scope="col">İstek</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((e) => (
+                <tr key={e.id}>
+                  <td>{formatDateTime(e.at)}</td>
+                  <td>{actionNames[e.action] ?? e.action}</td>
+                  <td className="mono">
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() => set({ tur: "entity", deger: `${e.entity.type}:${e.entity.id}` })}
+                    >
+                      {e.entity.type}:{e.entity.id}
+                    </button>
+                  </td>
+                  <td>
+                    {e.actor.id ? (
+                      <button
+                        type="button"
+                        className="link"
+                        onClick={() => set({ tur: "actor", deger: e.actor.id ?? "" })}
+                      >
+                        {e.actor.name ?? e.actor.id}
+                      </button>
+                    ) : (
+                      (e.actor.name ?? (e.actor.type === "public" ? "Anonim" : "Sistem"))
+                    )}
+                  </td>
+                  <td className="mono">{e.requestId.slice(0, 8)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {cursor && items && (
+        <button type="button" className="secondary" disabled={busy} onClick={() => void load(cursor, items)}>
+          {busy ? "Yükleniyor…" : "Daha fazla"}
+        </button>
+      )}
+      {busy && !items && <p className="muted">Yükleniyor…</p>}
+    </>
+  );
+}

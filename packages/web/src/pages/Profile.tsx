@@ -1,0 +1,120 @@
+import { useCallback, useEffect, useState } from "react";
+import { api, messageOf, request } from "../api";
+import { formatDateTime } from "../format";
+import { roleNames, scopeLabel } from "../identity";
+import { useSession } from "../session";
+
+type Sessions = Awaited<ReturnType<typeof fetchSessions>>["items"];
+const fetchSessions = () => request(api.api.me.sessions.$get());
+
+/** My account: who I am, the roles I hold, and my open sessions (which I can end). */
+export function Profile() {
+  const { me } = useSession();
+  const [sessions, setSessions] = useState<Sessions | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(
+    () =>
+      fetchSessions().then(
+        (page) => setSessions(page.items),
+        (failure) => setError(messageOf(failure)),
+      ),
+    [],
+  );
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const end = async (id: string) => {
+    setError(null);
+    try {
+      await request(api.api.me.sessions[":id"].$delete({ param: { id } }));
+      await load();
+    } catch (failure) {
+      setError(messageOf(failure));
+    }
+  };
+
+  if (!me) return null;
+  return (
+    <>
+      <h1>Profilim</h1>
+      <dl className="facts">
+        <dt>Ad soyad</dt>
+        <dd>{me.user.name}</dd>
+        <dt>E-posta</dt>
+        <dd>{me.user.email}</dd>
+      </dl>
+
+      <h2>Rollerim</h2>
+      {me.grants.length === 0 ? (
+        <p className="muted">Henüz bir rolünüz yok. Okulunuzun yöneticisinden davet isteyin.</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Rol</th>
+                <th scope="col">Kapsam</th>
+                <th scope="col">Eğitim öğretim yılı</th>
+              </tr>
+            </thead>
+            <tbody>
+              {me.grants.map((g) => (
+                <tr key={`${g.role}|${g.scope.type}|${g.scope.id}|${g.schoolYear ?? ""}`}>
+                  <td>{roleNames[g.role]}</td>
+                  <td>{scopeLabel(g.scope)}</td>
+                  <td>{g.schoolYear ?? "Tüm yıllar"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h2>Oturumlarım</h2>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {!sessions && !error && <p className="muted">Yükleniyor…</p>}
+      {sessions && (
+        <div className="table-wrap">
+          <table aria-label="Oturumlarım">
+            <thead>
+              <tr>
+                <th scope="col">Açılış</th>
+                <th scope="col">Son yenileme</th>
+                <th scope="col">Tarayıcı</th>
+                <th scope="col">IP</th>
+                <th scope="col">
+                  <span className="visually-hidden">İşlem</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {sessions.map((s) => (
+                <tr key={s.id}>
+                  <td>{formatDateTime(s.createdAt)}</td>
+                  <td>{formatDateTime(s.lastUsedAt)}</td>
+                  <td>{s.userAgent ?? "—"}</td>
+                  <td className="mono">{s.ip ?? "—"}</td>
+                  <td>
+                    {s.current ? (
+                      <span className="muted">Bu oturum</span>
+                    ) : (
+                      <button type="button" className="secondary small" onClick={() => void end(s.id)}>
+                        Kapat
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,229 @@
+import type { Role } from "@bigep/core/actor";
+import { type FormEvent, useEffect, useState } from "react";
+import { api, messageOf, request } from "../api";
+import { compareTr } from "../format";
+import { adminGrants, grantableRoles, parseScope, roleNames, scopeLabel, scopeText } from "../identity";
+import { navigate, useLocation } from "../router";
+import { useSession } from "../session";
+
+type Holder = Awaited<ReturnType<typeof fetchHolders>>["items"][number];
+const fetchHolders = (scope: string, cursor: string | null) =>
+  request(api.api.users.$get({ query: { scope, limit: 100, ...(cursor ? { cursor } : {}) } }));
+
+/**
+ * People of a scope I administer (a school's staff, a district board…): list, invite with a role
+ * I may grant, deactivate. Wider admins can narrow to one school by its kurum kodu.
+ */
+export function Users() {
+  const { me } = useSession();
+  const { search } = useLocation();
+  const managed = adminGrants(me?.grants ?? []);
+  const scopeParam = search.get("kapsam") ?? (managed[0] ? scopeText(managed[0].scope) : "");
+  const scope = parseScope(scopeParam);
+
+  const [items, setItems] = useState<Holder[] | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = async (after: string | null, previous: Holder[]) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const page = await fetchHolders(scopeParam, after);
+      setItems([...previous, ...page.items].sort((a, b) => compareTr(a.name, b.name)));
+      setCursor(page.cursor);
+    } catch (failure) {
+      setError(messageOf(failure));
+      setItems(null);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reload when the scope changes
+  useEffect(() => {
+    setItems(null);
+    setNotice(null);
+    if (scope) void load(null, []);
+  }, [scopeParam]);
+
+  const choose = (text: string) => navigate(`/kullanicilar?kapsam=${encodeURIComponent(text)}`, { replace: true });
+
+  const deactivate = async (holder: Holder) => {
+    if (!window.confirm(`${holder.name} adlı kişinin hesabı pasifleştirilsin mi? Tüm oturumları hemen kapanır.`))
+      return;
+    setError(null);
+    try {
+      await request(api.api.users[":id"].deactivate.$post({ param: { id: holder.id } }));
+      setNotice(`${holder.name} pasifleştirildi.`);
+      await load(null, []);
+    } catch (failure) {
+      setError(messageOf(failure));
+    }
+  };
+
+  return (
+    <>
+      <h1>Kullanıcılar</h1>
+      <form
+        className="filters"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const code = new FormData(event.currentTarget).get("school");
+          if (typeof code === "string" && code.trim()) choose(`school:${code.trim()}`);
+        }}
+      >
+        <div className="field">
+          <label htmlFor="scope">Kapsam</label>
+          <select id="scope" value={scopeParam} onChange={(event) => choose(event.target.value)}>
+            {managed.map((g) => (
+              <option key={scopeText(g.scope)} value={scopeText(g.scope)}>
+                {scopeLabel(g.scope)} — {roleNames[g.role]}
+              </option>
+            ))}
+            {scope && !managed.some((g) => scopeText(g.scope) === scopeParam) && (
+              <option value={scopeParam}>{scopeLabel(scope)}</option>
+            )}
+          </select>
+        </div>
+        {managed.some((g) => g.scope.type !== "school") && (
+          <div className="field">
+            <label htmlFor="school">Okul kurum kodu</label>
+            <span>
+              <input id="school" name="school" inputMode="numeric" pattern="\d{6,8}" />{" "}
+              <button type="submit" className="secondary">
+                Göster
+              </button>
+            </span>
+          </div>
+        )}
+      </form>
+
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {items && items.length === 0 && <p className="muted">Bu kapsamda rolü olan kimse yok.</p>}
+      {items && items.length > 0 && (
+        <div className="table-wrap">
+          <table aria-label="Kişiler">
+            <thead>
+              <tr>
+                <th scope="col">Ad soyad</th>
+                <th scope="col">E-posta</th>
+                <th scope="col">Roller</th>
+                <th scope="col">Durum</th>
+                <th scope="col">
+                  <span className="visually-hidden">İşlem</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((holder) => (
+                <tr key={holder.id}>
+                  <td>{holder.name}</td>
+                  <td>{holder.email}</td>
+                  <td>{holder.roles.map((r) => roleNames[r]).join(", ")}</td>
+                  <td className={`status-${holder.status}`}>{holder.status === "active" ? "Etkin" : "Pasif"}</td>
+                  <td>
+                    {holder.status === "active" && holder.id !== me?.user.id && (
+                      <button type="button" className="secondary small" onClick={() => void deactivate(holder)}>
+                        Pasifleştir
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {cursor && items && (
+        <button type="button" className="secondary" disabled={busy} onClick={() => void load(cursor, items)}>
+          {busy ? "Yükleniyor…" : "Daha fazla"}
+        </button>
+      )}
+      {busy && !items && <p className="muted">Yükleniyor…</p>}
+
+      {scope && (
+        <Invite
+          scope={scopeParam}
+          roles={grantableRoles(me?.grants ?? [], scope)}
+          onInvited={(text) => {
+            setNotice(text);
+            void load(null, []);
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+function Invite({ scope, roles, onInvited }: { scope: string; roles: Role[]; onInvited(text: string): void }) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const target = parseScope(scope);
+  if (!target || roles.length === 0) return null;
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await request(
+        api.api.users.invite.$post({
+          json: {
+            email: String(data.get("email") ?? ""),
+            name: String(data.get("name") ?? ""),
+            role: String(data.get("role")) as Role,
+            scope: target,
+          },
+        }),
+      );
+      form.reset();
+      onInvited(`${result.user.name} davet edildi${result.created ? "" : " (hesabı zaten vardı, rol eklendi)"}.`);
+    } catch (failure) {
+      setError(messageOf(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="panel" aria-labelledby="invite-title">
+      <h2 id="invite-title">Kişi davet et — {scopeLabel(target)}</h2>
+      <form className="form" onSubmit={(event) => void submit(event)}>
+        <label htmlFor="invite-email">E-posta</label>
+        <input id="invite-email" name="email" type="email" required maxLength={254} autoComplete="off" />
+        <label htmlFor="invite-name">Ad soyad</label>
+        <input id="invite-name" name="name" required minLength={2} maxLength={120} />
+        <label htmlFor="invite-role">Rol</label>
+        <select id="invite-role" name="role" defaultValue={roles[roles.length - 1]}>
+          {roles.map((r) => (
+            <option key={r} value={r}>
+              {roleNames[r]}
+            </option>
+          ))}
+        </select>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" disabled={busy}>
+          {busy ? "Gönderiliyor…" : "Davet et"}
+        </button>
+      </form>
+    </section>
+  );
+}
