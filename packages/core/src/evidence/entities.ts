@@ -34,6 +34,9 @@ function build(config: ReturnType<typeof electro>) {
         status: { type: statuses, required: true },
         day: { type: "string", required: true },
         uploadKey: { type: "string", required: true },
+        /** Set when the upload goes in parts (large videos), with the part size it was started with. */
+        uploadId: { type: "string" },
+        partSize: { type: "number" },
         key: { type: "string" },
         thumbnailKey: { type: "string" },
         sha256: { type: "string" },

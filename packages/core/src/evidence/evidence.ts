@@ -12,8 +12,18 @@ import { assert } from "../access";
 import { Activity } from "../activity";
 import { useUser } from "../actor";
 import { Audit } from "../audit";
-import { bucket as defaultBucket, presignGet, presignPost, s3 } from "../storage";
+import {
+  abortMultipart as abortUpload,
+  completeMultipart as completeUpload,
+  createMultipart,
+  bucket as defaultBucket,
+  presignGet,
+  presignPart,
+  presignPost,
+  s3,
+} from "../storage";
 import { now } from "../util/clock";
+import { config } from "../util/config";
 import { VisibleError } from "../util/error";
 import { fn } from "../util/fn";
 import { createId, idSchema } from "../util/id";
@@ -21,9 +31,9 @@ import { log } from "../util/log";
 import { type Page, PageInput } from "../util/page";
 import { type EvidenceRow, evidence } from "./entities";
 import { cleanPhoto, HEAD_BYTES, matchesDeclared } from "./inspect";
-import { type ContentType, contentTypes, mb, types } from "./types";
+import { type ContentType, contentTypes, MAX_PARTS, mb, types } from "./types";
 
-export { types } from "./types";
+export { MULTIPART_THRESHOLD, types } from "./types";
 
 export const Id = idSchema("evidence");
 
@@ -216,6 +226,153 @@ export const download = fn(Id, async (id) => {
     data: { activityId: row.activityId, fileName: row.fileName },
   });
   return link;
+});
+
+/** A part number of a multipart upload (S3: 1–10,000). */
+const PartNumber = z.number().int().min(1).max(MAX_PARTS);
+
+export const PartUrl = z.object({ partNumber: PartNumber, url: z.string() }).meta({ id: "EvidencePartUrl" });
+
+export const Multipart = z
+  .object({
+    uploadId: z.string(),
+    /** Bytes per part; the last part holds the rest. */
+    partSize: z.number().int(),
+    /** Seconds each URL stays valid; ask for fresh ones with `signParts`. */
+    expiresIn: z.number().int(),
+    parts: z.array(PartUrl),
+  })
+  .meta({ id: "EvidenceMultipart" });
+export type Multipart = z.infer<typeof Multipart>;
+
+/** The parts still to sign at once: enough for a 200 MB video in 10 MB parts, small enough for one response. */
+const MAX_SIGNED_PARTS = 100;
+
+/**
+ * The pending evidence the caller uploads, with its activity: 404 outside the caller's scope,
+ * 403 unless they may upload there and started this upload themselves.
+ */
+async function ownUpload(id: string) {
+  const row = await rowOrHide(id);
+  const activity = await Activity.get(row.activityId);
+  assert("evidence.upload", {
+    place: Activity.placeOf(activity),
+    ownerId: activity.ownerId,
+    schoolYear: activity.year,
+  });
+  if (row.uploadedBy !== useUser().userId) {
+    throw new VisibleError("forbidden", "not_uploader", "Bu yüklemeyi başka biri başlattı.");
+  }
+  if (row.status !== "pending") {
+    throw new VisibleError("conflict", "upload_closed", "Bu dosyanın yüklemesi tamamlanmış ya da iptal edilmiş.");
+  }
+  return { row, activity };
+}
+
+function multipartOf(row: EvidenceRow) {
+  if (!row.uploadId || !row.partSize) {
+    throw new VisibleError("conflict", "multipart_not_started", "Parçalı yükleme başlatılmamış.");
+  }
+  return { uploadId: row.uploadId, partSize: row.partSize, count: Math.ceil(row.size / row.partSize) };
+}
+
+async function partUrls(row: EvidenceRow, uploadId: string, numbers: number[]) {
+  return Promise.all(
+    numbers.map(async (partNumber) => ({ partNumber, url: await presignPart(row.uploadKey, uploadId, partNumber) })),
+  );
+}
+
+/**
+ * Switches a pending MP4 evidence to a multipart upload of the same `uploads/…` key: starts it
+ * in S3, stores the upload id (once: a conditional write) and signs PUT URLs for the first parts.
+ * The ObjectCreated event of the completed upload runs `verify` as for any other upload.
+ */
+export const startMultipart = fn(Id, async (id): Promise<Multipart> => {
+  const { row, activity } = await ownUpload(id);
+  Activity.assertEditable(activity);
+  if (types[row.contentType as ContentType].kind !== "video") {
+    throw new VisibleError("input", "multipart_video_only", "Yalnızca videolar parçalı yüklenebilir.");
+  }
+  const partSize = Math.max(config().multipartPartSize, Math.ceil(row.size / MAX_PARTS));
+  const uploadId = await createMultipart(row.uploadKey, row.contentType);
+  try {
+    await evidence()
+      .patch({ evidenceId: id })
+      .set({ uploadId, partSize })
+      .where((a, { eq, notExists }) => `${eq(a.status, "pending")} AND ${notExists(a.uploadId)}`)
+      .go();
+  } catch (error) {
+    await abortUpload(row.uploadKey, uploadId).catch(() => undefined);
+    if (isConditionFailure(error)) {
+      throw new VisibleError("conflict", "multipart_started", "Bu dosyanın parçalı yüklemesi zaten başlatıldı.");
+    }
+    throw error;
+  }
+  const count = Math.ceil(row.size / partSize);
+  const first = Array.from({ length: Math.min(count, MAX_SIGNED_PARTS) }, (_, i) => i + 1);
+  return { uploadId, partSize, expiresIn: 300, parts: await partUrls(row, uploadId, first) };
+});
+
+export const SignPartsInput = z.object({
+  id: Id,
+  partNumbers: z.array(PartNumber).min(1).max(MAX_SIGNED_PARTS),
+});
+
+/** Fresh PUT URLs (five minutes) for some parts of a started upload, for uploads that outlast the first ones. */
+export const signParts = fn(SignPartsInput, async ({ id, partNumbers }) => {
+  const { row } = await ownUpload(id);
+  const { uploadId, count } = multipartOf(row);
+  if (partNumbers.some((n) => n > count)) {
+    throw new VisibleError("input", "part_out_of_range", `Bu dosya ${count} parçadan oluşuyor.`);
+  }
+  return { expiresIn: 300, parts: await partUrls(row, uploadId, [...new Set(partNumbers)]) };
+});
+
+export const CompleteInput = z.object({
+  id: Id,
+  parts: z
+    .array(z.object({ partNumber: PartNumber, etag: z.string().min(1).max(128) }))
+    .min(1)
+    .max(MAX_PARTS),
+});
+
+/** Assembles the parts; exactly parts 1…n of the upload, each with the ETag S3 returned for it. */
+export const completeMultipart = fn(CompleteInput, async ({ id, parts }) => {
+  const { row } = await ownUpload(id);
+  const { uploadId, count } = multipartOf(row);
+  const sorted = [...parts].sort((a, b) => a.partNumber - b.partNumber);
+  if (sorted.length !== count || sorted.some((p, i) => p.partNumber !== i + 1)) {
+    throw new VisibleError("input", "parts_incomplete", `Dosyanın ${count} parçasının hepsi gönderilmeli.`);
+  }
+  try {
+    await completeUpload(row.uploadKey, uploadId, sorted);
+  } catch (error) {
+    const name = (error as { name?: string }).name ?? "";
+    if (["InvalidPart", "InvalidPartOrder", "EntityTooSmall", "NoSuchUpload"].includes(name)) {
+      throw new VisibleError(
+        "input",
+        "parts_invalid",
+        "Yüklenen parçalar eksik ya da hatalı; yüklemeyi yeniden başlatın.",
+      );
+    }
+    throw error;
+  }
+  return toInfo(row, false);
+});
+
+/**
+ * Cancels an unfinished multipart upload: the evidence becomes `rejected` and S3 drops the parts.
+ * Dropping them is best effort — the bucket's lifecycle rule aborts leftovers after a day, and
+ * s3rver does not implement AbortMultipartUpload at all.
+ */
+export const abortMultipart = fn(Id, async (id) => {
+  const { row } = await ownUpload(id);
+  const { uploadId } = multipartOf(row);
+  await reject(row, "Yükleme iptal edildi.");
+  await abortUpload(row.uploadKey, uploadId).catch((error: unknown) =>
+    log().warn("abort multipart failed", { evidenceId: id, error: String(error) }),
+  );
+  return get(id);
 });
 
 const UPLOAD_KEY = /^uploads\/(\d{6,8})\/(act_[0-9A-HJKMNP-TV-Z]{26})\/(evd_[0-9A-HJKMNP-TV-Z]{26})$/;

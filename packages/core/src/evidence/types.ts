@@ -19,5 +19,14 @@ export const types = {
 export type ContentType = keyof typeof types;
 export const contentTypes = Object.keys(types) as [ContentType, ...ContentType[]];
 
+/**
+ * MP4 files above this size go up in parts (multipart upload): one presigned POST would have to
+ * carry the whole video in one request that any network hiccup restarts.
+ */
+export const MULTIPART_THRESHOLD = 50 * MB;
+
+/** S3's limit on the number of parts of one upload. */
+export const MAX_PARTS = 10_000;
+
 /** "15 MB" for a byte count. */
 export const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;

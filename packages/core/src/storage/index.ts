@@ -1,5 +1,12 @@
 /** Object storage: the S3 client (real SDK; s3rver locally) and presigning for browsers. */
-import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  GetObjectCommand,
+  S3Client,
+  UploadPartCommand,
+} from "@aws-sdk/client-s3";
 import { createPresignedPost } from "@aws-sdk/s3-presigned-post";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { config } from "../util/config";
@@ -91,4 +98,43 @@ export async function presignGet(key: string, options: { fileName?: string; expi
     { expiresIn },
   );
   return { url, expiresIn };
+}
+
+/** Starts a multipart upload of exactly this key and content type; returns its upload id. */
+export async function createMultipart(key: string, contentType: string): Promise<string> {
+  const { UploadId } = await s3().send(
+    new CreateMultipartUploadCommand({ Bucket: bucket(), Key: key, ContentType: contentType }),
+  );
+  if (!UploadId) throw new Error("CreateMultipartUpload returned no UploadId");
+  return UploadId;
+}
+
+/** A presigned PUT (at most five minutes) for one part of a multipart upload. */
+export async function presignPart(key: string, uploadId: string, partNumber: number): Promise<string> {
+  return getSignedUrl(
+    presigner(),
+    new UploadPartCommand({ Bucket: bucket(), Key: key, UploadId: uploadId, PartNumber: partNumber }),
+    { expiresIn: MAX_URL_SECONDS },
+  );
+}
+
+/** Assembles the uploaded parts (ascending part numbers, ETags as S3 returned them). */
+export async function completeMultipart(
+  key: string,
+  uploadId: string,
+  parts: { partNumber: number; etag: string }[],
+): Promise<void> {
+  await s3().send(
+    new CompleteMultipartUploadCommand({
+      Bucket: bucket(),
+      Key: key,
+      UploadId: uploadId,
+      MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })) },
+    }),
+  );
+}
+
+/** Drops the parts of an unfinished multipart upload. */
+export async function abortMultipart(key: string, uploadId: string): Promise<void> {
+  await s3().send(new AbortMultipartUploadCommand({ Bucket: bucket(), Key: key, UploadId: uploadId }));
 }

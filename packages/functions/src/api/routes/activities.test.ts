@@ -5,6 +5,7 @@
 // Other routes call `.openapi()` on core schemas, which exists only on schemas created after this
 // import has extended zod; load it before any core module.
 import "@hono/zod-openapi";
+import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -25,6 +26,7 @@ import { app } from "../app";
 const year = "2026-2027";
 const schoolA = "7703001";
 const schoolB = "7703002";
+const partSize = 64 * 1024;
 let s3rver: S3Handle;
 let s3Dir: string;
 let events: ReturnType<typeof wireBucketEvents>;
@@ -36,6 +38,8 @@ beforeAll(async () => {
   s3Dir = mkdtempSync(join(tmpdir(), "bigep-activities-s3-"));
   s3rver = await startS3({ directory: s3Dir });
   process.env.AWS_ENDPOINT_URL_S3 = s3rver.endpoint;
+  // Small parts so a test video is a few of them (S3 wants ≥ 5 MiB but the last; s3rver does not check).
+  process.env.BIGEP_MULTIPART_PART_SIZE = String(partSize);
   resetConfig();
   await ensureBucket();
   events = wireBucketEvents(s3rver.server, { bucket: bucket(), load: async () => verifyEvidence as Handler });
@@ -207,6 +211,144 @@ describe("evidence upload, end to end", () => {
   });
 });
 
+/** A minimal MP4 file-type recognises: an `ftyp` box (isom) and an `mdat` box of filler. */
+function mp4(size: number): Buffer {
+  const ftyp = Buffer.concat([
+    Buffer.from([0, 0, 0, 0x18]),
+    Buffer.from("ftypisom", "latin1"),
+    Buffer.from([0, 0, 2, 0]),
+    Buffer.from("isommp41", "latin1"),
+  ]);
+  const mdat = Buffer.alloc(size - ftyp.length, 0x42);
+  mdat.writeUInt32BE(mdat.length, 0);
+  mdat.write("mdat", 4, "latin1");
+  return Buffer.concat([ftyp, mdat]);
+}
+
+type Started = { uploadId: string; partSize: number; expiresIn: number; parts: { partNumber: number; url: string }[] };
+
+/** Presign, start a multipart upload and PUT every part like the browser does; returns the ETags. */
+async function startAndPutParts(activityId: string, bytes: Buffer) {
+  const presigned = await call(teacherA, "POST", `/api/activities/${activityId}/evidence`, {
+    fileName: "gösteri.mp4",
+    contentType: "video/mp4",
+    size: bytes.length,
+  });
+  const id = (presigned.body.evidence as { id: string }).id;
+  const started = await call(teacherA, "POST", `/api/evidence/${id}/multipart`);
+  expect(started.status).toBe(201);
+  const { parts, uploadId } = started.body as unknown as Started;
+  const etags = [];
+  for (const part of parts) {
+    const from = (part.partNumber - 1) * partSize;
+    const put = await fetch(part.url, { method: "PUT", body: new Uint8Array(bytes.subarray(from, from + partSize)) });
+    expect(put.status).toBe(200);
+    etags.push({ partNumber: part.partNumber, etag: put.headers.get("etag") as string });
+  }
+  return { id, uploadId, parts, etags };
+}
+
+async function verdict(id: string): Promise<Json> {
+  let record: Json = {};
+  for (let i = 0; i < 100; i++) {
+    await events.drain();
+    record = (await call(teacherA, "GET", `/api/evidence/${id}`)).body;
+    if (record.status !== "pending") break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return record;
+}
+
+describe("multipart video upload, end to end", () => {
+  it("presign → start → PUT parts → complete → ObjectCreated event → ready, hashed over the whole file", async () => {
+    const activity = await newActivity();
+    const video = mp4(3 * partSize + 1000);
+
+    const { id, uploadId, parts, etags } = await startAndPutParts(activity.id, video);
+    const completed = await call(teacherA, "POST", `/api/evidence/${id}/multipart/complete`, { parts: etags });
+    const record = await verdict(id);
+
+    expect(uploadId).toBeTruthy();
+    expect(parts.map((p) => p.partNumber)).toEqual([1, 2, 3, 4]);
+    expect(new URL(parts[0]!.url).searchParams.get("X-Amz-Expires")).toBe("300");
+    expect(new URL(parts[0]!.url).pathname).toBe(`/${bucket()}/uploads/${schoolA}/${activity.id}/${id}`);
+    expect(completed.status).toBe(200);
+    expect(record).toMatchObject({ status: "ready", kind: "video", size: video.length });
+    expect(record.sha256).toBe(createHash("sha256").update(video).digest("hex"));
+    const link = await call(teacherA, "GET", `/api/evidence/${id}/download`);
+    const stored = Buffer.from(await (await fetch(link.body.url as string)).arrayBuffer());
+    expect(stored.equals(video)).toBe(true);
+  });
+
+  it("rejects and deletes a multipart upload whose bytes are not an MP4", async () => {
+    const activity = await newActivity();
+    const fake = Buffer.concat([Buffer.from("MZ\x90\x00", "latin1"), Buffer.alloc(2 * partSize, 7)]);
+
+    const { id, etags } = await startAndPutParts(activity.id, fake);
+    await call(teacherA, "POST", `/api/evidence/${id}/multipart/complete`, { parts: etags });
+    const record = await verdict(id);
+
+    expect(record.status).toBe("rejected");
+    expect(record.rejectReason).toMatch(/MP4 değil/);
+    expect(await exists(`uploads/${schoolA}/${activity.id}/${id}`)).toBe(false);
+  });
+
+  it("re-signs parts, refuses an incomplete part list, starts once, and cancels", async () => {
+    const activity = await newActivity();
+    const { id, etags } = await startAndPutParts(activity.id, mp4(2 * partSize));
+
+    const resigned = await call(teacherA, "POST", `/api/evidence/${id}/multipart/parts`, { partNumbers: [2] });
+    const outOfRange = await call(teacherA, "POST", `/api/evidence/${id}/multipart/parts`, { partNumbers: [3] });
+    const again = await call(teacherA, "POST", `/api/evidence/${id}/multipart`);
+    const partial = await call(teacherA, "POST", `/api/evidence/${id}/multipart/complete`, { parts: etags.slice(1) });
+    const aborted = await call(teacherA, "DELETE", `/api/evidence/${id}/multipart`);
+    const afterAbort = await call(teacherA, "POST", `/api/evidence/${id}/multipart/complete`, { parts: etags });
+
+    expect(resigned.status).toBe(200);
+    expect((resigned.body.parts as { partNumber: number }[]).map((p) => p.partNumber)).toEqual([2]);
+    expect(outOfRange.status).toBe(400);
+    expect(again.body.code).toBe("multipart_started");
+    expect(partial.body.code).toBe("parts_incomplete");
+    expect(aborted.body).toMatchObject({ status: "rejected", rejectReason: "Yükleme iptal edildi." });
+    expect(afterAbort.status).toBe(409);
+  });
+
+  it("refuses multipart for photos and hides another school's upload (404) on every multipart operation", async () => {
+    const activity = await newActivity();
+    const photoEvidence = await call(teacherA, "POST", `/api/activities/${activity.id}/evidence`, {
+      fileName: "a.jpg",
+      contentType: "image/jpeg",
+      size: 1000,
+    });
+    const video = await call(teacherA, "POST", `/api/activities/${activity.id}/evidence`, {
+      fileName: "b.mp4",
+      contentType: "video/mp4",
+      size: 1000,
+    });
+    const videoId = (video.body.evidence as { id: string }).id;
+
+    const forPhoto = await call(
+      teacherA,
+      "POST",
+      `/api/evidence/${(photoEvidence.body.evidence as { id: string }).id}/multipart`,
+    );
+    const outsider = [
+      await call(teacherB, "POST", `/api/evidence/${videoId}/multipart`),
+      await call(teacherB, "POST", `/api/evidence/${videoId}/multipart/parts`, { partNumbers: [1] }),
+      await call(teacherB, "POST", `/api/evidence/${videoId}/multipart/complete`, {
+        parts: [{ partNumber: 1, etag: "x" }],
+      }),
+      await call(teacherB, "DELETE", `/api/evidence/${videoId}/multipart`),
+    ];
+    const colleague = await call(commission, "POST", `/api/evidence/${videoId}/multipart`);
+
+    expect(forPhoto.body.code).toBe("multipart_video_only");
+    expect(outsider.map((r) => r.status)).toEqual([404, 404, 404, 404]);
+    for (const r of outsider) expect(Object.keys(r.body).sort()).toEqual(["code", "message", "requestId"]);
+    expect(colleague.status).toBe(403);
+  });
+});
+
 describe("activities API", () => {
   it("lets exactly one of two concurrent PATCHes with the same If-Match win; nothing of the winner is lost", async () => {
     const activity = await newActivity();
@@ -339,6 +481,9 @@ describe("activities API", () => {
         "/api/activities/{id}/evidence",
         "/api/evidence/{id}",
         "/api/evidence/{id}/download",
+        "/api/evidence/{id}/multipart",
+        "/api/evidence/{id}/multipart/parts",
+        "/api/evidence/{id}/multipart/complete",
         "/api/categories",
       ]),
     );
