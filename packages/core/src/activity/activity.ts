@@ -7,7 +7,7 @@ import * as z from "zod";
 import { type Action, assert, can } from "../access";
 import { type Place, useUser } from "../actor";
 import { Audit } from "../audit";
-import { School } from "../org";
+import { District, Province, School } from "../org";
 import { now } from "../util/clock";
 import { SchoolYear } from "../util/date";
 import { VisibleError } from "../util/error";
@@ -474,6 +474,53 @@ export const listByDistrict = fn(DistrictListInput, async (input): Promise<Page<
       .go({ limit: input.limit, order: "desc", ...(input.cursor ? { cursor: input.cursor } : {}) }),
   );
   return { items: page.data.map(toInfo), cursor: page.cursor };
+});
+
+export const ProvinceListInput = PageInput.extend({ province: Province.Code, year: SchoolYear, status: Status });
+
+/** Where a province queue page stopped: a district and the cursor inside its queue (null: its start). */
+const ProvinceCursor = z.object({ d: District.Id, c: z.string().max(2048).nullable() });
+
+function provinceCursor(cursor: z.infer<typeof ProvinceCursor>): string {
+  return Buffer.from(JSON.stringify(cursor)).toString("base64url");
+}
+
+function readProvinceCursor(cursor: string): z.infer<typeof ProvinceCursor> {
+  try {
+    return ProvinceCursor.parse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
+  } catch {
+    throw new VisibleError("input", "invalid_cursor", "Geçersiz sayfa imleci.");
+  }
+}
+
+/**
+ * A province's activities of a year in one status (the province review queue): one Query per
+ * district on the district queue index — the province is sharded by district — district after
+ * district in alphabetical order, newest first within each. The cursor names the district (not
+ * its position, so a district added meanwhile shifts nothing) and the cursor inside it.
+ */
+export const listByProvince = fn(ProvinceListInput, async (input): Promise<Page<Info>> => {
+  assert("activity.read", { place: { province: input.province }, schoolYear: input.year });
+  const districts = (await District.list({ province: input.province })).items.map((d) => d.id);
+  const start = input.cursor ? readProvinceCursor(input.cursor) : { d: districts[0], c: null };
+  let index = start.d === undefined ? districts.length : districts.indexOf(start.d);
+  if (index < 0) throw new VisibleError("input", "invalid_cursor", "Geçersiz sayfa imleci.");
+  let inner = start.c;
+  const items: Info[] = [];
+  for (; index < districts.length; index++, inner = null) {
+    const district = districts[index] as string;
+    const page = await paged(() =>
+      entities()
+        .Activity.query.byDistrict({ districtId: district, schoolYear: input.year, status: input.status })
+        .go({ limit: input.limit - items.length, order: "desc", ...(inner ? { cursor: inner } : {}) }),
+    );
+    items.push(...page.data.map(toInfo));
+    if (items.length < input.limit) continue;
+    const next = page.cursor ? { d: district, c: page.cursor } : districts[index + 1];
+    if (!next) return { items, cursor: null };
+    return { items, cursor: provinceCursor(typeof next === "string" ? { d: next, c: null } : next) };
+  }
+  return { items, cursor: null };
 });
 
 /** The caller's own activities, newest first. */

@@ -433,6 +433,63 @@ describe("activities API", () => {
     expect(missing.status).toBe(400);
   });
 
+  it("serves a province's review queue district by district, paginated without loss or repeats", async () => {
+    const queueYear = "2027-2028";
+    const schoolC = "7703003";
+    await withActor({ actor: { type: "system", reason: "test" }, requestId: "t" }, async () => {
+      await District.create({ province: "10", name: "Altıeylül" });
+      await School.create({
+        code: schoolC,
+        name: "Altıeylül Anadolu Lisesi",
+        level: "lise",
+        type: "anadolu_lisesi",
+        districtId: "10-altieylul",
+        email: `${schoolC}@meb.k12.tr`,
+      });
+    });
+    const teacherC = await userWith([{ role: "teacher", scope: { type: "school", id: schoolC } }]);
+    const submittedIn = async (user: TestUser, school: string, count: number) => {
+      const ids: string[] = [];
+      for (let i = 0; i < count; i++) {
+        const { id } = await newActivity(user, { school, year: queueYear, title: `Kuyruk etkinliği ${school} ${i}` });
+        await call(user, "POST", `/api/activities/${id}/transitions`, { action: "submit" });
+        ids.push(id);
+      }
+      return ids;
+    };
+    const karesi = await submittedIn(teacherA, schoolA, 3);
+    const altieylul = await submittedIn(teacherC, schoolC, 2);
+    await newActivity(teacherA, { year: queueYear, title: "Taslakta kalan" });
+    const officer = await userWith([{ role: "province_officer", scope: { type: "province", id: "10" } }]);
+    const otherProvince = await userWith([{ role: "province_officer", scope: { type: "province", id: "16" } }]);
+    const districtOfficer = await userWith([
+      { role: "district_officer", scope: { type: "district", id: "10-karesi" } },
+    ]);
+    const query = `/api/activities?province=10&year=${queueYear}&status=submitted&limit=2`;
+
+    const pages: Json[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await call(officer, "GET", `${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+      expect(page.status).toBe(200);
+      pages.push(page.body);
+      cursor = page.body.cursor as string | null;
+    } while (cursor && pages.length < 10);
+    const denied = [
+      await call(otherProvince, "GET", query),
+      await call(districtOfficer, "GET", query),
+      await call(teacherA, "GET", query),
+    ];
+    const forged = await call(officer, "GET", `${query}&cursor=bm90LWEtY3Vyc29y`);
+
+    const seen = pages.flatMap((p) => p.items?.map((a) => a.id as string) ?? []);
+    expect(pages.every((p) => (p.items?.length ?? 0) <= 2)).toBe(true);
+    expect(pages[0]?.items).toHaveLength(2);
+    expect(seen).toEqual([...altieylul.reverse(), ...karesi.reverse()]);
+    expect(denied.map((r) => r.status)).toEqual([403, 403, 403]);
+    expect(forged.status).toBe(400);
+  });
+
   it("serves and replaces category lists with ETag / If-Match", async () => {
     const officer = await userWith([{ role: "province_officer", scope: { type: "province", id: "10" } }]);
     const read = await call(officer, "GET", "/api/categories?province=10&year=2028-2029");

@@ -35,6 +35,9 @@ const ListQuery = PageQuery.extend({
   district: Activity.DistrictListInput.shape.district
     .optional()
     .meta({ description: "İlçe kimliği (inceleme kuyruğu)" }),
+  province: Activity.ProvinceListInput.shape.province
+    .optional()
+    .meta({ description: "İl plaka kodu (ilin inceleme kuyruğu, ilçe ilçe)", example: "10" }),
   year: Activity.SchoolListInput.shape.year
     .optional()
     .meta({ description: "Eğitim öğretim yılı", example: "2026-2027" }),
@@ -57,15 +60,16 @@ export const activities = router()
       method: "get",
       path: "/",
       tags: ["activities"],
-      summary: "Etkinlikler: okulun yılı (alan, durum, kategori), ilçenin inceleme kuyruğu ya da benimkiler",
+      summary: "Etkinlikler: okulun yılı (alan, durum, kategori), ilçenin ya da ilin inceleme kuyruğu, benimkiler",
       description:
         "Biri verilmeli: `school`+`year` (isteğe bağlı `area`, `status`, `category`), `district`+`year`+`status`, " +
-        "ya da `mine=1`. Okul listesi alan ve duruma göre gruplu, her grupta en yeni önce.",
+        "`province`+`year`+`status` ya da `mine=1`. Okul listesi alan ve duruma göre gruplu, her grupta en yeni " +
+        "önce; il kuyruğu ilçe ilçe (alfabetik), her ilçede en yeni önce.",
       request: { query: ListQuery },
       responses: { 200: json(pageOf(Activity.Info), "Etkinlikler"), ...errors(400, 401, 403) },
     }),
     async (c) => {
-      const { school, district, year, area, status, category, mine, ...page } = c.req.valid("query");
+      const { school, district, province, year, area, status, category, mine, ...page } = c.req.valid("query");
       if (mine) return c.json(await Activity.listMine(page), 200);
       if (school && year) {
         return c.json(await Activity.listBySchool({ school, year, area, status, category, ...page }), 200);
@@ -73,10 +77,13 @@ export const activities = router()
       if (district && year && status) {
         return c.json(await Activity.listByDistrict({ district, year, status, ...page }), 200);
       }
+      if (province && year && status) {
+        return c.json(await Activity.listByProvince({ province, year, status, ...page }), 200);
+      }
       throw new VisibleError(
         "input",
         "filter_required",
-        "Okul ve yıl, ya da ilçe, yıl ve durum seçilmeli (ya da yalnızca kendi kayıtlarınız).",
+        "Okul ve yıl, ya da ilçe (veya il), yıl ve durum seçilmeli (ya da yalnızca kendi kayıtlarınız).",
       );
     },
   )
