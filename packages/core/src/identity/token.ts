@@ -13,8 +13,15 @@ const audience = "bigep-api";
 /** Access token lifetime, seconds. */
 export const accessTtl = 15 * 60;
 
+/** The signing secret; in AWS it is fetched at cold start (`loadSecrets`) before any request. */
+function secret(): string {
+  const value = config().authSecret;
+  if (!value) throw new Error("auth secret is not configured (BIGEP_AUTH_SECRET or BIGEP_AUTH_SECRET_ARN)");
+  return value;
+}
+
 function key(): Uint8Array {
-  return new TextEncoder().encode(config().authSecret);
+  return new TextEncoder().encode(secret());
 }
 
 /** Signs an access token for a session. */
@@ -51,7 +58,7 @@ export async function verifyAccess(token: string): Promise<{ userId: string; ses
 
 /** SHA-256 hex digest; `peppered` makes it an HMAC keyed by the auth secret (for low-entropy values like codes). */
 export function digest(value: string, peppered = false): string {
-  return (peppered ? createHmac("sha256", config().authSecret) : createHash("sha256")).update(value).digest("hex");
+  return (peppered ? createHmac("sha256", secret()) : createHash("sha256")).update(value).digest("hex");
 }
 
 /** Constant-time equality of two hex digests. */

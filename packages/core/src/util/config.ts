@@ -17,8 +17,10 @@ const Schema = z.object({
   mailer: z.enum(["outbox", "ses"]).default("outbox"),
   mailFrom: z.string().default("BİGEP <no-reply@bigep.local>"),
   outboxDir: z.string().default(".data/outbox"),
-  /** HMAC secret for access tokens; required outside local mode. */
-  authSecret: z.string().min(32).default("local-development-secret-do-not-use-in-prod-0123456789"),
+  /** HMAC secret for access tokens and code digests. Locally a fixed dev value; in AWS see `authSecretArn`. */
+  authSecret: z.string().min(32).optional(),
+  /** Secrets Manager secret holding `authSecret` in AWS; fetched once at cold start (`loadSecrets`). */
+  authSecretArn: z.string().optional(),
   /** Cookies carry the Secure flag except on plain-http localhost. */
   secureCookies: z.boolean().default(false),
   logLevel: z.enum(["DEBUG", "INFO", "WARN", "ERROR", "SILENT"]).default("INFO"),
@@ -50,16 +52,16 @@ function read(): Config {
     mailer: env.BIGEP_MAILER ?? (stage === "local" || stage === "test" ? "outbox" : "ses"),
     mailFrom: env.BIGEP_MAIL_FROM,
     outboxDir: env.BIGEP_OUTBOX_DIR,
-    authSecret: env.BIGEP_AUTH_SECRET,
+    authSecret:
+      env.BIGEP_AUTH_SECRET ??
+      (stage === "local" || stage === "test" ? "local-development-secret-do-not-use-in-prod-0123456789" : undefined),
+    authSecretArn: env.BIGEP_AUTH_SECRET_ARN,
     secureCookies: stage !== "local" && stage !== "test",
     logLevel: env.BIGEP_LOG_LEVEL ?? env.POWERTOOLS_LOG_LEVEL,
     port: env.PORT,
     webDist: env.BIGEP_WEB_DIST,
     multipartPartSize: env.BIGEP_MULTIPART_PART_SIZE,
   });
-  if (config.stage !== "local" && config.stage !== "test" && !env.BIGEP_AUTH_SECRET) {
-    throw new Error("BIGEP_AUTH_SECRET must be set outside local and test stages");
-  }
   return config;
 }
 
@@ -67,6 +69,11 @@ function read(): Config {
 export function config(): Config {
   cached ??= read();
   return cached;
+}
+
+/** Settle values resolved at start-up (secrets fetched from AWS), on top of the environment. */
+export function settle(values: Partial<Pick<Config, "authSecret">>): void {
+  cached = { ...config(), ...values };
 }
 
 /** Forget the parsed configuration; for tests and the local runtime after they set env. */
