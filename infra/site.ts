@@ -29,6 +29,16 @@ const spaFallback = `function handler(event) {
   return request;
 }`;
 
+/**
+ * The API rate-limits sign-in per client address. Lambda only sees CloudFront's address, and
+ * X-Forwarded-For can be forged, so the edge writes the viewer's address into a header of its
+ * own, replacing any value the client sent.
+ */
+const clientIp = `function handler(event) {
+  event.request.headers["x-bigep-client-ip"] = { value: event.viewer.ip };
+  return event.request;
+}`;
+
 /** One origin for people: the web app from a private bucket, /api/* from the API function. */
 export function createSite(scope: Construct, props: SiteProps): cloudfront.Distribution {
   const bucket = new s3.Bucket(scope, "SiteBucket", {
@@ -41,6 +51,10 @@ export function createSite(scope: Construct, props: SiteProps): cloudfront.Distr
   });
   const rewrite = new cloudfront.Function(scope, "SpaFallback", {
     code: cloudfront.FunctionCode.fromInline(spaFallback),
+    runtime: cloudfront.FunctionRuntime.JS_2_0,
+  });
+  const stampIp = new cloudfront.Function(scope, "ClientIp", {
+    code: cloudfront.FunctionCode.fromInline(clientIp),
     runtime: cloudfront.FunctionRuntime.JS_2_0,
   });
   const distribution = new cloudfront.Distribution(scope, "Distribution", {
@@ -69,6 +83,7 @@ export function createSite(scope: Construct, props: SiteProps): cloudfront.Distr
         cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
         originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
         responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+        functionAssociations: [{ function: stampIp, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       },
     },
   });

@@ -257,8 +257,13 @@ describe("site", () => {
         CachePolicyId: "4135ea2d-6df8-44a3-9df3-4b5a84be39ad",
         OriginRequestPolicyId: "b689b0a8-53d0-40ab-baf2-68738e2966ac",
         AllowedMethods: expect.arrayContaining(["POST", "PUT", "PATCH", "DELETE"]),
+        FunctionAssociations: [expect.objectContaining({ EventType: "viewer-request" })],
       }),
     ]);
+    const stamp = Object.values(prod.findResources("AWS::CloudFront::Function")).find((f) =>
+      String(f.Properties.FunctionCode).includes("x-bigep-client-ip"),
+    );
+    expect(stamp?.Properties.FunctionCode).toContain("event.viewer.ip");
     prod.hasResourceProperties("AWS::Lambda::Url", { AuthType: "AWS_IAM" });
   });
 

@@ -4,6 +4,7 @@
  */
 
 import { withActor } from "@bigep/core/actor";
+import { isLocal } from "@bigep/core/util/config";
 import { statusOf, VisibleError } from "@bigep/core/util/error";
 import { log } from "@bigep/core/util/log";
 import { swaggerUI } from "@hono/swagger-ui";
@@ -30,10 +31,20 @@ const api = app;
 
 api.use("*", requestId({ headerName: "x-request-id", limitLength: 64 }));
 
+/**
+ * The caller's address, for per-IP rate limits. In AWS a CloudFront function on /api/* writes
+ * `x-bigep-client-ip` from the viewer's address, overwriting whatever the client sent; the
+ * spoofable X-Forwarded-For is only trusted in local and test stages.
+ */
+function clientIp(edge: string | undefined, forwarded: string | undefined): string | undefined {
+  if (edge) return edge;
+  return isLocal() ? forwarded?.split(",")[0]?.trim() : undefined;
+}
+
 api.use("*", async (c, next) => {
   const started = performance.now();
   const actor = await resolveActor(c);
-  const ip = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
+  const ip = clientIp(c.req.header("x-bigep-client-ip"), c.req.header("x-forwarded-for"));
   const context = { actor, requestId: c.get("requestId"), ...(ip ? { ip } : {}) };
   c.set("context", context);
   await withActor(context, () => next());
