@@ -1,10 +1,11 @@
 /**
  * Shared pieces of the activity pages: the core's pure field rules and labels, form-error
- * mapping, the user's schools, and the direct-to-S3 upload with progress.
+ * mapping, the user's schools, and the direct-to-S3 uploads with progress (one presigned POST, or
+ * presigned part PUTs for large videos).
  */
 import type { z } from "zod";
 import { schoolYearOf } from "../../core/src/util/date";
-import { ApiError } from "./api";
+import { ApiError, api, request } from "./api";
 import "./activity.css";
 import type { Session } from "./session";
 
@@ -21,7 +22,7 @@ export {
   statusNames,
   transitionNames,
 } from "../../core/src/activity/fields";
-export { type ContentType, contentTypes, mb, types } from "../../core/src/evidence/types";
+export { type ContentType, contentTypes, MULTIPART_THRESHOLD, mb, types } from "../../core/src/evidence/types";
 
 /** The school year the page starts with. */
 export const currentYear = (): string => schoolYearOf(new Date());
@@ -80,6 +81,61 @@ export function uploadToS3(
     xhr.addEventListener("error", () => reject(new Error("Yükleme sırasında bağlantı kesildi.")));
     xhr.send(form);
   });
+}
+
+/** PUTs one part; resolves with the ETag S3 returns (the bucket's CORS rules expose it). */
+function putPart(url: string, body: Blob, onLoaded: (bytes: number) => void): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("PUT", url);
+    xhr.upload.addEventListener("progress", (event) => onLoaded(event.loaded));
+    xhr.addEventListener("load", () => {
+      const etag = xhr.getResponseHeader("ETag");
+      if (xhr.status >= 200 && xhr.status < 300 && etag) resolve(etag);
+      else reject(new Error(`Yükleme başarısız (${xhr.status}).`));
+    });
+    xhr.addEventListener("error", () => reject(new Error("Yükleme sırasında bağlantı kesildi.")));
+    xhr.send(body);
+  });
+}
+
+/** Part URLs live five minutes; ask for fresh ones a little before that. */
+const PART_URL_MS = 240_000;
+
+/**
+ * Uploads a large video of a pending evidence in parts: starts the multipart upload, PUTs the
+ * parts one after another (progress over the whole file), re-signs URLs that are about to expire,
+ * and completes it — or cancels it when a part fails, so nothing half-uploaded lingers.
+ */
+export async function uploadInParts(evidenceId: string, file: File, onProgress: (percent: number) => void) {
+  const param = { id: evidenceId };
+  const multipart = api.api.evidence[":id"].multipart;
+  const started = await request(multipart.$post({ param }));
+  const urls = new Map(started.parts.map((p) => [p.partNumber, p.url]));
+  let signedAt = Date.now();
+  const count = Math.ceil(file.size / started.partSize);
+  const parts: { partNumber: number; etag: string }[] = [];
+  try {
+    for (let partNumber = 1; partNumber <= count; partNumber++) {
+      if (!urls.has(partNumber) || Date.now() - signedAt > PART_URL_MS) {
+        const next = Array.from({ length: Math.min(100, count - partNumber + 1) }, (_, i) => partNumber + i);
+        const fresh = await request(multipart.parts.$post({ param, json: { partNumbers: next } }));
+        for (const p of fresh.parts) urls.set(p.partNumber, p.url);
+        signedAt = Date.now();
+      }
+      const from = (partNumber - 1) * started.partSize;
+      const blob = file.slice(from, from + started.partSize);
+      const etag = await putPart(urls.get(partNumber) as string, blob, (loaded) =>
+        onProgress(Math.min(99, Math.round(((from + loaded) / file.size) * 100))),
+      );
+      parts.push({ partNumber, etag });
+    }
+    await request(multipart.complete.$post({ param, json: { parts } }));
+    onProgress(100);
+  } catch (failure) {
+    await multipart.$delete({ param }).catch(() => undefined);
+    throw failure;
+  }
 }
 
 /** "2026-10-01" → "01.10.2026", as Turkish officials write dates. */

@@ -1,15 +1,17 @@
 /**
  * A teacher records an activity, uploads a photo straight to S3 with visible progress, sees it
- * verified with a thumbnail, and submits. This file runs its own s3rver whose upload events
+ * verified with a thumbnail, and submits; a large video goes up in parts. This file runs its own s3rver whose upload events
  * call the verify-evidence job (the global one lives in another process).
  */
 // First: the API extends zod before any core schema exists (other routes call `.openapi()` on them).
-import "@bigep/functions/api/app";
-import { mkdtempSync, rmSync } from "node:fs";
+
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Evidence } from "@bigep/core/evidence";
 import { bucket } from "@bigep/core/storage";
 import { resetConfig } from "@bigep/core/util/config";
+import { app } from "@bigep/functions/api/app";
 import { handler as verifyEvidence } from "@bigep/functions/jobs/verify-evidence";
 import { wireBucketEvents } from "@bigep/functions/local/events";
 import type { Handler } from "@bigep/functions/local/lambda";
@@ -104,6 +106,57 @@ describe("activity pages", () => {
     await events.drain();
     expect(h.pageErrors).toEqual([]);
   });
+
+  test("a video above the multipart threshold goes up in parts (ETags read through CORS) and is verified", async () => {
+    // Prepare: a minimal MP4 (ftyp + mdat) just over the threshold
+    const teacher = await userWith([{ role: "teacher", scope: { type: "school", id: school } }]);
+    const page = await h.newPage();
+    await h.signIn(page, teacher.email);
+    const ftyp = Buffer.concat([
+      Buffer.from([0, 0, 0, 0x18]),
+      Buffer.from("ftypisom", "latin1"),
+      Buffer.from([0, 0, 2, 0]),
+      Buffer.from("isommp41", "latin1"),
+    ]);
+    const mdat = Buffer.alloc(Evidence.MULTIPART_THRESHOLD + 1024 - ftyp.length, 0x42);
+    mdat.writeUInt32BE(mdat.length, 0);
+    mdat.write("mdat", 4, "latin1");
+    const video = Buffer.concat([ftyp, mdat]);
+    // Playwright passes buffers over 50 MB only as files.
+    const videoPath = join(dir, "gösteri.mp4");
+    writeFileSync(videoPath, video);
+    const response = await app.request("/api/activities", {
+      method: "POST",
+      headers: { ...teacher.headers, "content-type": "application/json" },
+      body: JSON.stringify({
+        school,
+        year: "2026-2027",
+        area: "arts_sports_culture",
+        category: "sportif",
+        title: "Okul halk oyunları gösterisi",
+        startDate: "2026-11-10",
+        reach: "school",
+      }),
+    });
+    const created = (await response.json()) as { id: string };
+    const parts: string[] = [];
+    page.on("request", (r) => {
+      if (r.method() === "PUT" && r.url().includes("uploadId=")) parts.push(r.url());
+    });
+
+    // Act
+    await page.goto(`/etkinlikler/${created.id}`);
+    await page.setInputFiles("#evidence-file", videoPath);
+    await page.getByRole("button", { name: "Yükle" }).click();
+
+    // Assess
+    await expect.poll(() => page.locator("#upload-progress").getAttribute("value"), { timeout: 60_000 }).toBe("100");
+    await expect
+      .poll(() => page.locator(".evidence li .evidence-status").first().textContent(), { timeout: 60_000 })
+      .toBe("Hazır");
+    expect(parts.length).toBe(Math.ceil(video.length / (10 * 1024 * 1024)));
+    expect(h.pageErrors).toEqual([]);
+  }, 120_000);
 
   test("the school's list shows the activity and filters by area and status", async () => {
     // Prepare

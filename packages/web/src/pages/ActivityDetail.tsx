@@ -4,11 +4,13 @@ import {
   type ContentType,
   contentTypes,
   formatDay,
+  MULTIPART_THRESHOLD,
   mb,
   reachNames,
   statusNames,
   transitionNames,
   types,
+  uploadInParts,
   uploadToS3,
 } from "../activity";
 import { api, messageOf, request } from "../api";
@@ -267,7 +269,10 @@ export function ActivityDetail() {
   );
 }
 
-/** Picks a file, checks type and size, asks for a presigned POST and uploads with a progress bar. */
+/**
+ * Picks a file, checks type and size, asks for a presigned POST and uploads with a progress bar;
+ * MP4s above the threshold go up in parts instead.
+ */
 function Upload({ activityId, onUploaded }: { activityId: string; onUploaded: () => Promise<void> }) {
   const [file, setFile] = useState<File | null>(null);
   const [identifiable, setIdentifiable] = useState(false);
@@ -285,7 +290,7 @@ function Upload({ activityId, onUploaded }: { activityId: string; onUploaded: ()
     if (identifiable && !consent) return setError("Velilerin yazılı izninin alındığını onaylayın.");
     try {
       setProgress(0);
-      const { upload } = await request(
+      const { evidence, upload } = await request(
         api.api.activities[":id"].evidence.$post({
           param: { id: activityId },
           json: {
@@ -297,7 +302,8 @@ function Upload({ activityId, onUploaded }: { activityId: string; onUploaded: ()
           },
         }),
       );
-      await uploadToS3(upload, file, setProgress);
+      if (type.kind === "video" && file.size > MULTIPART_THRESHOLD) await uploadInParts(evidence.id, file, setProgress);
+      else await uploadToS3(upload, file, setProgress);
       setFile(null);
       setIdentifiable(false);
       setConsent(false);
