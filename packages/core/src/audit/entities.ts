@@ -10,7 +10,7 @@
  *   busy scope (national) from growing one unbounded partition.
  */
 import { Entity } from "electrodb";
-import { electro } from "../db";
+import { bound, type electro } from "../db";
 
 const service = "bigep";
 
@@ -66,13 +66,5 @@ function build(config: ReturnType<typeof electro>) {
   return { Event };
 }
 
-let cache: { config: ReturnType<typeof electro>; entities: ReturnType<typeof build> } | undefined;
-
-/** Entities bound to the current table and client; rebuilt when config changes (tests use a table per file). */
-export function entities() {
-  const config = electro();
-  if (!cache || cache.config.table !== config.table || cache.config.client !== config.client) {
-    cache = { config, entities: build(config) };
-  }
-  return cache.entities;
-}
+/** Entities bound to the current table and client. */
+export const entities = bound(build);

@@ -71,3 +71,27 @@ export async function ensureTable(name = config().tableName, db = dynamo()): Pro
   }
   await db.send(new DescribeTableCommand({ TableName: name }));
 }
+
+/**
+ * Memoise a domain's ElectroDB entities for the current table and client. Rebuilt when the
+ * configuration changes, because tests use a table per file and the local runtime settles its
+ * endpoints after start-up.
+ */
+export function bound<T>(build: (config: ReturnType<typeof electro>) => T): () => T {
+  let cache: { config: ReturnType<typeof electro>; value: T } | undefined;
+  return () => {
+    const config = electro();
+    if (!cache || cache.config.table !== config.table || cache.config.client !== config.client) {
+      cache = { config, value: build(config) };
+    }
+    return cache.value;
+  };
+}
+
+/** True for DynamoDB's failed-condition error, however ElectroDB or a transaction wraps it. */
+export function isConditionFailure(error: unknown): boolean {
+  for (let e = error as { name?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.name === "ConditionalCheckFailedException") return true;
+  }
+  return false;
+}

@@ -7,12 +7,13 @@ import * as z from "zod";
 import { can } from "../access";
 import { actor, type Grant, Role, Scope, useUser } from "../actor";
 import { Audit } from "../audit";
+import { isConditionFailure } from "../db";
 import { now } from "../util/clock";
 import { VisibleError } from "../util/error";
 import { fn } from "../util/fn";
 import { idSchema } from "../util/id";
 import { load } from "./account";
-import { entities, isConditionFailure } from "./entities";
+import { entities } from "./entities";
 import { GrantInput, placeOf, placeOrFail, roleRank, toStored } from "./scope";
 
 export const Info = z.object({ role: Role, scope: Scope, schoolYear: z.string().optional() }).meta({ id: "Grant" });

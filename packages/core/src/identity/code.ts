@@ -6,12 +6,13 @@
 import { randomInt } from "node:crypto";
 import * as z from "zod";
 import { context } from "../actor";
+import { isConditionFailure } from "../db";
 import { send } from "../mail";
 import { now } from "../util/clock";
 import { VisibleError } from "../util/error";
 import { fn } from "../util/fn";
 import { normalizeEmail } from "../util/text";
-import { entities, isConditionFailure } from "./entities";
+import { entities } from "./entities";
 import type { IdentityProvider } from "./provider";
 import { hit, type Limit } from "./rate";
 import { digest, sameDigest } from "./token";

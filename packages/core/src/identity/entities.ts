@@ -13,7 +13,7 @@
  */
 import { Entity, Service } from "electrodb";
 import { Role } from "../actor";
-import { electro } from "../db";
+import { bound, type electro } from "../db";
 
 const service = "bigep";
 
@@ -153,21 +153,5 @@ function build(config: ReturnType<typeof electro>) {
   return { User, Assignment, Session, EmailClaim, SignInCode, Counter, identity };
 }
 
-let cache: { config: ReturnType<typeof electro>; entities: ReturnType<typeof build> } | undefined;
-
-/** Entities bound to the current table and client; rebuilt when config changes (tests use a table per file). */
-export function entities() {
-  const config = electro();
-  if (!cache || cache.config.table !== config.table || cache.config.client !== config.client) {
-    cache = { config, entities: build(config) };
-  }
-  return cache.entities;
-}
-
-/** True for DynamoDB's failed-condition error, however ElectroDB wraps it. */
-export function isConditionFailure(error: unknown): boolean {
-  for (let e = error as { name?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (e.name === "ConditionalCheckFailedException") return true;
-  }
-  return false;
-}
+/** Entities bound to the current table and client. */
+export const entities = bound(build);

@@ -2,9 +2,11 @@
  * Fixed-window rate limits: one counter item per (bucket, window) with TTL, incremented with
  * `ADD` under a condition so concurrent requests can never pass the limit together.
  */
+
+import { isConditionFailure } from "../db";
 import { now } from "../util/clock";
 import { VisibleError } from "../util/error";
-import { entities, isConditionFailure } from "./entities";
+import { entities } from "./entities";
 import { digest } from "./token";
 
 export type Limit = { name: string; max: number; windowSeconds: number };

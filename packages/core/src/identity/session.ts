@@ -7,12 +7,13 @@ import { randomBytes } from "node:crypto";
 import * as z from "zod";
 import { type Actor, context, useUser } from "../actor";
 import { Audit } from "../audit";
+import { isConditionFailure } from "../db";
 import { now } from "../util/clock";
 import { VisibleError } from "../util/error";
 import { fn } from "../util/fn";
 import { createId, idSchema } from "../util/id";
 import { type Account, grantsOf, load, type SessionItem } from "./account";
-import { entities, isConditionFailure } from "./entities";
+import { entities } from "./entities";
 import { homeScope } from "./scope";
 import { digest, sameDigest, signAccess, verifyAccess } from "./token";
 

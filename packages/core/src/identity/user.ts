@@ -6,6 +6,7 @@ import * as z from "zod";
 import { assert, roleNames } from "../access";
 import { actor, Role, type Scope, useUser } from "../actor";
 import { Audit } from "../audit";
+import { isConditionFailure } from "../db";
 import { send } from "../mail";
 import { now } from "../util/clock";
 import { VisibleError } from "../util/error";
@@ -16,7 +17,7 @@ import { type Page, PageInput } from "../util/page";
 import { normalizeEmail } from "../util/text";
 import { type Account, allows, grantsOf, load, type UserItem } from "./account";
 import * as Assignment from "./assignment";
-import { entities, isConditionFailure } from "./entities";
+import { entities } from "./entities";
 import {
   GrantFields,
   type GrantInput,

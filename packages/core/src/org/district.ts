@@ -1,12 +1,13 @@
 import * as z from "zod";
 import { assert } from "../access";
 import { useUser } from "../actor";
+import { isConditionFailure } from "../db";
 import { now } from "../util/clock";
 import { VisibleError } from "../util/error";
 import { fn } from "../util/fn";
 import type { Page } from "../util/page";
 import { compareTr } from "../util/text";
-import { entities, isConditionFailure } from "./entities";
+import { entities } from "./entities";
 import { parseDistricts } from "./import";
 import * as Province from "./province";
 import { asciiSlug } from "./slug";

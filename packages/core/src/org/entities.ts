@@ -12,7 +12,7 @@
  *             from any write limit, and a single key keeps the province list in one ordered query.
  */
 import { Entity } from "electrodb";
-import { electro } from "../db";
+import { bound, type electro } from "../db";
 import { Level, SchoolType } from "./fields";
 
 const service = "bigep";
@@ -76,21 +76,5 @@ function build(config: ReturnType<typeof electro>) {
   return { District, School };
 }
 
-let cache: { config: ReturnType<typeof electro>; entities: ReturnType<typeof build> } | undefined;
-
-/** Entities bound to the current table and client; rebuilt when config changes (tests use a table per file). */
-export function entities() {
-  const config = electro();
-  if (!cache || cache.config.table !== config.table || cache.config.client !== config.client) {
-    cache = { config, entities: build(config) };
-  }
-  return cache.entities;
-}
-
-/** True for DynamoDB's failed-condition error, however ElectroDB wraps it. */
-export function isConditionFailure(error: unknown): boolean {
-  for (let e = error as { name?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (e.name === "ConditionalCheckFailedException") return true;
-  }
-  return false;
-}
+/** Entities bound to the current table and client. */
+export const entities = bound(build);

@@ -1,12 +1,13 @@
 import * as z from "zod";
 import { assert } from "../access";
 import type { Place } from "../actor";
+import { isConditionFailure } from "../db";
 import { now } from "../util/clock";
 import { VisibleError } from "../util/error";
 import { fn } from "../util/fn";
 import { PageInput, type Page as PageOf, pageOf } from "../util/page";
 import * as District from "./district";
-import { entities, isConditionFailure } from "./entities";
+import { entities } from "./entities";
 import { Address, Code, Email, Level, Name, Phone, SchoolType, typeLevelMessage, typeMatchesLevel } from "./fields";
 import { limits, parseSchools } from "./import";
 import * as Province from "./province";
