@@ -1,7 +1,8 @@
 /**
  * A teacher records an activity, uploads a photo straight to S3 with visible progress, sees it
- * verified with a thumbnail, and submits; a large video goes up in parts. This file runs its own s3rver whose upload events
- * call the verify-evidence job (the global one lives in another process).
+ * verified with a thumbnail, and submits; a large video goes up in parts; participating teachers
+ * are picked or typed. This file runs its own s3rver whose upload events call the
+ * verify-evidence job (the global one lives in another process).
  */
 // First: the API extends zod before any core schema exists (other routes call `.openapi()` on them).
 
@@ -157,6 +158,41 @@ describe("activity pages", () => {
     expect(parts.length).toBe(Math.ceil(video.length / (10 * 1024 * 1024)));
     expect(h.pageErrors).toEqual([]);
   }, 120_000);
+
+  test("participating teachers: picked from the school's staff (linked to their account) or typed by name", async () => {
+    // Prepare: a principal may read the staff list; a colleague holds a teacher role there
+    const principal = await userWith([{ role: "principal", scope: { type: "school", id: school } }]);
+    const colleague = await userWith([{ role: "teacher", scope: { type: "school", id: school } }], {
+      name: "Kemal Işık",
+    });
+    const page = await h.newPage();
+    await h.signIn(page, principal.email);
+
+    // Act
+    await page.goto("/etkinlikler/yeni");
+    await expect.poll(() => page.locator("#school-teachers option").count()).toBeGreaterThan(0);
+    await page.selectOption("#area", "academic");
+    await expect.poll(() => page.locator("#category option").count()).toBeGreaterThan(1);
+    await page.selectOption("#category", "dyk");
+    await page.fill("#title", "DYK fizik kursu");
+    await page.fill("#startDate", "2026-10-12");
+    await page.selectOption("#reach", "school");
+    await page.fill("#teacher-name", "kemal ışık");
+    await page.getByRole("button", { name: "Öğretmen ekle" }).click();
+    await page.fill("#teacher-name", "Zehra Konuk");
+    await page.locator("#teacher-name").press("Enter");
+    await page.getByRole("button", { name: "Kaydet" }).click();
+
+    // Assess
+    await page.waitForURL(/\/etkinlikler\/act_[0-9A-Z]{26}$/);
+    expect(await page.locator("#activity-teachers").textContent()).toBe("Kemal Işık, Zehra Konuk");
+    const id = page.url().split("/").pop() as string;
+    const saved = (await (await app.request(`/api/activities/${id}`, { headers: principal.headers })).json()) as {
+      teachers: unknown[];
+    };
+    expect(saved.teachers).toEqual([{ userId: colleague.userId, name: "Kemal Işık" }, { name: "Zehra Konuk" }]);
+    expect(h.pageErrors).toEqual([]);
+  });
 
   test("the school's list shows the activity and filters by area and status", async () => {
     // Prepare

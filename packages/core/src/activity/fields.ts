@@ -91,8 +91,19 @@ export const StudentGroup = z.object({
 });
 export type StudentGroup = z.infer<typeof StudentGroup>;
 
-/** A participating teacher: a user of the platform. */
-export const Teacher = z.object({ userId: idSchema("user"), name: z.string().trim().min(2).max(120) });
+/**
+ * A participating teacher: a user of the platform when the recorder could pick one from the
+ * school's staff list, otherwise just a name (teachers may not read the staff list, and not every
+ * colleague has an account).
+ */
+export const Teacher = z.object({
+  userId: idSchema("user").optional(),
+  name: z
+    .string()
+    .trim()
+    .min(2, { message: "Öğretmen adı en az 2 karakter olmalı." })
+    .max(120, { message: "Öğretmen adı en çok 120 karakter olabilir." }),
+});
 
 const DateOnly = z.iso.date({ message: "Geçerli bir tarih girin (GG.AA.YYYY)." });
 

@@ -167,6 +167,12 @@ export function ActivityDetail() {
             <dd>{activity.result}</dd>
           </>
         )}
+        {activity.teachers.length > 0 && (
+          <>
+            <dt>Öğretmenler</dt>
+            <dd id="activity-teachers">{activity.teachers.map((t) => t.name).join(", ")}</dd>
+          </>
+        )}
         {activity.students.length > 0 && (
           <>
             <dt>Öğrenciler</dt>

@@ -19,6 +19,7 @@ import { navigate, useParams } from "../router";
 import { useSession } from "../session";
 
 type Student = { grade: string; girls: string; boys: string; initials: string };
+type Teacher = { userId?: string; name: string };
 type Form = {
   school: string;
   year: string;
@@ -33,6 +34,7 @@ type Form = {
   result: string;
   partners: string;
   links: string;
+  teachers: Teacher[];
   students: Student[];
 };
 
@@ -50,6 +52,7 @@ const empty = (school: string): Form => ({
   result: "",
   partners: "",
   links: "",
+  teachers: [],
   students: [],
 });
 
@@ -76,6 +79,7 @@ function toInput(form: Form, editing: boolean) {
     result: optional(form.result),
     partners: lines(form.partners),
     links: lines(form.links),
+    teachers: form.teachers,
     students: form.students.map((s) => ({
       grade: s.grade,
       girls: Number(s.girls || 0),
@@ -126,6 +130,7 @@ export function ActivityForm() {
         result: a.result ?? "",
         partners: a.partners.join("\n"),
         links: a.links.join("\n"),
+        teachers: a.teachers,
         students: a.students.map((s) => ({
           grade: s.grade,
           girls: String(s.girls),
@@ -152,6 +157,31 @@ export function ActivityForm() {
   }, [form.school, form.year]);
 
   const change = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
+
+  // The school's teachers to pick from; only staff managers may read the list, others type names.
+  const [staff, setStaff] = useState<Teacher[]>([]);
+  useEffect(() => {
+    if (!/^\d{6,8}$/.test(form.school)) return;
+    let live = true;
+    request(api.api.users.$get({ query: { school: form.school, role: "teacher", limit: "100" } })).then(
+      (page) => live && setStaff(page.items.map((u) => ({ userId: u.id, name: u.name }))),
+      () => live && setStaff([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [form.school]);
+  const [teacherName, setTeacherName] = useState("");
+  const addTeacher = () => {
+    const name = teacherName.trim();
+    if (name.length < 2) return;
+    const known = staff.find((t) => t.name.localeCompare(name, "tr", { sensitivity: "base" }) === 0);
+    const teacher = known ?? { name };
+    if (form.teachers.some((t) => (teacher.userId ? t.userId === teacher.userId : t.name === teacher.name))) return;
+    change({ teachers: [...form.teachers, teacher] });
+    setTeacherName("");
+  };
+
   const setStudent = (i: number, patch: Partial<Student>) =>
     change({ students: form.students.map((s, j) => (i === j ? { ...s, ...patch } : s)) });
 
@@ -352,6 +382,51 @@ export function ActivityForm() {
           />
           {message("result")}
         </div>
+
+        <fieldset className="field wide">
+          <legend>Katılan öğretmenler</legend>
+          <ul className="teachers">
+            {form.teachers.map((t) => (
+              <li key={t.userId ?? t.name}>
+                {t.name}
+                {!t.userId && <span className="muted"> (hesabı seçilmedi)</span>}{" "}
+                <button
+                  type="button"
+                  className="secondary small"
+                  aria-label={`${t.name} adlı öğretmeni kaldır`}
+                  onClick={() => change({ teachers: form.teachers.filter((x) => x !== t) })}
+                >
+                  Kaldır
+                </button>
+              </li>
+            ))}
+          </ul>
+          <div className="student-row">
+            <input
+              id="teacher-name"
+              aria-label="Öğretmen adı"
+              list="school-teachers"
+              value={teacherName}
+              placeholder={staff.length ? "Okulun öğretmenlerinden seçin ya da ad yazın" : "Öğretmenin adı soyadı"}
+              onChange={(e) => setTeacherName(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === "Enter") {
+                  e.preventDefault();
+                  addTeacher();
+                }
+              }}
+            />
+            <datalist id="school-teachers">
+              {staff.map((t) => (
+                <option key={t.userId} value={t.name} />
+              ))}
+            </datalist>
+            <button type="button" className="secondary small" onClick={addTeacher}>
+              Öğretmen ekle
+            </button>
+          </div>
+          {message("teachers")}
+        </fieldset>
 
         <fieldset className="field wide">
           <legend>Katılan öğrenciler (ad yazmayın; sayı ve isterseniz baş harfler)</legend>
