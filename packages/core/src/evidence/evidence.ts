@@ -1,6 +1,7 @@
 /**
  * Evidence files of activities. The browser uploads straight to S3 with a presigned POST for
- * one exact key; the bucket's ObjectCreated event runs `verify`, which is the real gate (S3's
+ * one exact key (large videos: a multipart upload of that same key, parts PUT to presigned
+ * URLs); the bucket's ObjectCreated event runs `verify`, which is the real gate (S3's
  * policy checks are a first line; s3rver checks nothing): size, magic bytes, SHA-256,
  * metadata stripping and a thumbnail, then `ready` — or `rejected`, with the object deleted.
  */
