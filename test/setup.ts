@@ -27,7 +27,14 @@ await s3().send(
   new PutBucketCorsCommand({
     Bucket: process.env.BIGEP_BUCKET,
     CORSConfiguration: {
-      CORSRules: [{ AllowedOrigins: ["*"], AllowedMethods: ["GET", "POST", "PUT"], AllowedHeaders: ["*"] }],
+      CORSRules: [
+        {
+          AllowedOrigins: ["*"],
+          AllowedMethods: ["GET", "POST", "PUT"],
+          AllowedHeaders: ["*"],
+          ExposeHeaders: ["ETag"],
+        },
+      ],
     },
   }),
 );

@@ -94,7 +94,7 @@ export const rules: readonly Rule[] = [
   ["principal",                "user.import",                "scope"],
   ["principal",                "role.grant",                 "scope"],
   ["principal",                "audit.read",                 "scope"],
-  ["teacher",                  "user.read",                  "self"],
+  ["teacher",                  "user.read",                  "scope"],
   ["school_commission",        "user.read",                  "scope"],
 
   ["admin",                    "activity.read",              "scope"],
