@@ -7,6 +7,7 @@ import * as z from "zod";
 import { type Action, assert, can } from "../access";
 import { type Place, useUser } from "../actor";
 import { Audit } from "../audit";
+import { isConditionFailure } from "../db";
 import { District, Province, School } from "../org";
 import { now } from "../util/clock";
 import { SchoolYear } from "../util/date";
@@ -15,7 +16,7 @@ import { fn } from "../util/fn";
 import { createId, idSchema } from "../util/id";
 import { type Page, PageInput } from "../util/page";
 import { exists as categoryExists, staleError } from "./category";
-import { type ActivityRow, entities, isConditionFailure } from "./entities";
+import { type ActivityRow, entities } from "./entities";
 import {
   Area,
   CategoryId,

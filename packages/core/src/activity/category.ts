@@ -7,11 +7,12 @@ import * as z from "zod";
 import { assert } from "../access";
 import { useUser } from "../actor";
 import { Audit } from "../audit";
+import { isConditionFailure } from "../db";
 import { now } from "../util/clock";
 import { SchoolYear } from "../util/date";
 import { VisibleError } from "../util/error";
 import { fn } from "../util/fn";
-import { entities, isConditionFailure } from "./entities";
+import { entities } from "./entities";
 import { type Area, CategoryId, ProvinceCode } from "./fields";
 
 export { Area, areaNames, CategoryId, ProvinceCode } from "./fields";

@@ -16,7 +16,7 @@
  * - categories: base `pk = province#year` → the category lists of the four areas for that year.
  */
 import { Entity, type EntityItem, Service } from "electrodb";
-import { electro } from "../db";
+import { bound, type electro } from "../db";
 import { areas, statuses } from "./fields";
 
 const service = "bigep";
@@ -149,21 +149,5 @@ function build(config: ReturnType<typeof electro>) {
 /** A stored activity as ElectroDB returns it. */
 export type ActivityRow = EntityItem<ReturnType<typeof build>["Activity"]>;
 
-let cache: { config: ReturnType<typeof electro>; entities: ReturnType<typeof build> } | undefined;
-
-/** Entities bound to the current table and client; rebuilt when config changes (tests use a table per file). */
-export function entities() {
-  const config = electro();
-  if (!cache || cache.config.table !== config.table || cache.config.client !== config.client) {
-    cache = { config, entities: build(config) };
-  }
-  return cache.entities;
-}
-
-/** True for DynamoDB's failed-condition error, however ElectroDB wraps it. */
-export function isConditionFailure(error: unknown): boolean {
-  for (let e = error as { name?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (e.name === "ConditionalCheckFailedException") return true;
-  }
-  return false;
-}
+/** Entities bound to the current table and client. */
+export const entities = bound(build);

@@ -10,7 +10,7 @@
  *   have the hash, so the index is sparse.
  */
 import { Entity, type EntityItem } from "electrodb";
-import { electro } from "../db";
+import { bound, type electro } from "../db";
 
 const service = "bigep";
 
@@ -77,13 +77,5 @@ function build(config: ReturnType<typeof electro>) {
 
 export type EvidenceRow = EntityItem<ReturnType<typeof build>>;
 
-let cache: { config: ReturnType<typeof electro>; entity: ReturnType<typeof build> } | undefined;
-
-/** The entity bound to the current table and client; rebuilt when config changes (tests use a table per file). */
-export function evidence() {
-  const config = electro();
-  if (!cache || cache.config.table !== config.table || cache.config.client !== config.client) {
-    cache = { config, entity: build(config) };
-  }
-  return cache.entity;
-}
+/** The entity bound to the current table and client. */
+export const evidence = bound(build);

@@ -13,6 +13,7 @@ import { assert } from "../access";
 import { Activity } from "../activity";
 import { useUser } from "../actor";
 import { Audit } from "../audit";
+import { isConditionFailure } from "../db";
 import {
   abortMultipart as abortUpload,
   completeMultipart as completeUpload,
@@ -500,13 +501,6 @@ async function reject(row: EvidenceRow, reason: string): Promise<Outcome> {
   }
   log().info("evidence rejected", { evidenceId: row.evidenceId, reason });
   return "rejected";
-}
-
-function isConditionFailure(error: unknown): boolean {
-  for (let e = error as { name?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (e.name === "ConditionalCheckFailedException") return true;
-  }
-  return false;
 }
 
 /**
