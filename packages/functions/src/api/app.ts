@@ -8,6 +8,7 @@ import { isLocal } from "@bigep/core/util/config";
 import { statusOf, VisibleError } from "@bigep/core/util/error";
 import { log } from "@bigep/core/util/log";
 import { swaggerUI } from "@hono/swagger-ui";
+import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { resolveActor } from "./auth";
 import { type Env, router } from "./lib";
@@ -68,7 +69,9 @@ api.onError((error, c) => {
       status,
     );
   }
-  if (error instanceof SyntaxError && c.req.header("content-type")?.includes("json")) {
+  // Hono's JSON validator reports an unparsable body as an HTTPException(400), handlers as a SyntaxError.
+  const unparsable = error instanceof SyntaxError || (error instanceof HTTPException && error.status === 400);
+  if (unparsable && c.req.header("content-type")?.includes("json")) {
     return c.json({ code: "invalid_json", message: "İstek gövdesi geçerli JSON değil.", requestId }, 400);
   }
   const name = (error as { name?: string }).name ?? "";

@@ -1,0 +1,56 @@
+/**
+ * Regression tests from the backend review: each names a defect that was found and fixed.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { seedDemo } from "../packages/core/src/org";
+import { app } from "../packages/functions/src/api/app";
+import { type TestUser, userWith } from "./helpers/auth";
+
+const year = "2026-2027";
+const schoolA = { type: "school" as const, id: "710204" }; // Balıkesir Fen Lisesi, Altıeylül (10)
+
+let principal: TestUser;
+let teacher: TestUser;
+
+async function call(user: TestUser | undefined, method: string, path: string, body?: unknown, raw?: string) {
+  const res = await app.request(path, {
+    method,
+    headers: { ...(user?.headers ?? {}), ...(body !== undefined || raw ? { "content-type": "application/json" } : {}) },
+    ...(raw !== undefined ? { body: raw } : body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
+}
+
+const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+
+beforeAll(async () => {
+  await seedDemo();
+  principal = await userWith([{ role: "principal", scope: schoolA }]);
+  teacher = await userWith([{ role: "teacher", scope: schoolA }]);
+});
+
+async function newActivity(user: TestUser) {
+  const res = await call(user, "POST", "/api/activities", {
+    school: schoolA.id,
+    year,
+    area: "academic",
+    category: "okula_uyum",
+    title: "Uyum haftası",
+    startDate: "2026-09-10",
+    reach: "school",
+  });
+  expect(res.status).toBe(201);
+  return res.body as { id: string };
+}
+
+describe("error mapping", () => {
+  it("answers a malformed JSON body with 400 invalid_json, not 500", async () => {
+    // Act
+    const res = await call(principal, "POST", "/api/users/invite", undefined, '{"email": ');
+
+    // Assess
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: "invalid_json" });
+  });
+});
