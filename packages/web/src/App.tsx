@@ -5,6 +5,7 @@ import { NotFound } from "./pages/NotFound";
 import { Link, matchPath, navigate, ParamsContext, useLocation } from "./router";
 import { type PageEntry, pages } from "./routes";
 import { type Session, useSession } from "./session";
+import { Alert } from "./ui";
 
 function visible(page: PageEntry, session: Session, local: boolean): boolean {
   if (page.localOnly && !local) return false;
@@ -102,11 +103,7 @@ export function App() {
       </a>
       <Header />
       <main id="main" tabIndex={-1}>
-        {session.error && (
-          <p className="error" role="alert">
-            {session.error}
-          </p>
-        )}
+        <Alert text={session.error} />
         {match ? (
           <ParamsContext.Provider value={match.params}>
             <Guard key={match.page.path} page={match.page} />

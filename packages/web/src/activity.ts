@@ -1,8 +1,9 @@
 /**
  * Shared pieces of the activity pages: the core's pure field rules and labels, form-error
- * mapping, the user's schools, and the direct-to-S3 uploads with progress (one presigned POST, or
+ * mapping, the user's schools, the category lists, and the direct-to-S3 uploads with progress (one presigned POST, or
  * presigned part PUTs for large videos).
  */
+import { useEffect, useState } from "react";
 import type { z } from "zod";
 import { schoolYearOf } from "../../core/src/util/date";
 import { ApiError, api, request } from "./api";
@@ -36,6 +37,38 @@ export function recentYears(): string[] {
 /** Schools the user holds a school-level role in (the ones they record for). */
 export function schoolsOf(session: Session): string[] {
   return [...new Set((session.me?.grants ?? []).filter((g) => g.scope.type === "school").map((g) => g.scope.id))];
+}
+
+/** One activity with its version (ETag), which an edit or a transition sends back as If-Match. */
+export async function fetchActivity(id: string) {
+  const response = await api.api.activities[":id"].$get({ param: { id } });
+  const activity = await request(Promise.resolve(response));
+  return { activity, etag: response.headers.get("etag") };
+}
+
+/** Categories of each award area, as a school's province lists them for a year. */
+export type Categories = Record<string, { id: string; name: string }[]>;
+
+/**
+ * The category lists that apply to `school` in `year` (its province's), or none while the code
+ * is not a whole kurum kodu yet or the school is unknown.
+ */
+export function useCategories(school: string, year: string): Categories {
+  const [categories, setCategories] = useState<Categories>({});
+  useEffect(() => {
+    if (!/^\d{6,8}$/.test(school)) return;
+    let live = true;
+    request(api.api.schools[":code"].$get({ param: { code: school } }))
+      .then((info) => request(api.api.categories.$get({ query: { province: info.provinceCode, year } })))
+      .then(
+        (info) => live && setCategories(info.lists),
+        () => live && setCategories({}),
+      );
+    return () => {
+      live = false;
+    };
+  }, [school, year]);
+  return categories;
 }
 
 /** Field → first Turkish message, from zod issues (client-side) or an API 400's `details`. */
@@ -137,6 +170,9 @@ export async function uploadInParts(evidenceId: string, file: File, onProgress: 
     throw failure;
   }
 }
+
+/** "9" → "9. sınıf", "okul_oncesi" → "Okul öncesi". */
+export const gradeName = (grade: string): string => (grade === "okul_oncesi" ? "Okul öncesi" : `${grade}. sınıf`);
 
 /** "2026-10-01" → "01.10.2026", as Turkish officials write dates. */
 export function formatDay(day: string): string {

@@ -44,10 +44,6 @@ function pathOf(input: RequestInfo | URL): string {
 }
 
 /**
- * `fetch` with the session cookie; on a 401 (short-lived access token expired) it renews the
- * session once and retries. Sign-in calls themselves are never retried.
- */
-/**
  * In AWS, CloudFront signs requests to the API's function URL (origin access control), and
  * Lambda only accepts a signed body when the browser sends its SHA-256 in this header.
  */
@@ -61,6 +57,10 @@ async function withBodyHash(init: RequestInit | undefined): Promise<RequestInit 
   return { ...init, headers };
 }
 
+/**
+ * `fetch` with the session cookie; on a 401 (short-lived access token expired) it renews the
+ * session once and retries. Sign-in calls themselves are never retried.
+ */
 export const apiFetch: typeof fetch = async (input, init) => {
   const signed = await withBodyHash(init);
   const send = () => fetch(input, { credentials: "include", ...signed });

@@ -7,6 +7,7 @@ import type { OutboxItem } from "@bigep/core/mail";
 import { useCallback, useEffect, useState } from "react";
 import { api, messageOf, request } from "./api";
 import { formatDateTime } from "./format";
+import { Alert } from "./ui";
 
 // Outside the local and test stages every /api/dev path is a 404.
 const readOutbox = (to?: string) => api.api.dev.outbox.$get({ query: to ? { to } : {} });
@@ -54,11 +55,7 @@ export function OutboxList({ to, refreshKey = 0 }: { to?: string; refreshKey?: n
       <button type="button" className="secondary" onClick={() => void load()}>
         Yenile
       </button>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert text={error} />
       {items && items.length === 0 && <p className="muted">Henüz ileti yok.</p>}
       {items && items.length > 0 && (
         <ul className="messages" aria-live="polite">

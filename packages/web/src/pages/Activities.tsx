@@ -1,12 +1,21 @@
-import { useEffect, useState } from "react";
-import { Area, areaNames, currentYear, formatDay, recentYears, Status, schoolsOf, statusNames } from "../activity";
-import { api, messageOf, request } from "../api";
+import {
+  Area,
+  areaNames,
+  currentYear,
+  formatDay,
+  recentYears,
+  Status,
+  schoolsOf,
+  statusNames,
+  useCategories,
+} from "../activity";
+import { api, request } from "../api";
+import { MoreButton, usePaged } from "../paging";
 import { Link, navigate, useLocation } from "../router";
 import { useSession } from "../session";
+import { Alert } from "../ui";
 
-type Page = Awaited<ReturnType<typeof fetchPage>>;
-type Item = Page["items"][number];
-type Categories = Record<string, { id: string; name: string }[]>;
+type Item = Awaited<ReturnType<typeof fetchPage>>["items"][number];
 
 const fetchPage = (query: Record<string, string>) => request(api.api.activities.$get({ query }));
 
@@ -21,11 +30,22 @@ export function Activities() {
   const status = search.get("durum") ?? "";
   const category = search.get("kategori") ?? "";
 
-  const [items, setItems] = useState<Item[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [categories, setCategories] = useState<Categories>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const categories = useCategories(school, year);
+  const paged = usePaged(
+    school
+      ? (cursor) =>
+          fetchPage({
+            school,
+            year,
+            ...(area ? { area } : {}),
+            ...(status ? { status } : {}),
+            ...(category ? { category } : {}),
+            ...(cursor ? { cursor } : {}),
+          })
+      : null,
+    [school, year, area, status, category],
+  );
+  const { items } = paged;
 
   const set = (changes: Record<string, string>) => {
     const next = new URLSearchParams({ okul: school, yil: year, alan: area, durum: status, kategori: category });
@@ -34,47 +54,6 @@ export function Activities() {
     for (const [k, v] of [...next]) if (!v) next.delete(k);
     navigate(`/etkinlikler?${next}`, { replace: true });
   };
-
-  useEffect(() => {
-    if (!school) return;
-    let live = true;
-    request(api.api.schools[":code"].$get({ param: { code: school } }))
-      .then((info) => request(api.api.categories.$get({ query: { province: info.provinceCode, year } })))
-      .then(
-        (info) => live && setCategories(info.lists),
-        () => live && setCategories({}),
-      );
-    return () => {
-      live = false;
-    };
-  }, [school, year]);
-
-  const load = async (after: string | null, previous: Item[]) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const page = await fetchPage({
-        school,
-        year,
-        ...(area ? { area } : {}),
-        ...(status ? { status } : {}),
-        ...(category ? { category } : {}),
-        ...(after ? { cursor: after } : {}),
-      });
-      setItems([...previous, ...page.items]);
-      setCursor(page.cursor);
-    } catch (failure) {
-      setError(messageOf(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reload when a filter changes
-  useEffect(() => {
-    setItems(null);
-    if (school) void load(null, []);
-  }, [school, year, area, status, category]);
 
   const categoryName = (a: Item) => categories[a.area]?.find((c) => c.id === a.category)?.name ?? a.category;
 
@@ -150,11 +129,7 @@ export function Activities() {
       </form>
 
       {!school && <p className="muted">Etkinlikleri görmek için bir okulun kurum kodunu girin.</p>}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert text={paged.error} />
       {items && items.length === 0 && <p className="muted">Bu seçimle kayıtlı etkinlik yok.</p>}
       {items && items.length > 0 && (
         <div className="table-wrap">
@@ -188,12 +163,7 @@ export function Activities() {
           </table>
         </div>
       )}
-      {cursor && items && (
-        <button type="button" className="secondary" disabled={busy} onClick={() => void load(cursor, items)}>
-          {busy ? "Yükleniyor…" : "Daha fazla"}
-        </button>
-      )}
-      {busy && !items && <p className="muted">Yükleniyor…</p>}
+      <MoreButton paged={paged} />
     </>
   );
 }

@@ -3,7 +3,9 @@ import {
   areaNames,
   type ContentType,
   contentTypes,
+  fetchActivity,
   formatDay,
+  gradeName,
   MULTIPART_THRESHOLD,
   mb,
   reachNames,
@@ -16,17 +18,13 @@ import {
 import { api, messageOf, request } from "../api";
 import { formatDateTime } from "../format";
 import { Link, useParams } from "../router";
+import { Alert } from "../ui";
 
 type Activity = Awaited<ReturnType<typeof fetchActivity>>["activity"];
 type Evidence = Awaited<ReturnType<typeof fetchEvidence>>["items"][number];
 type History = Awaited<ReturnType<typeof fetchHistory>>["items"][number];
 type Action = Activity["actions"][number];
 
-async function fetchActivity(id: string) {
-  const response = await api.api.activities[":id"].$get({ param: { id } });
-  const activity = await request(Promise.resolve(response));
-  return { activity, etag: response.headers.get("etag") };
-}
 const fetchEvidence = (id: string) =>
   request(api.api.activities[":id"].evidence.$get({ param: { id }, query: { limit: "100" } }));
 const fetchHistory = (id: string) =>
@@ -110,13 +108,7 @@ export function ActivityDetail() {
   };
 
   if (!activity) {
-    return error ? (
-      <p className="error" role="alert">
-        {error}
-      </p>
-    ) : (
-      <p className="muted">Yükleniyor…</p>
-    );
+    return error ? <Alert text={error} /> : <p className="muted">Yükleniyor…</p>;
   }
   const editable = activity.status === "draft" || activity.status === "returned";
 
@@ -176,14 +168,7 @@ export function ActivityDetail() {
         {activity.students.length > 0 && (
           <>
             <dt>Öğrenciler</dt>
-            <dd>
-              {activity.students
-                .map(
-                  (s) =>
-                    `${s.grade === "okul_oncesi" ? "Okul öncesi" : `${s.grade}. sınıf`}: ${s.girls} kız, ${s.boys} erkek`,
-                )
-                .join("; ")}
-            </dd>
+            <dd>{activity.students.map((s) => `${gradeName(s.grade)}: ${s.girls} kız, ${s.boys} erkek`).join("; ")}</dd>
           </>
         )}
         {activity.partners.length > 0 && (
@@ -197,11 +182,7 @@ export function ActivityDetail() {
       </dl>
       {activity.description && <p>{activity.description}</p>}
 
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert text={error} />
       <div className="actions">
         {editable && (
           <Link className="button secondary" to={`/etkinlikler/${activity.id}/duzenle`}>
@@ -343,11 +324,7 @@ function Upload({ activityId, onUploaded }: { activityId: string; onUploaded: ()
           <span>%{progress}</span>
         </div>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert text={error} />
       <button type="submit" disabled={progress !== null && progress < 100}>
         Yükle
       </button>

@@ -7,16 +7,20 @@ import {
   currentYear,
   datesInOrder,
   datesMessage,
+  fetchActivity,
   fieldErrors,
   Grade,
+  gradeName,
   type Reach,
   reachNames,
   recentYears,
   schoolsOf,
+  useCategories,
 } from "../activity";
 import { api, messageOf, request } from "../api";
 import { navigate, useParams } from "../router";
 import { useSession } from "../session";
+import { Alert } from "../ui";
 
 type Student = { grade: string; girls: string; boys: string; initials: string };
 type Teacher = { userId?: string; name: string };
@@ -104,57 +108,43 @@ export function ActivityForm() {
   const mySchools = schoolsOf(session);
   const [form, setForm] = useState<Form>(() => empty(mySchools[0] ?? ""));
   const [version, setVersion] = useState<string | null>(null);
-  const [categories, setCategories] = useState<Record<string, { id: string; name: string }[]>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     if (!id) return;
-    const load = async () => {
-      const response = await api.api.activities[":id"].$get({ param: { id } });
-      if (!response.ok) throw new Error((await response.json()).message);
-      const a = await response.json();
-      setVersion(response.headers.get("etag"));
-      setForm({
-        school: a.school,
-        year: a.year,
-        area: a.area,
-        category: a.category,
-        title: a.title,
-        description: a.description ?? "",
-        startDate: a.startDate,
-        endDate: a.endDate ?? "",
-        reach: a.reach,
-        programme: a.programme ?? "",
-        result: a.result ?? "",
-        partners: a.partners.join("\n"),
-        links: a.links.join("\n"),
-        teachers: a.teachers,
-        students: a.students.map((s) => ({
-          grade: s.grade,
-          girls: String(s.girls),
-          boys: String(s.boys),
-          initials: (s.initials ?? []).join(", "),
-        })),
-      });
-    };
-    load().catch((failure) => setError(messageOf(failure)));
+    fetchActivity(id).then(
+      ({ activity: a, etag }) => {
+        setVersion(etag);
+        setForm({
+          school: a.school,
+          year: a.year,
+          area: a.area,
+          category: a.category,
+          title: a.title,
+          description: a.description ?? "",
+          startDate: a.startDate,
+          endDate: a.endDate ?? "",
+          reach: a.reach,
+          programme: a.programme ?? "",
+          result: a.result ?? "",
+          partners: a.partners.join("\n"),
+          links: a.links.join("\n"),
+          teachers: a.teachers,
+          students: a.students.map((s) => ({
+            grade: s.grade,
+            girls: String(s.girls),
+            boys: String(s.boys),
+            initials: (s.initials ?? []).join(", "),
+          })),
+        });
+      },
+      (failure) => setError(messageOf(failure)),
+    );
   }, [id]);
 
-  useEffect(() => {
-    if (!/^\d{6,8}$/.test(form.school)) return;
-    let live = true;
-    request(api.api.schools[":code"].$get({ param: { code: form.school } }))
-      .then((school) => request(api.api.categories.$get({ query: { province: school.provinceCode, year: form.year } })))
-      .then(
-        (info) => live && setCategories(info.lists),
-        () => live && setCategories({}),
-      );
-    return () => {
-      live = false;
-    };
-  }, [form.school, form.year]);
+  const categories = useCategories(form.school, form.year);
 
   const change = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
 
@@ -436,7 +426,7 @@ export function ActivityForm() {
               <select aria-label="Sınıf" value={s.grade} onChange={(e) => setStudent(i, { grade: e.target.value })}>
                 {Grade.options.map((g) => (
                   <option key={g} value={g}>
-                    {g === "okul_oncesi" ? "Okul öncesi" : `${g}. sınıf`}
+                    {gradeName(g)}
                   </option>
                 ))}
               </select>
@@ -497,11 +487,7 @@ export function ActivityForm() {
           {message("links")}
         </div>
 
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <Alert text={error} />
         <div className="actions">
           <button type="submit" disabled={busy}>
             {busy ? "Kaydediliyor…" : "Kaydet"}

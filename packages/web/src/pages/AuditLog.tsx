@@ -1,11 +1,11 @@
-import { useEffect, useState } from "react";
-import { api, messageOf, request } from "../api";
+import { api, request } from "../api";
 import { formatDateTime } from "../format";
 import { actionNames, adminGrants, parseScope, roleNames, scopeLabel, scopeText } from "../identity";
+import { MoreButton, usePaged } from "../paging";
 import { navigate, useLocation } from "../router";
 import { useSession } from "../session";
+import { Alert } from "../ui";
 
-type Event = Awaited<ReturnType<typeof fetchEvents>>["items"][number];
 const fetchEvents = (query: { scope: string } & Record<string, string>) => request(api.api.audit.$get({ query }));
 
 /** The audit log of a scope I administer: its recent events, or one record's or one person's. */
@@ -17,36 +17,17 @@ export function AuditLog() {
   const by = search.get("tur") ?? "scope";
   const value = search.get("deger") ?? "";
 
-  const [items, setItems] = useState<Event[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const filter: Record<string, string> = value && (by === "entity" || by === "actor") ? { [by]: value } : {};
+  const paged = usePaged(
+    scope ? (cursor) => fetchEvents({ scope, limit: "50", ...filter, ...(cursor ? { cursor } : {}) }) : null,
+    [scope, by, value],
+  );
+  const { items } = paged;
 
   const set = (changes: Record<string, string>) => {
     const next = new URLSearchParams({ kapsam: scope, tur: by, deger: value, ...changes });
     navigate(`/denetim?${next}`, { replace: true });
   };
-
-  const load = async (after: string | null, previous: Event[]) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const filter: Record<string, string> = value && (by === "entity" || by === "actor") ? { [by]: value } : {};
-      const page = await fetchEvents({ scope, limit: "50", ...filter, ...(after ? { cursor: after } : {}) });
-      setItems([...previous, ...page.items]);
-      setCursor(page.cursor);
-    } catch (failure) {
-      setError(messageOf(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reload when the query changes
-  useEffect(() => {
-    setItems(null);
-    if (scope) void load(null, []);
-  }, [scope, by, value]);
 
   return (
     <>
@@ -88,11 +69,7 @@ export function AuditLog() {
         </div>
       </form>
 
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert text={paged.error} />
       {scope && parseScope(scope) === undefined && <p className="error">Geçersiz kapsam.</p>}
       {items && items.length === 0 && <p className="muted">Bu seçimle kayıtlı olay yok.</p>}
       {items && items.length > 0 && (
@@ -141,12 +118,7 @@ export function AuditLog() {
           </table>
         </div>
       )}
-      {cursor && items && (
-        <button type="button" className="secondary" disabled={busy} onClick={() => void load(cursor, items)}>
-          {busy ? "Yükleniyor…" : "Daha fazla"}
-        </button>
-      )}
-      {busy && !items && <p className="muted">Yükleniyor…</p>}
+      <MoreButton paged={paged} />
     </>
   );
 }

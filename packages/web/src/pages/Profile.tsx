@@ -1,35 +1,26 @@
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import { api, messageOf, request } from "../api";
 import { formatDateTime } from "../format";
 import { roleNames, scopeLabel } from "../identity";
+import { MoreButton, usePaged } from "../paging";
 import { useSession } from "../session";
+import { Alert } from "../ui";
 
-type Sessions = Awaited<ReturnType<typeof fetchSessions>>["items"];
+// One page holds them all (a person has a handful of sessions).
 const fetchSessions = () => request(api.api.me.sessions.$get());
 
 /** My account: who I am, the roles I hold, and my open sessions (which I can end). */
 export function Profile() {
   const { me } = useSession();
-  const [sessions, setSessions] = useState<Sessions | null>(null);
+  const paged = usePaged(fetchSessions, []);
+  const sessions = paged.items;
   const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(
-    () =>
-      fetchSessions().then(
-        (page) => setSessions(page.items),
-        (failure) => setError(messageOf(failure)),
-      ),
-    [],
-  );
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const end = async (id: string) => {
     setError(null);
     try {
       await request(api.api.me.sessions[":id"].$delete({ param: { id } }));
-      await load();
+      await paged.reload();
     } catch (failure) {
       setError(messageOf(failure));
     }
@@ -73,12 +64,8 @@ export function Profile() {
       )}
 
       <h2>Oturumlarım</h2>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      {!sessions && !error && <p className="muted">Yükleniyor…</p>}
+      <Alert text={error ?? paged.error} />
+      <MoreButton paged={paged} />
       {sessions && (
         <div className="table-wrap">
           <table aria-label="Oturumlarım">

@@ -1,11 +1,12 @@
 import { useEffect, useState } from "react";
 import { api, messageOf, request } from "../api";
 import { compareTr, levelLabels, typeLabels } from "../format";
+import { MoreButton, usePaged } from "../paging";
 import { navigate, useLocation } from "../router";
+import { Alert } from "../ui";
 
 type Province = { code: string; name: string };
 type District = { id: string; name: string };
-type School = Awaited<ReturnType<typeof fetchSchools>>["items"][number];
 
 const fetchSchools = (id: string, cursor: string | null) =>
   request(
@@ -29,10 +30,9 @@ export function Schools() {
 
   const [provinces, setProvinces] = useState<Province[]>([]);
   const [districts, setDistricts] = useState<District[] | null>(null);
-  const [schools, setSchools] = useState<School[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const paged = usePaged(districtId ? (cursor) => fetchSchools(districtId, cursor) : null, [districtId], byName);
+  const schools = paged.items;
 
   useEffect(() => {
     request(api.api.provinces.$get()).then(
@@ -52,27 +52,6 @@ export function Schools() {
       live = false;
     };
   }, [provinceCode]);
-
-  const loadSchools = async (id: string, after: string | null, previous: School[]) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const page = await fetchSchools(id, after);
-      setSchools([...previous, ...page.items].sort(byName));
-      setCursor(page.cursor ?? null);
-    } catch (failure) {
-      setError(messageOf(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reload only when the district changes
-  useEffect(() => {
-    setSchools(null);
-    setCursor(null);
-    if (districtId) void loadSchools(districtId, null, []);
-  }, [districtId]);
 
   const district = districts?.find((d) => d.id === districtId);
 
@@ -109,11 +88,7 @@ export function Schools() {
         </div>
       </form>
 
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert text={error ?? paged.error} />
       {districts && districts.length === 0 && <p className="muted">Bu il için kayıtlı ilçe yok.</p>}
       {!districtId && districts && districts.length > 0 && (
         <p className="muted">Okulları görmek için bir ilçe seçin.</p>
@@ -154,19 +129,9 @@ export function Schools() {
               </table>
             </div>
           )}
-          {cursor && (
-            <button
-              type="button"
-              className="secondary"
-              disabled={busy}
-              onClick={() => void loadSchools(districtId, cursor, schools)}
-            >
-              {busy ? "Yükleniyor…" : "Daha fazla"}
-            </button>
-          )}
         </section>
       )}
-      {busy && !schools && <p className="muted">Yükleniyor…</p>}
+      <MoreButton paged={paged} />
     </>
   );
 }

@@ -3,6 +3,7 @@ import { api, messageOf, request } from "../api";
 import { OutboxList, useLocalMode } from "../outbox";
 import { Link, navigate, useLocation } from "../router";
 import { useSession } from "../session";
+import { Alert } from "../ui";
 
 /** Where to go after sign-in: only a path on this site, never another origin. */
 function safeNext(next: string | null): string {
@@ -114,11 +115,7 @@ export function SignIn() {
           </button>
         </form>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert text={error} />
       {local && step === "code" && (
         <section className="panel" aria-labelledby="outbox-title">
           <h2 id="outbox-title">Yerel posta kutusu</h2>

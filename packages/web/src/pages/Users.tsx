@@ -1,10 +1,12 @@
 import type { Role } from "@bigep/core/actor";
-import { type FormEvent, useEffect, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { api, messageOf, request } from "../api";
 import { compareTr } from "../format";
 import { adminGrants, grantableRoles, parseScope, roleNames, scopeLabel, scopeText } from "../identity";
+import { MoreButton, usePaged } from "../paging";
 import { navigate, useLocation } from "../router";
 import { useSession } from "../session";
+import { Alert } from "../ui";
 
 type Holder = Awaited<ReturnType<typeof fetchHolders>>["items"][number];
 const fetchHolders = (scope: string, cursor: string | null) =>
@@ -21,35 +23,18 @@ export function Users() {
   const scopeParam = search.get("kapsam") ?? (managed[0] ? scopeText(managed[0].scope) : "");
   const scope = parseScope(scopeParam);
 
-  const [items, setItems] = useState<Holder[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
+  const paged = usePaged(scope ? (cursor) => fetchHolders(scopeParam, cursor) : null, [scopeParam], (a, b) =>
+    compareTr(a.name, b.name),
+  );
+  const { items } = paged;
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
-  const load = async (after: string | null, previous: Holder[]) => {
-    setBusy(true);
+  const choose = (text: string) => {
     setError(null);
-    try {
-      const page = await fetchHolders(scopeParam, after);
-      setItems([...previous, ...page.items].sort((a, b) => compareTr(a.name, b.name)));
-      setCursor(page.cursor);
-    } catch (failure) {
-      setError(messageOf(failure));
-      setItems(null);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reload when the scope changes
-  useEffect(() => {
-    setItems(null);
     setNotice(null);
-    if (scope) void load(null, []);
-  }, [scopeParam]);
-
-  const choose = (text: string) => navigate(`/kullanicilar?kapsam=${encodeURIComponent(text)}`, { replace: true });
+    navigate(`/kullanicilar?kapsam=${encodeURIComponent(text)}`, { replace: true });
+  };
 
   const deactivate = async (holder: Holder) => {
     if (!window.confirm(`${holder.name} adlı kişinin hesabı pasifleştirilsin mi? Tüm oturumları hemen kapanır.`))
@@ -58,7 +43,7 @@ export function Users() {
     try {
       await request(api.api.users[":id"].deactivate.$post({ param: { id: holder.id } }));
       setNotice(`${holder.name} pasifleştirildi.`);
-      await load(null, []);
+      await paged.reload();
     } catch (failure) {
       setError(messageOf(failure));
     }
@@ -106,11 +91,7 @@ export function Users() {
           {notice}
         </p>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert text={error ?? paged.error} />
       {items && items.length === 0 && <p className="muted">Bu kapsamda rolü olan kimse yok.</p>}
       {items && items.length > 0 && (
         <div className="table-wrap">
@@ -146,12 +127,7 @@ export function Users() {
           </table>
         </div>
       )}
-      {cursor && items && (
-        <button type="button" className="secondary" disabled={busy} onClick={() => void load(cursor, items)}>
-          {busy ? "Yükleniyor…" : "Daha fazla"}
-        </button>
-      )}
-      {busy && !items && <p className="muted">Yükleniyor…</p>}
+      <MoreButton paged={paged} />
 
       {scope && (
         <Invite
@@ -159,7 +135,7 @@ export function Users() {
           roles={grantableRoles(me?.grants ?? [], scope)}
           onInvited={(text) => {
             setNotice(text);
-            void load(null, []);
+            void paged.reload();
           }}
         />
       )}
@@ -215,11 +191,7 @@ function Invite({ scope, roles, onInvited }: { scope: string; roles: Role[]; onI
             </option>
           ))}
         </select>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <Alert text={error} />
         <button type="submit" disabled={busy}>
           {busy ? "Gönderiliyor…" : "Davet et"}
         </button>
