@@ -81,6 +81,11 @@ describe("npm start", () => {
     // Assess: healthy in time
     expect(healthy, run.output()).toBe(true);
     expect(seconds).toBeLessThan(60);
+    // The ready line follows the script's own health check, so it may trail ours a little.
+    const readyBy = performance.now() + 10_000;
+    while (!run.output().includes(`http://localhost:${port}`) && performance.now() < readyBy) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
     expect(run.output()).toContain(`http://localhost:${port}`);
 
     // Assess: the web app (or, unbuilt, the page that says how to build it)
