@@ -54,3 +54,31 @@ describe("error mapping", () => {
     expect(res.body).toMatchObject({ code: "invalid_json" });
   });
 });
+
+describe("list cursors", () => {
+  it("answers a forged or foreign cursor with 400 on every list, never 500", async () => {
+    // Prepare
+    const activity = await newActivity(teacher);
+    const today = new Date().toISOString().slice(0, 10);
+    const cursors = ["%%%not-a-cursor", b64url({ pk: "x", sk: "y" }), b64url({ day: today, cursor: "zz" })];
+    const lists = [
+      `/api/activities/${activity.id}/evidence?`,
+      "/api/users?school=710204&",
+      `/api/audit?scope=school:710204&entity=activity:${activity.id}&`,
+      `/api/audit?scope=school:710204&actor=${teacher.userId}&`,
+      "/api/audit?scope=school:710204&",
+    ];
+
+    // Act
+    const answers: string[] = [];
+    for (const list of lists) {
+      for (const cursor of cursors) {
+        const res = await call(principal, "GET", `${list}cursor=${encodeURIComponent(cursor)}`);
+        answers.push(`${res.status} ${res.body.code} ${list}${cursor}`);
+      }
+    }
+
+    // Assess
+    expect(answers.filter((a) => !a.startsWith("400 invalid_cursor"))).toEqual([]);
+  });
+});

@@ -11,7 +11,7 @@ import { now } from "../util/clock";
 import { VisibleError } from "../util/error";
 import { fn } from "../util/fn";
 import { createId, KeySafe } from "../util/id";
-import { type Page, PageInput } from "../util/page";
+import { fromCursor, type Page, PageInput } from "../util/page";
 import { entities } from "./entities";
 
 export const EntityRef = z.object({ type: z.string().regex(/^[a-z_]{1,32}$/), id: KeySafe });
@@ -137,13 +137,17 @@ export const list = fn(ListInput, async (input): Promise<Page<Info>> => {
   assert("audit.read", { place: await placeOrFail(scope) }, { hide: true });
   const inside = (item: Item) => scopeContains(scope, item.place as Place);
   const { Event } = entities();
-  const options = { limit: input.limit, order: "desc" as const, cursor: input.cursor ?? null };
+  const options = (cursor: string | null) => ({ limit: input.limit, order: "desc" as const, cursor });
   if (input.entity) {
-    const page = await Event.query.byEntity({ entityType: input.entity.type, entityId: input.entity.id }).go(options);
+    const { type, id } = input.entity;
+    const page = await fromCursor(input.cursor, (cursor) =>
+      Event.query.byEntity({ entityType: type, entityId: id }).go(options(cursor)),
+    );
     return { items: page.data.filter(inside).map(toInfo), cursor: page.cursor };
   }
   if (input.actor) {
-    const page = await Event.query.byActor({ actorId: input.actor }).go(options);
+    const actorId = input.actor;
+    const page = await fromCursor(input.cursor, (cursor) => Event.query.byActor({ actorId }).go(options(cursor)));
     return { items: page.data.filter(inside).map(toInfo), cursor: page.cursor };
   }
   return byScope(scope, input);
@@ -161,10 +165,12 @@ async function byScope(scope: Scope, input: z.output<typeof ListInput>): Promise
   let cursor = position?.cursor ?? null;
   const items: Info[] = [];
   while (day >= lastDay) {
-    const page = await entities()
-      .Event.query.byScope({ ...toStored(scope), day })
-      .between({ at: from.toISOString() }, { at: `${to.toISOString()}~` })
-      .go({ limit: input.limit - items.length, order: "desc", cursor });
+    const page = await fromCursor(cursor ?? undefined, (start) =>
+      entities()
+        .Event.query.byScope({ ...toStored(scope), day })
+        .between({ at: from.toISOString() }, { at: `${to.toISOString()}~` })
+        .go({ limit: input.limit - items.length, order: "desc", cursor: start }),
+    );
     items.push(...page.data.map(toInfo));
     if (page.cursor) return { items, cursor: encodeCursor(day, page.cursor) };
     day = previousDay(day);

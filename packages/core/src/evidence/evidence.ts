@@ -30,7 +30,7 @@ import { VisibleError } from "../util/error";
 import { fn } from "../util/fn";
 import { createId, idSchema } from "../util/id";
 import { log } from "../util/log";
-import { type Page, PageInput } from "../util/page";
+import { fromCursor, type Page, PageInput } from "../util/page";
 import { type EvidenceRow, evidence } from "./entities";
 import { cleanPhoto, HEAD_BYTES, matchesDeclared } from "./inspect";
 import { type ContentType, contentTypes, MAX_PARTS, mb, types } from "./types";
@@ -206,9 +206,9 @@ export const get = fn(Id, async (id): Promise<Info> => toInfo(await rowOrHide(id
 export const list = fn(PageInput.extend({ activityId: Activity.Id }), async (input): Promise<Page<Info>> => {
   const activity = await Activity.get(input.activityId);
   assert("evidence.read", { place: Activity.placeOf(activity), schoolYear: activity.year }, { hide: true });
-  const page = await evidence()
-    .query.byActivity({ activityId: activity.id })
-    .go({ limit: input.limit, ...(input.cursor ? { cursor: input.cursor } : {}) });
+  const page = await fromCursor(input.cursor, (cursor) =>
+    evidence().query.byActivity({ activityId: activity.id }).go({ limit: input.limit, cursor }),
+  );
   return { items: await Promise.all(page.data.map((row) => toInfo(row))), cursor: page.cursor };
 });
 

@@ -13,7 +13,7 @@ import { VisibleError } from "../util/error";
 import { fn } from "../util/fn";
 import { createId, idSchema } from "../util/id";
 import { log } from "../util/log";
-import { type Page, PageInput } from "../util/page";
+import { fromCursor, type Page, PageInput } from "../util/page";
 import { normalizeEmail } from "../util/text";
 import { type Account, allows, grantsOf, load, type UserItem } from "./account";
 import * as Assignment from "./assignment";
@@ -277,9 +277,9 @@ export type Holder = z.infer<typeof Holder>;
 export const list = fn(ListInput, async ({ scope, role, limit, cursor }): Promise<Page<Holder>> => {
   assert("user.read", { place: await placeOrFail(scope) }, { hide: true });
   const { Assignment: Assignments, User } = entities();
-  const page = await Assignments.query
-    .byScope({ ...toStored(scope), ...(role ? { role } : {}) })
-    .go({ limit, cursor: cursor ?? null });
+  const page = await fromCursor(cursor, (from) =>
+    Assignments.query.byScope({ ...toStored(scope), ...(role ? { role } : {}) }).go({ limit, cursor: from }),
+  );
   const roles = new Map<string, Role[]>();
   for (const a of page.data) roles.set(a.userId, [...(roles.get(a.userId) ?? []), a.role]);
   const ids = [...roles.keys()];
