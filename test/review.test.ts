@@ -82,3 +82,31 @@ describe("list cursors", () => {
     expect(answers.filter((a) => !a.startsWith("400 invalid_cursor"))).toEqual([]);
   });
 });
+
+describe("granting roles", () => {
+  it("a role held for one school year cannot grant a role for every year, not even to oneself", async () => {
+    // Prepare
+    const yearly = await userWith([{ role: "principal", scope: schoolA, schoolYear: year }]);
+
+    // Act
+    const self = await call(yearly, "POST", `/api/users/${yearly.userId}/roles`, { role: "principal", scope: schoolA });
+    const forever = await call(yearly, "POST", "/api/users/invite", {
+      email: `kalici.${Date.now()}@test.bigep.local`,
+      name: "Kalıcı Öğretmen",
+      role: "teacher",
+      scope: schoolA,
+    });
+    const thisYear = await call(yearly, "POST", "/api/users/invite", {
+      email: `yillik.${Date.now()}@test.bigep.local`,
+      name: "Yıllık Öğretmen",
+      role: "teacher",
+      scope: schoolA,
+      schoolYear: year,
+    });
+
+    // Assess
+    expect(self.status).toBe(403);
+    expect(forever.status).toBe(403);
+    expect(thisYear.status).toBe(201);
+  });
+});

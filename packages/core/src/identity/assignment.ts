@@ -21,7 +21,8 @@ export type Info = Grant;
 
 /**
  * True when the caller may give `role` in `scope`: one of their grants allows `role.grant`
- * there (the policy table) and ranks at least as high as `role`. The system actor may grant anything.
+ * there (the policy table), ranks at least as high as `role` and covers its school year. The
+ * system actor may grant anything.
  */
 export async function grantable(grant: z.output<typeof GrantInput>): Promise<boolean> {
   const caller = actor();
@@ -30,8 +31,12 @@ export async function grantable(grant: z.output<typeof GrantInput>): Promise<boo
   const place = await placeOf(grant.scope);
   if (!place) return false;
   const resource = { place, ...(grant.schoolYear ? { schoolYear: grant.schoolYear } : {}) };
+  // A grant limited to one school year gives roles for that year only (never "every year").
   return caller.grants.some(
-    (g) => roleRank(grant.role) <= roleRank(g.role) && can("role.grant", resource, { ...caller, grants: [g] }),
+    (g) =>
+      roleRank(grant.role) <= roleRank(g.role) &&
+      (!g.schoolYear || g.schoolYear === grant.schoolYear) &&
+      can("role.grant", resource, { ...caller, grants: [g] }),
   );
 }
 
