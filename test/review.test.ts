@@ -110,3 +110,25 @@ describe("granting roles", () => {
     expect(thisYear.status).toBe(201);
   });
 });
+
+describe("own activities", () => {
+  it("?mine=1 no longer lists activities of a school whose role was taken away", async () => {
+    // Prepare
+    const leaving = await userWith([{ role: "teacher", scope: schoolA }]);
+    const activity = await newActivity(leaving);
+    const revoked = await app.request(`/api/users/${leaving.userId}/roles?role=teacher&scope=school:710204`, {
+      method: "DELETE",
+      headers: principal.headers,
+    });
+    expect(revoked.status).toBe(204);
+
+    // Act
+    const mine = await call(leaving, "GET", "/api/activities?mine=1");
+    const read = await call(leaving, "GET", `/api/activities/${activity.id}`);
+
+    // Assess
+    expect(read.status).toBe(404);
+    expect(mine.status).toBe(200);
+    expect(mine.body.items).toEqual([]);
+  });
+});

@@ -524,7 +524,10 @@ export const listByProvince = fn(ProvinceListInput, async (input): Promise<Page<
   return { items, cursor: null };
 });
 
-/** The caller's own activities, newest first. */
+/**
+ * The caller's own activities, newest first; only those they may still read (someone who left a
+ * school keeps authorship but not access, as `get` answers).
+ */
 export const listMine = fn(PageInput, async (input): Promise<Page<Info>> => {
   const user = useUser();
   const page = await paged(() =>
@@ -532,7 +535,8 @@ export const listMine = fn(PageInput, async (input): Promise<Page<Info>> => {
       .Activity.query.byOwner({ ownerId: user.userId })
       .go({ limit: input.limit, order: "desc", ...(input.cursor ? { cursor: input.cursor } : {}) }),
   );
-  return { items: page.data.map(toInfo), cursor: page.cursor };
+  const items = page.data.map(toInfo).filter((activity) => can("activity.read", resource(activity)));
+  return { items, cursor: page.cursor };
 });
 
 export const StatsInput = z.object({ school: School.Code, year: SchoolYear });
