@@ -49,6 +49,10 @@ export async function fetchActivity(id: string) {
 /** Categories of each award area, as a school's province lists them for a year. */
 export type Categories = Record<string, { id: string; name: string }[]>;
 
+/** A category's name in the lists, or its id while they load (or if it was removed since). */
+export const categoryName = (categories: Categories, activity: { area: string; category: string }): string =>
+  categories[activity.area]?.find((c) => c.id === activity.category)?.name ?? activity.category;
+
 /**
  * The category lists that apply to `school` in `year` (its province's), or none while the code
  * is not a whole kurum kodu yet or the school is unknown.

@@ -1,6 +1,7 @@
 import {
   Area,
   areaNames,
+  categoryName,
   currentYear,
   formatDay,
   recentYears,
@@ -14,8 +15,6 @@ import { MoreButton, usePaged } from "../paging";
 import { Link, navigate, useLocation } from "../router";
 import { useSession } from "../session";
 import { Alert } from "../ui";
-
-type Item = Awaited<ReturnType<typeof fetchPage>>["items"][number];
 
 const fetchPage = (query: Record<string, string>) => request(api.api.activities.$get({ query }));
 
@@ -54,8 +53,6 @@ export function Activities() {
     for (const [k, v] of [...next]) if (!v) next.delete(k);
     navigate(`/etkinlikler?${next}`, { replace: true });
   };
-
-  const categoryName = (a: Item) => categories[a.area]?.find((c) => c.id === a.category)?.name ?? a.category;
 
   return (
     <>
@@ -151,7 +148,7 @@ export function Activities() {
                     <Link to={`/etkinlikler/${a.id}`}>{a.title}</Link>
                   </td>
                   <td>{areaNames[a.area]}</td>
-                  <td>{categoryName(a)}</td>
+                  <td>{categoryName(categories, a)}</td>
                   <td>{formatDay(a.startDate)}</td>
                   <td>
                     <span className={`status status-${a.status}`}>{statusNames[a.status]}</span>

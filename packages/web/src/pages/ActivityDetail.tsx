@@ -2,6 +2,7 @@ import { type FormEvent, useCallback, useEffect, useState } from "react";
 import {
   areaNames,
   type ContentType,
+  categoryName,
   contentTypes,
   fetchActivity,
   formatDay,
@@ -14,6 +15,7 @@ import {
   types,
   uploadInParts,
   uploadToS3,
+  useCategories,
 } from "../activity";
 import { api, messageOf, request } from "../api";
 import { formatDateTime } from "../format";
@@ -44,6 +46,7 @@ export function ActivityDetail() {
   const [reason, setReason] = useState("");
   const [returning, setReturning] = useState(false);
   const [busy, setBusy] = useState(false);
+  const categories = useCategories(activity?.school ?? "", activity?.year ?? "");
 
   const reload = useCallback(async () => {
     try {
@@ -139,7 +142,7 @@ export function ActivityDetail() {
         <dt>Alan</dt>
         <dd>{areaNames[activity.area]}</dd>
         <dt>Kategori</dt>
-        <dd>{activity.category}</dd>
+        <dd>{categoryName(categories, activity)}</dd>
         <dt>Tarih</dt>
         <dd>
           {formatDay(activity.startDate)}
@@ -201,7 +204,7 @@ export function ActivityDetail() {
         ))}
       </div>
       {returning && (
-        <div className="field wide">
+        <div className="field">
           <label htmlFor="reason">İade nedeni</label>
           <textarea id="reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
         </div>
@@ -304,8 +307,10 @@ function Upload({ activityId, onUploaded }: { activityId: string; onUploaded: ()
 
   return (
     <form className="form upload" onSubmit={(e) => void submit(e)}>
-      <div className="field wide">
-        <label htmlFor="evidence-file">Dosya (fotoğraf en çok 15 MB, PDF en çok 20 MB, MP4 video en çok 200 MB)</label>
+      <div className="field">
+        <label htmlFor="evidence-file">
+          Dosya <span className="hint">(fotoğraf en çok 15 MB, PDF en çok 20 MB, MP4 video en çok 200 MB)</span>
+        </label>
         <input id="evidence-file" type="file" accept={accept} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
       </div>
       <label className="check">

@@ -231,32 +231,34 @@ export function ActivityForm() {
   return (
     <>
       <h1>{editing ? "Etkinliği düzenle" : "Yeni etkinlik"}</h1>
-      <form className="form activity-form" onSubmit={(e) => void submit(e)} noValidate>
-        <div className="field">
-          <label htmlFor="school">Okul (kurum kodu)</label>
-          <input
-            id="school"
-            list="my-schools"
-            inputMode="numeric"
-            value={form.school}
-            disabled={editing}
-            onChange={(e) => change({ school: e.target.value.trim() })}
-            {...invalid("school")}
-          />
-          <datalist id="my-schools">
-            {mySchools.map((code) => (
-              <option key={code} value={code} />
-            ))}
-          </datalist>
-          {message("school")}
-        </div>
-        <div className="field">
-          <label htmlFor="year">Eğitim öğretim yılı</label>
-          <select id="year" value={form.year} disabled={editing} onChange={(e) => change({ year: e.target.value })}>
-            {recentYears().map((y) => (
-              <option key={y}>{y}</option>
-            ))}
-          </select>
+      <form className="form" onSubmit={(e) => void submit(e)} noValidate>
+        <div className="row">
+          <div className="field short">
+            <label htmlFor="school">Okul (kurum kodu)</label>
+            <input
+              id="school"
+              list="my-schools"
+              inputMode="numeric"
+              value={form.school}
+              disabled={editing}
+              onChange={(e) => change({ school: e.target.value.trim() })}
+              {...invalid("school")}
+            />
+            <datalist id="my-schools">
+              {mySchools.map((code) => (
+                <option key={code} value={code} />
+              ))}
+            </datalist>
+            {message("school")}
+          </div>
+          <div className="field short">
+            <label htmlFor="year">Eğitim öğretim yılı</label>
+            <select id="year" value={form.year} disabled={editing} onChange={(e) => change({ year: e.target.value })}>
+              {recentYears().map((y) => (
+                <option key={y}>{y}</option>
+              ))}
+            </select>
+          </div>
         </div>
         <div className="field">
           <label htmlFor="area">Ödül alanı</label>
@@ -292,7 +294,7 @@ export function ActivityForm() {
           </select>
           {message("category")}
         </div>
-        <div className="field wide">
+        <div className="field">
           <label htmlFor="title">Başlık</label>
           <input
             id="title"
@@ -302,7 +304,7 @@ export function ActivityForm() {
           />
           {message("title")}
         </div>
-        <div className="field wide">
+        <div className="field">
           <label htmlFor="description">Açıklama</label>
           <textarea
             id="description"
@@ -313,29 +315,33 @@ export function ActivityForm() {
           />
           {message("description")}
         </div>
-        <div className="field">
-          <label htmlFor="startDate">Başlangıç tarihi</label>
-          <input
-            id="startDate"
-            type="date"
-            value={form.startDate}
-            onChange={(e) => change({ startDate: e.target.value })}
-            {...invalid("startDate")}
-          />
-          {message("startDate")}
+        <div className="row">
+          <div className="field short">
+            <label htmlFor="startDate">Başlangıç tarihi</label>
+            <input
+              id="startDate"
+              type="date"
+              value={form.startDate}
+              onChange={(e) => change({ startDate: e.target.value })}
+              {...invalid("startDate")}
+            />
+            {message("startDate")}
+          </div>
+          <div className="field short">
+            <label htmlFor="endDate">
+              Bitiş tarihi <span className="hint">(isteğe bağlı)</span>
+            </label>
+            <input
+              id="endDate"
+              type="date"
+              value={form.endDate}
+              onChange={(e) => change({ endDate: e.target.value })}
+              {...invalid("endDate")}
+            />
+            {message("endDate")}
+          </div>
         </div>
-        <div className="field">
-          <label htmlFor="endDate">Bitiş tarihi (isteğe bağlı)</label>
-          <input
-            id="endDate"
-            type="date"
-            value={form.endDate}
-            onChange={(e) => change({ endDate: e.target.value })}
-            {...invalid("endDate")}
-          />
-          {message("endDate")}
-        </div>
-        <div className="field">
+        <div className="field short">
           <label htmlFor="reach">Etki alanı</label>
           <select
             id="reach"
@@ -353,7 +359,9 @@ export function ActivityForm() {
           {message("reach")}
         </div>
         <div className="field">
-          <label htmlFor="programme">Program (ör. TÜBİTAK 2204, eTwinning)</label>
+          <label htmlFor="programme">
+            Program <span className="hint">(ör. TÜBİTAK 2204, eTwinning)</span>
+          </label>
           <input
             id="programme"
             value={form.programme}
@@ -363,7 +371,9 @@ export function ActivityForm() {
           {message("programme")}
         </div>
         <div className="field">
-          <label htmlFor="result">Sonuç / derece (ör. il birincisi)</label>
+          <label htmlFor="result">
+            Sonuç / derece <span className="hint">(ör. il birincisi)</span>
+          </label>
           <input
             id="result"
             value={form.result}
@@ -373,7 +383,7 @@ export function ActivityForm() {
           {message("result")}
         </div>
 
-        <fieldset className="field wide">
+        <fieldset>
           <legend>Katılan öğretmenler</legend>
           <ul className="teachers">
             {form.teachers.map((t) => (
@@ -391,7 +401,7 @@ export function ActivityForm() {
               </li>
             ))}
           </ul>
-          <div className="student-row">
+          <div className="inline">
             <input
               id="teacher-name"
               aria-label="Öğretmen adı"
@@ -418,8 +428,10 @@ export function ActivityForm() {
           {message("teachers")}
         </fieldset>
 
-        <fieldset className="field wide">
-          <legend>Katılan öğrenciler (ad yazmayın; sayı ve isterseniz baş harfler)</legend>
+        <fieldset>
+          <legend>
+            Katılan öğrenciler <span className="hint">(ad yazmayın; sayı ve isterseniz baş harfler)</span>
+          </legend>
           {form.students.map((s, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity besides their position
             <div className="student-row" key={i}>
@@ -471,8 +483,10 @@ export function ActivityForm() {
           {message("students")}
         </fieldset>
 
-        <div className="field wide">
-          <label htmlFor="partners">Paydaş kurumlar (her satıra bir kurum)</label>
+        <div className="field">
+          <label htmlFor="partners">
+            Paydaş kurumlar <span className="hint">(her satıra bir kurum)</span>
+          </label>
           <textarea
             id="partners"
             rows={2}
@@ -481,8 +495,10 @@ export function ActivityForm() {
           />
           {message("partners")}
         </div>
-        <div className="field wide">
-          <label htmlFor="links">Bağlantılar (her satıra bir adres)</label>
+        <div className="field">
+          <label htmlFor="links">
+            Bağlantılar <span className="hint">(her satıra bir adres)</span>
+          </label>
           <textarea id="links" rows={2} value={form.links} onChange={(e) => change({ links: e.target.value })} />
           {message("links")}
         </div>

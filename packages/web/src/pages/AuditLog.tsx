@@ -40,7 +40,7 @@ export function AuditLog() {
           set({ tur: String(data.get("by")), deger: String(data.get("value") ?? "").trim() });
         }}
       >
-        <div className="field">
+        <div className="field wide">
           <label htmlFor="audit-scope">Kapsam</label>
           <select id="audit-scope" value={scope} onChange={(event) => set({ kapsam: event.target.value })}>
             {managed.map((g) => (
@@ -50,7 +50,7 @@ export function AuditLog() {
             ))}
           </select>
         </div>
-        <div className="field">
+        <div className="field wide">
           <label htmlFor="audit-by">Göster</label>
           <select id="audit-by" name="by" defaultValue={by}>
             <option value="scope">Kapsamın son 7 günü</option>
@@ -58,10 +58,10 @@ export function AuditLog() {
             <option value="actor">Bir kişinin yaptıkları (kullanıcı kimliği)</option>
           </select>
         </div>
-        <div className="field">
+        <div className="field wide">
           <label htmlFor="audit-value">Kayıt ya da kişi</label>
-          <span>
-            <input id="audit-value" name="value" defaultValue={value} placeholder="user:usr_… ya da usr_…" />{" "}
+          <span className="inline">
+            <input id="audit-value" name="value" defaultValue={value} placeholder="user:usr_… ya da usr_…" />
             <button type="submit" className="secondary">
               Göster
             </button>

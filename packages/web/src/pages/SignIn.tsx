@@ -71,15 +71,17 @@ export function SignIn() {
       {step === "email" ? (
         <form onSubmit={sendCode} className="form">
           <p className="muted">E-posta adresinize 6 haneli bir giriş kodu göndereceğiz.</p>
-          <label htmlFor="email">E-posta adresi</label>
-          <input
-            id="email"
-            type="email"
-            autoComplete="email"
-            required
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-          />
+          <div className="field">
+            <label htmlFor="email">E-posta adresi</label>
+            <input
+              id="email"
+              type="email"
+              autoComplete="email"
+              required
+              value={email}
+              onChange={(event) => setEmail(event.target.value)}
+            />
+          </div>
           <button type="submit" disabled={busy}>
             {busy ? "Gönderiliyor…" : "Kod gönder"}
           </button>
@@ -89,17 +91,19 @@ export function SignIn() {
           <p className="muted">
             <strong>{email}</strong> adresine bir kod gönderdik. Kod birkaç dakika geçerlidir.
           </p>
-          <label htmlFor="code">Giriş kodu</label>
-          <input
-            id="code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            pattern="[0-9]{6}"
-            maxLength={6}
-            required
-            value={code}
-            onChange={(event) => setCode(event.target.value.replace(/\D/g, ""))}
-          />
+          <div className="field">
+            <label htmlFor="code">Giriş kodu</label>
+            <input
+              id="code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              pattern="[0-9]{6}"
+              maxLength={6}
+              required
+              value={code}
+              onChange={(event) => setCode(event.target.value.replace(/\D/g, ""))}
+            />
+          </div>
           <button type="submit" disabled={busy || code.length !== 6}>
             {busy ? "Doğrulanıyor…" : "Oturum aç"}
           </button>

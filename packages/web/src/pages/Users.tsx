@@ -60,7 +60,7 @@ export function Users() {
           if (typeof code === "string" && code.trim()) choose(`school:${code.trim()}`);
         }}
       >
-        <div className="field">
+        <div className="field wide">
           <label htmlFor="scope">Kapsam</label>
           <select id="scope" value={scopeParam} onChange={(event) => choose(event.target.value)}>
             {managed.map((g) => (
@@ -76,8 +76,8 @@ export function Users() {
         {managed.some((g) => g.scope.type !== "school") && (
           <div className="field">
             <label htmlFor="school">Okul kurum kodu</label>
-            <span>
-              <input id="school" name="school" inputMode="numeric" pattern="\d{6,8}" />{" "}
+            <span className="inline">
+              <input id="school" name="school" inputMode="numeric" pattern="\d{6,8}" />
               <button type="submit" className="secondary">
                 Göster
               </button>
@@ -179,18 +179,24 @@ function Invite({ scope, roles, onInvited }: { scope: string; roles: Role[]; onI
     <section className="panel" aria-labelledby="invite-title">
       <h2 id="invite-title">Kişi davet et — {scopeLabel(target)}</h2>
       <form className="form" onSubmit={(event) => void submit(event)}>
-        <label htmlFor="invite-email">E-posta</label>
-        <input id="invite-email" name="email" type="email" required maxLength={254} autoComplete="off" />
-        <label htmlFor="invite-name">Ad soyad</label>
-        <input id="invite-name" name="name" required minLength={2} maxLength={120} />
-        <label htmlFor="invite-role">Rol</label>
-        <select id="invite-role" name="role" defaultValue={roles[roles.length - 1]}>
-          {roles.map((r) => (
-            <option key={r} value={r}>
-              {roleNames[r]}
-            </option>
-          ))}
-        </select>
+        <div className="field">
+          <label htmlFor="invite-email">E-posta</label>
+          <input id="invite-email" name="email" type="email" required maxLength={254} autoComplete="off" />
+        </div>
+        <div className="field">
+          <label htmlFor="invite-name">Ad soyad</label>
+          <input id="invite-name" name="name" required minLength={2} maxLength={120} />
+        </div>
+        <div className="field">
+          <label htmlFor="invite-role">Rol</label>
+          <select id="invite-role" name="role" defaultValue={roles[roles.length - 1]}>
+            {roles.map((r) => (
+              <option key={r} value={r}>
+                {roleNames[r]}
+              </option>
+            ))}
+          </select>
+        </div>
         <Alert text={error} />
         <button type="submit" disabled={busy}>
           {busy ? "Gönderiliyor…" : "Davet et"}
