@@ -1,5 +1,7 @@
-import { type FormEvent, useState } from "react";
+import type { Role } from "@bigep/core/actor";
+import { type FormEvent, useRef, useState } from "react";
 import { api, messageOf, request } from "../api";
+import { roleNames } from "../identity";
 import { OutboxList, useLocalMode } from "../outbox";
 import { Link, navigate, useLocation } from "../router";
 import { useSession } from "../session";
@@ -9,6 +11,20 @@ import { Alert } from "../ui";
 function safeNext(next: string | null): string {
   return next?.startsWith("/") && !next.startsWith("//") && !next.startsWith("/giris") ? next : "/";
 }
+
+/**
+ * Some of the demo people the local runtime seeds (source: `demoUsers` in
+ * packages/core/src/identity/demo.ts, which the bundle cannot import: it writes to the database).
+ */
+const demoAccounts: { email: string; role: Role }[] = [
+  { email: "admin@bigep.local", role: "admin" },
+  { email: "il@bigep.local", role: "province_officer" },
+  { email: "ilce.altieylul@bigep.local", role: "district_board" },
+  { email: "mudur.710204@bigep.local", role: "principal" },
+  { email: "komisyon.710204@bigep.local", role: "school_commission" },
+  { email: "ogretmen.710204@bigep.local", role: "teacher" },
+  { email: "ogretmen.710104@bigep.local", role: "teacher" },
+];
 
 /** Sign-in with a one-time code sent by e-mail. */
 export function SignIn() {
@@ -22,6 +38,7 @@ export function SignIn() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState(0);
+  const emailInput = useRef<HTMLInputElement>(null);
 
   const run = async (work: () => Promise<void>) => {
     setBusy(true);
@@ -75,6 +92,7 @@ export function SignIn() {
             <label htmlFor="email">E-posta adresi</label>
             <input
               id="email"
+              ref={emailInput}
               type="email"
               autoComplete="email"
               required
@@ -120,6 +138,31 @@ export function SignIn() {
         </form>
       )}
       <Alert text={error} />
+      {local && step === "email" && (
+        <section className="panel" aria-labelledby="demo-title">
+          <h2 id="demo-title">Deneme hesapları</h2>
+          <p className="muted">
+            Yerel çalışmada bu adreslerden biriyle oturum açabilirsiniz; seçince adres alana yazılır.
+          </p>
+          <ul className="demo-accounts">
+            {demoAccounts.map((account) => (
+              <li key={account.email}>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => {
+                    setEmail(account.email);
+                    emailInput.current?.focus();
+                  }}
+                >
+                  {account.email}
+                </button>{" "}
+                <span className="muted">— {roleNames[account.role]}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {local && step === "code" && (
         <section className="panel" aria-labelledby="outbox-title">
           <h2 id="outbox-title">Yerel posta kutusu</h2>
