@@ -2,6 +2,7 @@
  * Regression tests from the backend review: each names a defect that was found and fixed.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import { Session } from "../packages/core/src/identity";
 import { seedDemo } from "../packages/core/src/org";
 import { app } from "../packages/functions/src/api/app";
 import { type TestUser, userWith } from "./helpers/auth";
@@ -130,5 +131,39 @@ describe("own activities", () => {
     expect(read.status).toBe(404);
     expect(mine.status).toBe(200);
     expect(mine.body.items).toEqual([]);
+  });
+});
+
+describe("logout", () => {
+  it("does not end someone else's session from a refresh cookie naming it with a made-up secret", async () => {
+    // Prepare
+    const victim = await userWith([{ role: "teacher", scope: schoolA }]);
+    const token = victim.headers.authorization?.slice("Bearer ".length) ?? "";
+    const { sid } = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString()) as { sid: string };
+    const forged = `${victim.userId}.${sid}.${"A".repeat(43)}`;
+
+    // Act
+    const res = await app.request("/api/auth/logout", { method: "POST", headers: { cookie: `bigep_rt=${forged}` } });
+
+    // Assess
+    expect(res.status).toBe(204);
+    expect((await app.request("/api/me", { headers: victim.headers })).status).toBe(200);
+  });
+
+  it("ends the session of a genuine refresh cookie without an access token", async () => {
+    // Prepare
+    const user = await userWith([{ role: "teacher", scope: schoolA }]);
+    const tokens = await Session.open({ userId: user.userId, provider: "test" });
+
+    // Act
+    const res = await app.request("/api/auth/logout", {
+      method: "POST",
+      headers: { cookie: `bigep_rt=${tokens.refreshToken}` },
+    });
+
+    // Assess
+    expect(res.status).toBe(204);
+    const me = await app.request("/api/me", { headers: { authorization: `Bearer ${tokens.accessToken}` } });
+    expect(me.status).toBe(401);
   });
 });

@@ -114,20 +114,16 @@ export const auth = router()
     }),
     async (c) => {
       const actor = c.get("context").actor;
-      const session =
-        actor.type === "user" && actor.sessionId
-          ? { userId: actor.userId, sessionId: actor.sessionId }
-          : Session.idOfRefresh(getCookie(c, refreshCookie) ?? "");
-      if (session) {
-        await Session.close(session.userId, session.sessionId);
-        if (actor.type === "user") {
-          await Audit.record({
-            action: "auth.signout",
-            entity: { type: "user", id: actor.userId },
-            scope: Scopes.homeScope(actor.grants),
-            data: { sessionId: session.sessionId },
-          });
-        }
+      if (actor.type === "user" && actor.sessionId) {
+        await Session.close(actor.userId, actor.sessionId);
+        await Audit.record({
+          action: "auth.signout",
+          entity: { type: "user", id: actor.userId },
+          scope: Scopes.homeScope(actor.grants),
+          data: { sessionId: actor.sessionId },
+        });
+      } else {
+        await Session.closeByRefresh(getCookie(c, refreshCookie) ?? "");
       }
       clearTokens(c);
       return c.body(null, 204);
