@@ -1,9 +1,14 @@
 /**
  * Regression tests from the backend review: each names a defect that was found and fixed.
  */
+import { HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
+import { withActor } from "../packages/core/src/actor";
+import { Evidence } from "../packages/core/src/evidence";
 import { Session } from "../packages/core/src/identity";
 import { seedDemo } from "../packages/core/src/org";
+import { bucket, s3 } from "../packages/core/src/storage";
 import { app } from "../packages/functions/src/api/app";
 import { type TestUser, userWith } from "./helpers/auth";
 
@@ -22,6 +27,9 @@ async function call(user: TestUser | undefined, method: string, path: string, bo
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
 }
+
+const asSystem = <T>(fn: () => Promise<T>) =>
+  withActor({ actor: { type: "system", reason: "test" }, requestId: "test" }, fn);
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
 
@@ -165,5 +173,40 @@ describe("logout", () => {
     expect(res.status).toBe(204);
     const me = await app.request("/api/me", { headers: { authorization: `Bearer ${tokens.accessToken}` } });
     expect(me.status).toBe(401);
+  });
+});
+
+describe("evidence verification", () => {
+  it("deletes a file posted again to the upload key of an evidence already decided", async () => {
+    // Prepare: the first file is refused; the presigned POST still lives, so the same key is posted again
+    const activity = await newActivity(teacher);
+    const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: "red" } })
+      .jpeg()
+      .withExif({ IFD3: { GPSLatitudeRef: "N", GPSLatitude: "39/1 38/1 0/1" } })
+      .toBuffer();
+    const presigned = await call(teacher, "POST", `/api/activities/${activity.id}/evidence`, {
+      fileName: "foto.jpg",
+      contentType: "image/jpeg",
+      size: photo.length,
+    });
+    const key = (presigned.body.upload as { fields: { key: string } }).fields.key;
+    const put = (body: Buffer) =>
+      s3().send(new PutObjectCommand({ Bucket: bucket(), Key: key, Body: body, ContentType: "image/jpeg" }));
+    await put(Buffer.alloc(photo.length, 7));
+    expect(await asSystem(() => Evidence.verify(bucket(), key))).toBe("rejected");
+    await put(photo);
+
+    // Act
+    const outcome = await asSystem(() => Evidence.verify(bucket(), key));
+
+    // Assess
+    expect(outcome).toBe("skipped");
+    const left = await s3()
+      .send(new HeadObjectCommand({ Bucket: bucket(), Key: key }))
+      .then(
+        () => true,
+        () => false,
+      );
+    expect(left).toBe(false);
   });
 });

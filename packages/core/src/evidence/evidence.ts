@@ -399,7 +399,12 @@ export async function verify(bucketName: string, key: string): Promise<Outcome> 
     await remove();
     return "rejected";
   }
-  if (row.status !== "pending") return "skipped";
+  if (row.status !== "pending") {
+    // Decided already (the verified copy lives under evidence/): a file posted again to the
+    // same key while its POST policy still lives is never checked, so it must not stay.
+    await remove();
+    return "skipped";
+  }
   const type = types[row.contentType as ContentType];
 
   const object = await s3().send(new GetObjectCommand({ Bucket: bucketName, Key: key }));
