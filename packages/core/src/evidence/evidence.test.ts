@@ -305,6 +305,25 @@ describe("evidence verification", () => {
     expect(page.items[1]?.thumbnailUrl).toBeUndefined();
   });
 
+  it("logs one audit event per list or read that hands out thumbnail links, naming the evidence", async () => {
+    const activity = await newActivity();
+    const ready = await upload(activity.id, await photoWithGps("purple"));
+    await system(() => Evidence.verify(bucket(), ready.key));
+    await as(teacherA, () =>
+      Evidence.presign({ activityId: activity.id, fileName: "rapor.pdf", contentType: "application/pdf", size: 50 }),
+    );
+
+    await as(teacherA, () => Evidence.list({ activityId: activity.id }));
+    await as(teacherA, () => Evidence.get(ready.evidence.id));
+
+    const log = await as(admin, () => Audit.list({ entity: `activity:${activity.id}`, scope: `school:${schoolA}` }));
+    const thumbnails = log.items.filter((e) => e.action === "evidence.thumbnails");
+    expect(thumbnails).toHaveLength(2);
+    for (const event of thumbnails) {
+      expect(event).toMatchObject({ actor: { id: teacherA.userId }, data: { evidenceIds: [ready.evidence.id] } });
+    }
+  });
+
   it("sweeps uploads that never arrived", async () => {
     const activity = await newActivity();
     const restore = useClock({ now: () => new Date(Date.now() - 2 * 86_400_000) });

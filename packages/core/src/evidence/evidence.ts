@@ -94,6 +94,25 @@ async function toInfo(row: EvidenceRow, withThumbnail = true): Promise<Info> {
   };
 }
 
+/**
+ * The records of one activity as handed out, with their thumbnail links. A thumbnail is a
+ * download of personal data (often minors), so the links issued are logged: one audit event per call.
+ */
+async function handOut(rows: EvidenceRow[]): Promise<Info[]> {
+  const items = await Promise.all(rows.map((row) => toInfo(row)));
+  const evidenceIds = items.filter((item) => item.thumbnailUrl).map((item) => item.id);
+  const first = rows[0];
+  if (first && evidenceIds.length) {
+    await Audit.record({
+      action: "evidence.thumbnails",
+      entity: { type: "activity", id: first.activityId },
+      scope: { type: "school", id: first.schoolCode },
+      data: { evidenceIds },
+    });
+  }
+  return items;
+}
+
 function resourceOf(row: Pick<EvidenceRow, "provinceCode" | "districtId" | "schoolCode" | "schoolYear">) {
   return {
     place: { province: row.provinceCode, district: row.districtId, school: row.schoolCode },
@@ -200,7 +219,7 @@ async function rowOrHide(id: string): Promise<EvidenceRow> {
 }
 
 /** One evidence record; 404 when missing or outside the caller's scope. */
-export const get = fn(Id, async (id): Promise<Info> => toInfo(await rowOrHide(id)));
+export const get = fn(Id, async (id): Promise<Info> => (await handOut([await rowOrHide(id)]))[0] as Info);
 
 /** The evidence of an activity, oldest first (pending and rejected ones too, so people see why). */
 export const list = fn(PageInput.extend({ activityId: Activity.Id }), async (input): Promise<Page<Info>> => {
@@ -209,7 +228,7 @@ export const list = fn(PageInput.extend({ activityId: Activity.Id }), async (inp
   const page = await fromCursor(input.cursor, (cursor) =>
     evidence().query.byActivity({ activityId: activity.id }).go({ limit: input.limit, cursor }),
   );
-  return { items: await Promise.all(page.data.map((row) => toInfo(row))), cursor: page.cursor };
+  return { items: await handOut(page.data), cursor: page.cursor };
 });
 
 export const Download = z.object({ url: z.string(), expiresIn: z.number().int() }).meta({ id: "EvidenceDownload" });
