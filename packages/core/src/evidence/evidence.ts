@@ -357,9 +357,13 @@ export const CompleteInput = z.object({
     .max(MAX_PARTS),
 });
 
-/** Assembles the parts; exactly parts 1…n of the upload, each with the ETag S3 returned for it. */
+/**
+ * Assembles the parts; exactly parts 1…n of the upload, each with the ETag S3 returned for it.
+ * Like presign, only while the activity is editable: a submitted one must not gain files.
+ */
 export const completeMultipart = fn(CompleteInput, async ({ id, parts }) => {
-  const { row } = await ownUpload(id);
+  const { row, activity } = await ownUpload(id);
+  Activity.assertEditable(activity);
   const { uploadId, count } = multipartOf(row);
   const sorted = [...parts].sort((a, b) => a.partNumber - b.partNumber);
   if (sorted.length !== count || sorted.some((p, i) => p.partNumber !== i + 1)) {

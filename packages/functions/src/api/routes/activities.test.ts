@@ -313,6 +313,21 @@ describe("multipart video upload, end to end", () => {
     expect(afterAbort.status).toBe(409);
   });
 
+  it("refuses to complete a multipart upload once the activity is submitted: 409, nothing becomes ready", async () => {
+    const activity = await newActivity();
+    const { id, etags } = await startAndPutParts(activity.id, mp4(2 * partSize));
+    await call(teacherA, "POST", `/api/activities/${activity.id}/transitions`, { action: "submit" });
+
+    const completed = await call(teacherA, "POST", `/api/evidence/${id}/multipart/complete`, { parts: etags });
+    await events.drain();
+    const record = await call(teacherA, "GET", `/api/evidence/${id}`);
+
+    expect(completed.status).toBe(409);
+    expect(completed.body).toMatchObject({ code: "not_editable", message: expect.stringMatching(/Gönderilmiş/) });
+    expect(record.body.status).toBe("pending");
+    expect(await exists(`uploads/${schoolA}/${activity.id}/${id}`)).toBe(false);
+  });
+
   it("refuses multipart for photos and hides another school's upload (404) on every multipart operation", async () => {
     const activity = await newActivity();
     const photoEvidence = await call(teacherA, "POST", `/api/activities/${activity.id}/evidence`, {
