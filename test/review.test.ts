@@ -69,13 +69,25 @@ describe("list cursors", () => {
     // Prepare
     const activity = await newActivity(teacher);
     const today = new Date().toISOString().slice(0, 10);
-    const cursors = ["%%%not-a-cursor", b64url({ pk: "x", sk: "y" }), b64url({ day: today, cursor: "zz" })];
+    const cursors = [
+      "%%%not-a-cursor",
+      b64url({ pk: "x", sk: "y" }),
+      b64url({ day: today, cursor: "zz" }),
+      // Well-formed JSON, keys of the wrong type: DynamoDB refuses them (ValidationException).
+      b64url({ pk: 1, sk: 2, gsi1pk: 3, gsi1sk: 4, gsi2pk: 5, gsi2sk: 6 }),
+      b64url({ pk: { S: "x" }, sk: { S: "y" }, gsi1pk: "", gsi1sk: "" }),
+    ];
     const lists = [
       `/api/activities/${activity.id}/evidence?`,
       "/api/users?school=710204&",
       `/api/audit?scope=school:710204&entity=activity:${activity.id}&`,
       `/api/audit?scope=school:710204&actor=${teacher.userId}&`,
       "/api/audit?scope=school:710204&",
+      `/api/activities/${activity.id}/history?`,
+      `/api/activities?school=710204&year=${year}&`,
+      "/api/activities?mine=1&",
+      "/api/schools?district=10-altieylul&",
+      "/api/schools?province=10&",
     ];
 
     // Act

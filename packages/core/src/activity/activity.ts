@@ -14,7 +14,7 @@ import { SchoolYear } from "../util/date";
 import { VisibleError } from "../util/error";
 import { fn } from "../util/fn";
 import { createId, idSchema } from "../util/id";
-import { type Page, PageInput } from "../util/page";
+import { fromCursor, type Page, PageInput } from "../util/page";
 import { exists as categoryExists, staleError } from "./category";
 import { type ActivityRow, entities } from "./entities";
 import {
@@ -387,10 +387,8 @@ export type HistoryEntry = z.infer<typeof HistoryEntry>;
 /** The activity's history, oldest first. */
 export const history = fn(PageInput.extend({ id: Id }), async ({ id, limit, cursor }): Promise<Page<HistoryEntry>> => {
   await get(id);
-  const page = await paged(() =>
-    entities()
-      .History.query.byActivity({ activityId: id })
-      .go({ limit, ...(cursor ? { cursor } : {}) }),
+  const page = await fromCursor(cursor, (start) =>
+    entities().History.query.byActivity({ activityId: id }).go({ limit, cursor: start }),
   );
   return {
     items: page.data.map((h) => ({
@@ -405,20 +403,6 @@ export const history = fn(PageInput.extend({ id: Id }), async ({ id, limit, curs
     cursor: page.cursor,
   };
 });
-
-/** A malformed or foreign cursor is the caller's mistake, not a 500. */
-async function paged<T>(query: () => Promise<{ data: T[]; cursor: string | null }>) {
-  try {
-    return await query();
-  } catch (error) {
-    if (error instanceof VisibleError) throw error;
-    const message = String((error as Error).message ?? "");
-    if (/cursor|ExclusiveStartKey|starting key/i.test(message)) {
-      throw new VisibleError("input", "invalid_cursor", "Geçersiz sayfa imleci.");
-    }
-    throw error;
-  }
-}
 
 export const SchoolListInput = PageInput.extend({
   school: School.Code,
@@ -443,7 +427,7 @@ export const listBySchool = fn(SchoolListInput, async (input): Promise<Page<Info
     ...(input.area && input.status ? { status: input.status } : {}),
   };
   const filterStatus = !input.area && input.status ? input.status : undefined;
-  const page = await paged(() =>
+  const page = await fromCursor(input.cursor, (cursor) =>
     Activity.query
       .bySchool(key)
       .where((a, { eq }) =>
@@ -451,7 +435,7 @@ export const listBySchool = fn(SchoolListInput, async (input): Promise<Page<Info
           .filter(Boolean)
           .join(" AND "),
       )
-      .go({ limit: input.limit, order: "desc", ...(input.cursor ? { cursor: input.cursor } : {}) }),
+      .go({ limit: input.limit, order: "desc", cursor }),
   );
   return { items: page.data.map(toInfo), cursor: page.cursor };
 });
@@ -469,10 +453,10 @@ export const DistrictListInput = PageInput.extend({
 export const listByDistrict = fn(DistrictListInput, async (input): Promise<Page<Info>> => {
   const province = input.district.slice(0, 2);
   assert("activity.read", { place: { province, district: input.district }, schoolYear: input.year });
-  const page = await paged(() =>
+  const page = await fromCursor(input.cursor, (cursor) =>
     entities()
       .Activity.query.byDistrict({ districtId: input.district, schoolYear: input.year, status: input.status })
-      .go({ limit: input.limit, order: "desc", ...(input.cursor ? { cursor: input.cursor } : {}) }),
+      .go({ limit: input.limit, order: "desc", cursor }),
   );
   return { items: page.data.map(toInfo), cursor: page.cursor };
 });
@@ -510,10 +494,10 @@ export const listByProvince = fn(ProvinceListInput, async (input): Promise<Page<
   const items: Info[] = [];
   for (; index < districts.length; index++, inner = null) {
     const district = districts[index] as string;
-    const page = await paged(() =>
+    const page = await fromCursor(inner ?? undefined, (cursor) =>
       entities()
         .Activity.query.byDistrict({ districtId: district, schoolYear: input.year, status: input.status })
-        .go({ limit: input.limit - items.length, order: "desc", ...(inner ? { cursor: inner } : {}) }),
+        .go({ limit: input.limit - items.length, order: "desc", cursor }),
     );
     items.push(...page.data.map(toInfo));
     if (items.length < input.limit) continue;
@@ -530,10 +514,8 @@ export const listByProvince = fn(ProvinceListInput, async (input): Promise<Page<
  */
 export const listMine = fn(PageInput, async (input): Promise<Page<Info>> => {
   const user = useUser();
-  const page = await paged(() =>
-    entities()
-      .Activity.query.byOwner({ ownerId: user.userId })
-      .go({ limit: input.limit, order: "desc", ...(input.cursor ? { cursor: input.cursor } : {}) }),
+  const page = await fromCursor(input.cursor, (cursor) =>
+    entities().Activity.query.byOwner({ ownerId: user.userId }).go({ limit: input.limit, order: "desc", cursor }),
   );
   const items = page.data.map(toInfo).filter((activity) => can("activity.read", resource(activity)));
   return { items, cursor: page.cursor };

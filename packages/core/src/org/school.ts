@@ -5,7 +5,7 @@ import { isConditionFailure } from "../db";
 import { now } from "../util/clock";
 import { VisibleError } from "../util/error";
 import { fn } from "../util/fn";
-import { PageInput, type Page as PageOf, pageOf } from "../util/page";
+import { fromCursor, PageInput, type Page as PageOf, pageOf } from "../util/page";
 import * as District from "./district";
 import { entities } from "./entities";
 import { Address, Code, Email, Level, Name, Phone, SchoolType, typeLevelMessage, typeMatchesLevel } from "./fields";
@@ -258,32 +258,16 @@ const ProvincePage = PageInput.extend({ province: Province.Code });
 
 /** Schools of a district, ordered by kurum kodu (the web sorts a page by name). Public. */
 export const byDistrict = fn(DistrictPage, async ({ district, limit, cursor }): Promise<PageOf<Info>> => {
-  const result = await paged(() =>
-    entities()
-      .School.query.byDistrict({ districtId: district })
-      .go({ limit, cursor: cursor ?? null }),
+  const result = await fromCursor(cursor, (start) =>
+    entities().School.query.byDistrict({ districtId: district }).go({ limit, cursor: start }),
   );
   return { items: result.data, cursor: result.cursor };
 });
 
 /** Schools of a province, ordered by district id then kurum kodu. Public. */
 export const byProvince = fn(ProvincePage, async ({ province, limit, cursor }): Promise<PageOf<Info>> => {
-  const result = await paged(() =>
-    entities()
-      .School.query.byProvince({ provinceCode: province })
-      .go({ limit, cursor: cursor ?? null }),
+  const result = await fromCursor(cursor, (start) =>
+    entities().School.query.byProvince({ provinceCode: province }).go({ limit, cursor: start }),
   );
   return { items: result.data, cursor: result.cursor };
 });
-
-/** Runs a paged query, turning a forged or stale cursor into a 400. */
-async function paged<T>(query: () => Promise<T>): Promise<T> {
-  try {
-    return await query();
-  } catch (error) {
-    if (/cursor|starting key/i.test(String((error as Error).message))) {
-      throw new VisibleError("input", "invalid_cursor", "Geçersiz sayfa imleci.");
-    }
-    throw error;
-  }
-}
