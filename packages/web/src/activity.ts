@@ -58,20 +58,37 @@ export const categoryName = (categories: Categories, activity: { area: string; c
  * is not a whole kurum kodu yet or the school is unknown.
  */
 export function useCategories(school: string, year: string): Categories {
-  const [categories, setCategories] = useState<Categories>({});
+  const [province, setProvince] = useState("");
   useEffect(() => {
+    setProvince("");
     if (!/^\d{6,8}$/.test(school)) return;
     let live = true;
-    request(api.api.schools[":code"].$get({ param: { code: school } }))
-      .then((info) => request(api.api.categories.$get({ query: { province: info.provinceCode, year } })))
-      .then(
-        (info) => live && setCategories(info.lists),
-        () => live && setCategories({}),
-      );
+    request(api.api.schools[":code"].$get({ param: { code: school } })).then(
+      (info) => live && setProvince(info.provinceCode),
+      () => undefined,
+    );
     return () => {
       live = false;
     };
-  }, [school, year]);
+  }, [school]);
+  return useProvinceCategories(province, year);
+}
+
+/** The category lists of a province (plate code) for a year; none while `province` is empty. */
+export function useProvinceCategories(province: string, year: string): Categories {
+  const [categories, setCategories] = useState<Categories>({});
+  useEffect(() => {
+    setCategories({});
+    if (!province) return;
+    let live = true;
+    request(api.api.categories.$get({ query: { province, year } })).then(
+      (info) => live && setCategories(info.lists),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [province, year]);
   return categories;
 }
 

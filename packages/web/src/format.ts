@@ -18,3 +18,15 @@ const dateTime = new Intl.DateTimeFormat("tr-TR", {
 export function formatDateTime(iso: string): string {
   return dateTime.format(new Date(iso));
 }
+
+const date = new Intl.DateTimeFormat("tr-TR", {
+  timeZone: "Europe/Istanbul",
+  day: "2-digit",
+  month: "2-digit",
+  year: "numeric",
+});
+
+/** "dd.MM.yyyy" of an instant, in Istanbul time. */
+export function formatDate(iso: string): string {
+  return date.format(new Date(iso));
+}
