@@ -1,0 +1,86 @@
+/** The school-year dashboard: how many activities each award area has, in which status, with CSS bars. */
+import { useEffect, useState } from "react";
+import { Area, areaNames, Status, statusNames } from "./activity";
+import { api, request } from "./api";
+
+type Stats = Awaited<ReturnType<typeof fetchStats>>;
+
+const fetchStats = (school: string, year: string) =>
+  request(api.api.activities.stats.$get({ query: { school, year } }));
+
+/** Counts per area and status of `school` in `year`; `refresh` changing asks again. */
+export function StatsPanel({ school, year, refresh }: { school: string; year: string; refresh?: unknown }) {
+  const [stats, setStats] = useState<Stats | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `refresh` only says when to ask again
+  useEffect(() => {
+    let live = true;
+    // A school the person may not read fails here as it does in the list beside, which says so.
+    fetchStats(school, year).then(
+      (next) => live && setStats(next),
+      () => live && setStats(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [school, year, refresh]);
+
+  if (!stats || stats.school !== school || stats.year !== year) return null;
+  const widest = Math.max(1, ...Area.options.map((a) => stats.areas[a].total));
+  return (
+    <section className="stats" aria-labelledby="stats-title">
+      <h2 id="stats-title">
+        Özet: {stats.total} etkinlik ({year})
+      </h2>
+      <div className="table-wrap">
+        <table aria-label="Alanlara ve durumlara göre etkinlik sayıları">
+          <thead>
+            <tr>
+              <th scope="col">Alan</th>
+              {Status.options.map((s) => (
+                <th scope="col" key={s} className="num">
+                  <span className={`swatch stat-bar status-${s}`} aria-hidden="true" />
+                  {statusNames[s]}
+                </th>
+              ))}
+              <th scope="col" className="num">
+                Toplam
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {Area.options.map((area) => {
+              const row = stats.areas[area];
+              return (
+                <tr key={area} data-area={area}>
+                  <th scope="row">
+                    {areaNames[area]}
+                    <span className="bar-track" aria-hidden="true">
+                      {Status.options.map(
+                        (s) =>
+                          row.byStatus[s] > 0 && (
+                            <span
+                              key={s}
+                              className={`stat-bar status-${s}`}
+                              style={{ width: `${(row.byStatus[s] / widest) * 100}%` }}
+                            />
+                          ),
+                      )}
+                    </span>
+                  </th>
+                  {Status.options.map((s) => (
+                    <td key={s} data-status={s} className={row.byStatus[s] ? "num" : "num muted"}>
+                      {row.byStatus[s]}
+                    </td>
+                  ))}
+                  <td data-status="total" className="num">
+                    <strong>{row.total}</strong>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
