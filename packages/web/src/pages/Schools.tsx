@@ -1,8 +1,10 @@
 import { useEffect, useState } from "react";
+import { rolesFor } from "../admin";
 import { api, messageOf, request } from "../api";
 import { compareTr, levelLabels, typeLabels } from "../format";
 import { MoreButton, usePaged } from "../paging";
-import { navigate, useLocation } from "../router";
+import { Link, navigate, useLocation } from "../router";
+import { useSession } from "../session";
 import { Alert } from "../ui";
 
 type Province = { code: string; name: string };
@@ -27,6 +29,7 @@ export function Schools() {
   const { search } = useLocation();
   const provinceCode = search.get("il") ?? DEFAULT_PROVINCE;
   const districtId = search.get("ilce") ?? "";
+  const writer = useSession().hasRole(rolesFor("org.write"));
 
   const [provinces, setProvinces] = useState<Province[]>([]);
   const [districts, setDistricts] = useState<District[] | null>(null);
@@ -58,6 +61,13 @@ export function Schools() {
   return (
     <>
       <h1>Okullar</h1>
+      {writer && (
+        <p>
+          <Link to="/okullar/yonetim" className="button secondary">
+            Okul ekle, düzenle, içe aktar
+          </Link>
+        </p>
+      )}
       <form className="filters" onSubmit={(event) => event.preventDefault()}>
         <div className="field">
           <label htmlFor="province">İl</label>
@@ -111,6 +121,11 @@ export function Schools() {
                     <th scope="col">Kademe</th>
                     <th scope="col">Tür</th>
                     <th scope="col">E-posta</th>
+                    {writer && (
+                      <th scope="col">
+                        <span className="visually-hidden">İşlem</span>
+                      </th>
+                    )}
                   </tr>
                 </thead>
                 <tbody>
@@ -123,6 +138,16 @@ export function Schools() {
                       <td>
                         <a href={`mailto:${school.email}`}>{school.email}</a>
                       </td>
+                      {writer && (
+                        <td>
+                          <Link
+                            to={`/okullar/yonetim?kod=${school.code}`}
+                            aria-label={`${school.name} okulunu düzenle`}
+                          >
+                            Düzenle
+                          </Link>
+                        </td>
+                      )}
                     </tr>
                   ))}
                 </tbody>

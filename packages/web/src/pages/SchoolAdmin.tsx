@@ -1,0 +1,506 @@
+import { type FormEvent, useEffect, useMemo, useState } from "react";
+import { Level, levelLabels, SchoolType, typeLabels, typeLevel } from "../../../core/src/org/fields";
+import { apiFieldErrors } from "../activity";
+import { CsvImport, type ImportErrors, rolesFor, useProvincesFor } from "../admin";
+import { ApiError, api, messageOf, request } from "../api";
+import { compareTr } from "../format";
+import { Link, navigate, useLocation } from "../router";
+import { useSession } from "../session";
+import { Alert } from "../ui";
+
+type School = Awaited<ReturnType<typeof fetchSchool>>["school"];
+type District = { id: string; name: string };
+type SchoolImport = ImportErrors & { created: number; updated: number; unchanged: number };
+
+/** The form's values, all as text; empty optional fields mean "none". */
+type Form = {
+  province: string;
+  districtId: string;
+  code: string;
+  name: string;
+  level: Level;
+  type: SchoolType;
+  email: string;
+  phone: string;
+  address: string;
+};
+
+const blank = (province: string): Form => ({
+  province,
+  districtId: "",
+  code: "",
+  name: "",
+  level: "lise",
+  type: "anadolu_lisesi",
+  email: "",
+  phone: "",
+  address: "",
+});
+
+const formOf = (school: School): Form => ({
+  province: school.provinceCode,
+  districtId: school.districtId,
+  code: school.code,
+  name: school.name,
+  level: school.level,
+  type: school.type,
+  email: school.email,
+  phone: school.phone ?? "",
+  address: school.address ?? "",
+});
+
+/** Types that belong to a level (plus those that span levels). */
+const typesOf = (level: Level) => SchoolType.options.filter((t) => typeLevel[t] === level || typeLevel[t] === null);
+
+/** A school with its version (ETag), which an update sends back as If-Match. */
+async function fetchSchool(code: string) {
+  const response = await api.api.schools[":code"].$get({ param: { code } });
+  const school = await request(Promise.resolve(response));
+  return { school, etag: response.headers.get("etag") ?? `"${school.version}"` };
+}
+
+const schoolsTemplate = { name: "okullar.csv", header: "kurum_kodu,okul_adi,kademe,tur,ilce,eposta,telefon,adres" };
+
+/**
+ * School administration for org writers: add a school, edit one (optimistic locking), and import
+ * a province's schools from CSV (province admins). The server checks every write's scope.
+ */
+export function SchoolAdmin() {
+  const { me, hasRole } = useSession();
+  const grants = me?.grants ?? [];
+  const { search } = useLocation();
+  const code = search.get("kod") ?? "";
+  const provinces = useProvincesFor(grants, "org.write", { districts: true });
+  const importProvinces = useProvincesFor(grants, "org.import");
+  const [importProvince, setImportProvince] = useState("");
+  const chosenImport = importProvince || importProvinces?.[0]?.code || "";
+  // District officers write only their own districts' schools.
+  const wider = hasRole(rolesFor("org.write").filter((r) => r !== "district_officer"));
+  const districtScopes = useMemo(
+    () => (wider ? null : (me?.grants ?? []).filter((g) => g.scope.type === "district").map((g) => g.scope.id)),
+    [wider, me],
+  );
+
+  return (
+    <>
+      <h1>Okul yönetimi</h1>
+      <p className="muted">
+        Okul ekleyin, kurum koduyla bir okulu düzenleyin ya da bir ilin okullarını CSV dosyasından aktarın.{" "}
+        <Link to="/okullar">Okul listesine dön</Link>
+      </p>
+
+      <form
+        className="filters"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const value = String(new FormData(event.currentTarget).get("kod") ?? "").trim();
+          navigate(value ? `/okullar/yonetim?kod=${encodeURIComponent(value)}` : "/okullar/yonetim");
+        }}
+      >
+        <div className="field">
+          <label htmlFor="find-code">Düzenlenecek okulun kurum kodu</label>
+          <span className="inline">
+            <input
+              id="find-code"
+              name="kod"
+              key={code}
+              defaultValue={code}
+              inputMode="numeric"
+              pattern="\d{6,8}"
+              title="6–8 haneli kurum kodu"
+            />
+            <button type="submit" className="secondary">
+              Getir
+            </button>
+          </span>
+        </div>
+      </form>
+
+      {code && <EditSchool key={code} code={code} provinces={provinces ?? []} districtScopes={districtScopes} />}
+
+      <section className="panel" aria-labelledby="add-title">
+        <h2 id="add-title">Okul ekle</h2>
+        {provinces && provinces.length > 0 ? (
+          <SchoolForm
+            key={provinces[0]?.code}
+            initial={blank(provinces[0]?.code ?? "")}
+            provinces={provinces}
+            districtScopes={districtScopes}
+            submitLabel="Okulu ekle"
+            onSubmit={async (form) => {
+              const school = await request(api.api.schools.$post({ json: toCreate(form) }));
+              return `${school.name} (${school.code}) eklendi.`;
+            }}
+          />
+        ) : (
+          <p className="muted">{provinces ? "Okul ekleyebileceğiniz bir il yok." : "Yükleniyor…"}</p>
+        )}
+      </section>
+
+      {importProvinces && importProvinces.length > 0 && (
+        <CsvImport<SchoolImport>
+          id="schools-import"
+          title="Okulları CSV'den içe aktar"
+          path={`/api/schools/import?province=${chosenImport}`}
+          template={schoolsTemplate}
+          hint="Kurum koduna göre eklenir ya da güncellenir; kademe, tür ve ilçe adıyla yazılabilir. Telefon ve adres isteğe bağlıdır. En çok 2 MB / 5000 satır."
+          summary={(r) => `${r.created} okul eklendi, ${r.updated} güncellendi, ${r.unchanged} değişmedi.`}
+        >
+          <div className="field short">
+            <label htmlFor="import-province">İl</label>
+            <select
+              id="import-province"
+              value={chosenImport}
+              disabled={importProvinces.length === 1}
+              onChange={(event) => setImportProvince(event.target.value)}
+            >
+              {importProvinces.map((p) => (
+                <option key={p.code} value={p.code}>
+                  {p.code} — {p.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        </CsvImport>
+      )}
+    </>
+  );
+}
+
+function toCreate(form: Form) {
+  return {
+    code: form.code.trim(),
+    name: form.name,
+    level: form.level,
+    type: form.type,
+    districtId: form.districtId,
+    email: form.email,
+    ...(form.phone.trim() ? { phone: form.phone } : {}),
+    ...(form.address.trim() ? { address: form.address } : {}),
+  };
+}
+
+/** Loads a school and edits it; a stale version (409) reloads the current record. */
+function EditSchool({
+  code,
+  provinces,
+  districtScopes,
+}: {
+  code: string;
+  provinces: { code: string; name: string }[];
+  districtScopes: string[] | null;
+}) {
+  const [loaded, setLoaded] = useState<Awaited<ReturnType<typeof fetchSchool>> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  // Kept here, not in the form: the form is rebuilt from each newly loaded version.
+  const [notice, setNotice] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    fetchSchool(code).then(
+      (result) => live && setLoaded(result),
+      (failure) => live && setError(messageOf(failure)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [code]);
+
+  if (!loaded) {
+    return (
+      <section className="panel" aria-labelledby="edit-title">
+        <h2 id="edit-title">Okulu düzenle — {code}</h2>
+        {error ? <Alert text={error} /> : <p className="muted">Yükleniyor…</p>}
+      </section>
+    );
+  }
+  const { school, etag } = loaded;
+  // The school's own province stays selectable even outside the editor's list (the server decides).
+  const choices = provinces.some((p) => p.code === school.provinceCode)
+    ? provinces
+    : [...provinces, { code: school.provinceCode, name: school.provinceCode }];
+
+  return (
+    <section className="panel" aria-labelledby="edit-title">
+      <h2 id="edit-title">
+        Okulu düzenle — {school.name} <span className="count">({school.code})</span>
+      </h2>
+      <Alert text={error} />
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
+      <SchoolForm
+        key={etag}
+        initial={formOf(school)}
+        provinces={choices}
+        districtScopes={districtScopes}
+        editing
+        submitLabel="Değişiklikleri kaydet"
+        onSubmit={async (form) => {
+          setError(null);
+          setNotice(null);
+          try {
+            const saved = await request(
+              api.api.schools[":code"].$patch({
+                param: { code },
+                header: { "if-match": etag },
+                json: {
+                  name: form.name,
+                  level: form.level,
+                  type: form.type,
+                  districtId: form.districtId,
+                  email: form.email,
+                  phone: form.phone.trim() ? form.phone : null,
+                  address: form.address.trim() ? form.address : null,
+                },
+              }),
+            );
+            setLoaded({ school: saved, etag: `"${saved.version}"` });
+            setNotice(`${saved.name} kaydedildi.`);
+          } catch (failure) {
+            if (!(failure instanceof ApiError && failure.status === 409)) throw failure;
+            setError(`${failure.message} Kaydın güncel hâli yüklendi; değişikliklerinizi yeniden yapıp kaydedin.`);
+            setLoaded(await fetchSchool(code));
+          }
+          return null;
+        }}
+      />
+    </section>
+  );
+}
+
+/** The school fields; `onSubmit` answers the notice to show (null: the caller shows its own), or throws the API's error. */
+function SchoolForm({
+  initial,
+  provinces,
+  districtScopes,
+  editing = false,
+  submitLabel,
+  onSubmit,
+}: {
+  initial: Form;
+  provinces: { code: string; name: string }[];
+  districtScopes: string[] | null;
+  editing?: boolean;
+  submitLabel: string;
+  onSubmit(form: Form): Promise<string | null>;
+}) {
+  const [form, setForm] = useState(initial);
+  const [districts, setDistricts] = useState<District[] | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const change = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
+  const prefix = editing ? "edit" : "add";
+
+  useEffect(() => {
+    if (!form.province) return;
+    let live = true;
+    setDistricts(null);
+    request(api.api.provinces[":code"].districts.$get({ param: { code: form.province } })).then(
+      (page) =>
+        live &&
+        setDistricts(
+          page.items
+            .filter((d) => !districtScopes || districtScopes.includes(d.id) || d.id === initial.districtId)
+            .sort((a, b) => compareTr(a.name, b.name)),
+        ),
+      (failure) => live && setError(messageOf(failure)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [form.province, districtScopes, initial.districtId]);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    setErrors({});
+    setNotice(null);
+    try {
+      setNotice(await onSubmit(form));
+      if (!editing) setForm((f) => ({ ...blank(f.province), districtId: f.districtId }));
+    } catch (failure) {
+      setErrors(apiFieldErrors(failure));
+      setError(messageOf(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const id = (name: keyof Form) => `${prefix}-${name}`;
+  const invalid = (name: keyof Form) =>
+    errors[name] ? { "aria-invalid": true, "aria-describedby": `${id(name)}-error` } : {};
+  const message = (name: keyof Form) =>
+    errors[name] ? (
+      <span id={`${id(name)}-error`} className="error field-error">
+        {errors[name]}
+      </span>
+    ) : null;
+
+  return (
+    <form className="form" onSubmit={(event) => void submit(event)}>
+      <div className="row">
+        <div className="field short">
+          <label htmlFor={id("code")}>Kurum kodu</label>
+          <input
+            id={id("code")}
+            value={form.code}
+            onChange={(e) => change({ code: e.target.value })}
+            disabled={editing}
+            required
+            inputMode="numeric"
+            pattern="\d{6,8}"
+            title="6–8 haneli kurum kodu"
+            {...invalid("code")}
+          />
+          {message("code")}
+        </div>
+        {provinces.length > 1 && (
+          <div className="field short">
+            <label htmlFor={id("province")}>İl</label>
+            <select
+              id={id("province")}
+              value={form.province}
+              onChange={(e) => change({ province: e.target.value, districtId: "" })}
+            >
+              {provinces.map((p) => (
+                <option key={p.code} value={p.code}>
+                  {p.code} — {p.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        <div className="field short">
+          <label htmlFor={id("districtId")}>İlçe</label>
+          <select
+            id={id("districtId")}
+            value={form.districtId}
+            onChange={(e) => change({ districtId: e.target.value })}
+            required
+            {...invalid("districtId")}
+          >
+            <option value="">{districts ? "İlçe seçin" : "Yükleniyor…"}</option>
+            {districts?.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+          {message("districtId")}
+        </div>
+      </div>
+      <div className="field">
+        <label htmlFor={id("name")}>Okul adı</label>
+        <input
+          id={id("name")}
+          value={form.name}
+          onChange={(e) => change({ name: e.target.value })}
+          required
+          minLength={2}
+          maxLength={200}
+          {...invalid("name")}
+        />
+        {message("name")}
+      </div>
+      <div className="row">
+        <div className="field short">
+          <label htmlFor={id("level")}>Kademe</label>
+          <select
+            id={id("level")}
+            value={form.level}
+            onChange={(e) => {
+              const level = e.target.value as Level;
+              const types = typesOf(level);
+              change({ level, type: types.includes(form.type) ? form.type : (types[0] ?? "other") });
+            }}
+          >
+            {Level.options.map((l) => (
+              <option key={l} value={l}>
+                {levelLabels[l]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={id("type")}>Kurum türü</label>
+          <select
+            id={id("type")}
+            value={form.type}
+            onChange={(e) => change({ type: e.target.value as SchoolType })}
+            {...invalid("type")}
+          >
+            {typesOf(form.level).map((t) => (
+              <option key={t} value={t}>
+                {typeLabels[t]}
+              </option>
+            ))}
+          </select>
+          {message("type")}
+        </div>
+      </div>
+      <div className="row">
+        <div className="field">
+          <label htmlFor={id("email")}>E-posta</label>
+          <input
+            id={id("email")}
+            type="email"
+            value={form.email}
+            onChange={(e) => change({ email: e.target.value })}
+            required
+            maxLength={254}
+            {...invalid("email")}
+          />
+          {message("email")}
+        </div>
+        <div className="field short">
+          <label htmlFor={id("phone")}>
+            Telefon <span className="hint">(isteğe bağlı)</span>
+          </label>
+          <input
+            id={id("phone")}
+            type="tel"
+            value={form.phone}
+            onChange={(e) => change({ phone: e.target.value })}
+            maxLength={20}
+            {...invalid("phone")}
+          />
+          {message("phone")}
+        </div>
+      </div>
+      <div className="field">
+        <label htmlFor={id("address")}>
+          Adres <span className="hint">(isteğe bağlı)</span>
+        </label>
+        <textarea
+          id={id("address")}
+          rows={2}
+          value={form.address}
+          onChange={(e) => change({ address: e.target.value })}
+          maxLength={300}
+          {...invalid("address")}
+        />
+        {message("address")}
+      </div>
+      <Alert text={error} />
+      {notice && (
+        <p className="notice" role="status">
+          {notice}{" "}
+          {form.districtId && (
+            <Link to={`/okullar?il=${form.province}&ilce=${encodeURIComponent(form.districtId)}`}>
+              İlçe listesini aç
+            </Link>
+          )}
+        </p>
+      )}
+      <button type="submit" disabled={busy}>
+        {busy ? "Kaydediliyor…" : submitLabel}
+      </button>
+    </form>
+  );
+}
