@@ -1,5 +1,6 @@
 import type { Role } from "@bigep/core/actor";
 import { type FormEvent, useState } from "react";
+import { CsvImport, type ImportErrors, rolesFor } from "../admin";
 import { api, messageOf, request } from "../api";
 import { compareTr } from "../format";
 import { adminGrants, grantableRoles, parseScope, roleNames, scopeLabel, scopeText } from "../identity";
@@ -8,6 +9,7 @@ import { navigate, useLocation } from "../router";
 import { useSession } from "../session";
 import { Alert } from "../ui";
 
+type StaffImport = ImportErrors & { rows: number; created: number; granted: number; unchanged: number };
 type Holder = Awaited<ReturnType<typeof fetchHolders>>["items"][number];
 const fetchHolders = (scope: string, cursor: string | null) =>
   request(api.api.users.$get({ query: { scope, limit: 100, ...(cursor ? { cursor } : {}) } }));
@@ -17,7 +19,7 @@ const fetchHolders = (scope: string, cursor: string | null) =>
  * I may grant, deactivate. Wider admins can narrow to one school by its kurum kodu.
  */
 export function Users() {
-  const { me } = useSession();
+  const { me, hasRole } = useSession();
   const { search } = useLocation();
   const managed = adminGrants(me?.grants ?? []);
   const scopeParam = search.get("kapsam") ?? (managed[0] ? scopeText(managed[0].scope) : "");
@@ -137,6 +139,20 @@ export function Users() {
             setNotice(text);
             void paged.reload();
           }}
+        />
+      )}
+      {scope?.type === "school" && hasRole(rolesFor("user.import")) && (
+        <CsvImport<StaffImport>
+          key={scope.id}
+          id="staff-import"
+          title={`Kadroyu CSV'den içe aktar — ${scopeLabel(scope)}`}
+          path={`/api/schools/${encodeURIComponent(scope.id)}/staff/import`}
+          template={{ name: "kadro.csv", header: "ad_soyad,eposta,rol" }}
+          hint="Rol: öğretmen, müdür, müdür yardımcısı ya da komisyon. Kişiler e-postalarına göre eklenir; aynı dosyayı yeniden aktarmak bir şey değiştirmez. En çok 1 MB / 2000 satır."
+          summary={(r) =>
+            `${r.rows} satır okundu: ${r.created} yeni hesap açıldı, ${r.granted} rol verildi, ${r.unchanged} değişmedi.`
+          }
+          onImported={() => void paged.reload()}
         />
       )}
     </>
