@@ -11,14 +11,17 @@
  */
 import type { Role } from "@bigep/core/actor";
 import type { ReactNode } from "react";
+import { rolesFor } from "./admin";
 import { adminRoles } from "./identity";
 import { Activities } from "./pages/Activities";
 import { ActivityDetail } from "./pages/ActivityDetail";
 import { ActivityForm } from "./pages/ActivityForm";
 import { AuditLog } from "./pages/AuditLog";
+import { Categories } from "./pages/Categories";
 import { Home } from "./pages/Home";
 import { Outbox } from "./pages/Outbox";
 import { Profile } from "./pages/Profile";
+import { SchoolAdmin } from "./pages/SchoolAdmin";
 import { Schools } from "./pages/Schools";
 import { SignIn } from "./pages/SignIn";
 import { Users } from "./pages/Users";
@@ -33,14 +36,19 @@ export type PageEntry = {
   localOnly?: boolean;
 };
 
+const orgWriters = rolesFor("org.write");
+const categoryManagers = rolesFor("category.manage");
+
 export const pages: PageEntry[] = [
   { path: "/", title: "Ana sayfa", element: <Home />, nav: true },
   { path: "/okullar", title: "Okullar", element: <Schools />, nav: true },
+  { path: "/okullar/yonetim", title: "Okul yönetimi", element: <SchoolAdmin />, roles: orgWriters },
   { path: "/etkinlikler", title: "Etkinlikler", element: <Activities />, nav: true, auth: true },
   { path: "/etkinlikler/yeni", title: "Yeni etkinlik", element: <ActivityForm />, auth: true },
   { path: "/etkinlikler/:id", title: "Etkinlik", element: <ActivityDetail />, auth: true },
   { path: "/etkinlikler/:id/duzenle", title: "Etkinliği düzenle", element: <ActivityForm />, auth: true },
   { path: "/kullanicilar", title: "Kullanıcılar", element: <Users />, nav: true, roles: adminRoles },
+  { path: "/kategoriler", title: "Kategoriler", element: <Categories />, nav: true, roles: categoryManagers },
   { path: "/denetim", title: "Denetim kaydı", element: <AuditLog />, nav: true, roles: adminRoles },
   { path: "/profil", title: "Profilim", element: <Profile />, nav: true, auth: true },
   { path: "/giris", title: "Oturum aç", element: <SignIn /> },
