@@ -152,6 +152,37 @@ describe("sign-in by e-mail code", () => {
     }
   });
 
+  it("stops code guessing across codes: after 10 failed attempts in an hour even the right code is 429", async () => {
+    // Prepare: two codes, five wrong guesses each (a new code resets only its own attempts)
+    const teacher = await userWith([{ role: "teacher", scope: schoolA }]);
+    const ip = freshIp();
+    const verify = (code: string) =>
+      post("/api/auth/verify", { email: teacher.email, code }, { "x-forwarded-for": ip });
+    for (let round = 0; round < 2; round++) {
+      await post("/api/auth/code", { email: teacher.email }, { "x-forwarded-for": ip });
+      const wrong = (await lastCode(teacher.email)) === "000000" ? "111111" : "000000";
+      for (let i = 0; i < 5; i++) expect((await verify(wrong)).status).toBe(401);
+    }
+    await post("/api/auth/code", { email: teacher.email }, { "x-forwarded-for": ip });
+
+    // Act
+    const blocked = await verify(await lastCode(teacher.email));
+    const restore = useClock({ now: () => new Date(Date.now() + 61 * 60_000) });
+    let later: Response;
+    try {
+      await post("/api/auth/code", { email: teacher.email }, { "x-forwarded-for": ip });
+      later = await verify(await lastCode(teacher.email));
+    } finally {
+      restore();
+    }
+
+    // Assess
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(blocked.headers.getSetCookie()).toHaveLength(0);
+    expect(later.status).toBe(200);
+  });
+
   it("answers 429 beyond the per-IP limit across addresses", async () => {
     const ip = freshIp();
     const statuses: number[] = [];

@@ -1,7 +1,8 @@
 /**
  * The e-mail code identity provider: a 6-digit code, valid 10 minutes, at most 5 attempts,
  * stored only as an HMAC (peppered with the auth secret) in a TTL item keyed by the folded
- * address, compared in constant time. Requests are rate-limited per address and per IP.
+ * address, compared in constant time. Requests are rate-limited per address and per IP, and so
+ * are failed verifications per address across codes (a new code would otherwise reset the count).
  */
 import { randomInt } from "node:crypto";
 import * as z from "zod";
@@ -14,7 +15,7 @@ import { fn } from "../util/fn";
 import { normalizeEmail } from "../util/text";
 import { entities } from "./entities";
 import type { IdentityProvider } from "./provider";
-import { hit, type Limit } from "./rate";
+import { hit, type Limit, release } from "./rate";
 import { digest, sameDigest } from "./token";
 import { byEmail, Email } from "./user";
 
@@ -27,6 +28,8 @@ export const limits = {
   codePerEmail: { name: "code-email", max: 5, windowSeconds: 15 * 60 },
   codePerIp: { name: "code-ip", max: 30, windowSeconds: 15 * 60 },
   verifyPerIp: { name: "verify-ip", max: 60, windowSeconds: 15 * 60 },
+  /** Failed verifications of one address, whatever the code: bounds guessing to 10 an hour. */
+  verifyFailuresPerEmail: { name: "verify-email", max: 10, windowSeconds: 60 * 60 },
 } satisfies Record<string, Limit>;
 
 export const StartInput = z.object({ email: Email });
@@ -72,11 +75,14 @@ const start = fn(StartInput, async ({ email }): Promise<void> => {
 
 /**
  * Checks a code. Each attempt first spends one of the 5 (atomic `ADD` under `attempts < 5` and
- * not expired), then compares; a match deletes the code (only one request can win it).
+ * not expired), then compares; a match deletes the code (only one request can win it). Every
+ * attempt counts against the address's failure limit first and a successful one is given back,
+ * so beyond 10 failures in the hour even the right code is refused (429).
  */
 const finish = fn(FinishInput, async ({ email, code }): Promise<{ userId: string }> => {
   const emailKey = normalizeEmail(email);
   await hit(limits.verifyPerIp, context().ip ?? "unknown");
+  await hit(limits.verifyFailuresPerEmail, emailKey);
   const { SignInCode } = entities();
   let stored: { userId: string; codeHash: string };
   try {
@@ -99,6 +105,7 @@ const finish = fn(FinishInput, async ({ email, code }): Promise<{ userId: string
     if (isConditionFailure(error)) throw invalid();
     throw error;
   }
+  await release(limits.verifyFailuresPerEmail, emailKey);
   return { userId: stored.userId };
 });
 
