@@ -22,3 +22,20 @@ describe("api basics", () => {
     expect(await res.json()).toMatchObject({ code: "not_found" });
   });
 });
+
+describe("validation messages", () => {
+  it("explain invalid input in Turkish", async () => {
+    // Act: an address that is not an e-mail address
+    const res = await app.request("/api/auth/code", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "not-an-address" }),
+    });
+
+    // Assess
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { code: string; details: { message: string }[] };
+    expect(body.code).toBe("invalid_input");
+    expect(body.details[0]?.message).toMatch(/Geçersiz/);
+  });
+});

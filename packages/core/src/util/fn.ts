@@ -1,5 +1,9 @@
-import type * as z from "zod";
+import * as z from "zod";
+import { tr } from "zod/locales";
 import { VisibleError } from "./error";
+
+// Validation messages reach people (error `details`, form hints): let zod speak Turkish.
+z.config(tr());
 
 /**
  * Wraps a core operation so its input is validated at the boundary, whoever calls it.
