@@ -1,7 +1,7 @@
 /** Identity over HTTP: sign-in by e-mail code, tokens, sessions, provisioning, audit. */
 import { beforeAll, describe, expect, it } from "vitest";
 import { withActor } from "../packages/core/src/actor";
-import { seedDemoUsers, User } from "../packages/core/src/identity";
+import { type IdentityProvider, SignIn, seedDemoUsers, User } from "../packages/core/src/identity";
 import { outbox } from "../packages/core/src/mail";
 import { seedDemo } from "../packages/core/src/org";
 import { useClock } from "../packages/core/src/util/clock";
@@ -265,6 +265,35 @@ describe("sessions", () => {
     expect(replay.status).toBe(401);
     expect(next.status).toBe(204);
     expect((await app.request("/api/me", { headers: { cookie: `bigep_at=${rotated.bigep_at}` } })).status).toBe(200);
+  });
+
+  it("keeps at most 10 sessions per user: signing in 12 times ends the oldest ones", async () => {
+    // Prepare: a provider that vouches for one user, so each sign-in opens a session as in production
+    const teacher = await userWith([{ role: "teacher", scope: schoolA }]);
+    const vouch: IdentityProvider<unknown, unknown> = {
+      id: "test",
+      start: async () => undefined,
+      finish: async () => ({ userId: teacher.userId }),
+      subject: () => ({ type: "user", id: teacher.userId }),
+    };
+    const refresh = (token: string) =>
+      app.request("/api/auth/refresh", { method: "POST", headers: { cookie: `bigep_rt=${token}` } });
+
+    // Act
+    const signedIn = [];
+    for (let i = 0; i < 12; i++) signedIn.push(await asSystem(() => SignIn.finish(vouch, {})));
+    const last = signedIn.at(-1)!.tokens;
+    const sessions = await app.request("/api/me/sessions", {
+      headers: { authorization: `Bearer ${last.accessToken}` },
+    });
+
+    // Assess
+    const { items } = (await sessions.json()) as { items: { id: string }[] };
+    expect(items.length).toBeLessThanOrEqual(10);
+    expect(items.map((s) => s.id)).toContain(last.sessionId);
+    expect(items.map((s) => s.id)).not.toContain(signedIn[0]!.tokens.sessionId);
+    expect((await refresh(signedIn[0]!.tokens.refreshToken)).status).toBe(401);
+    expect((await refresh(last.refreshToken)).status).toBe(204);
   });
 
   it("lists my sessions; a revoked session cannot refresh and its access token stops at once", async () => {

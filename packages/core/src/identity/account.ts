@@ -1,6 +1,7 @@
 /**
  * A user's partition: the user item, their role assignments and their sessions, read in one
- * Query. Used to resolve a request's actor and to decide who may manage a user.
+ * Query of at most `maxItems` items. Used to resolve a request's actor (every request) and to
+ * decide who may manage a user.
  */
 
 import type { Action, Resource } from "../access";
@@ -17,9 +18,25 @@ export type AssignmentItem = Data["Assignment"][number];
 export type SessionItem = Data["Session"][number];
 export type Account = { user: UserItem; assignments: AssignmentItem[]; sessions: SessionItem[] };
 
-/** The account of a user, or undefined when there is no such user. */
+/**
+ * The most items one account read returns: the user, at most `Session.maxSessions` sessions
+ * (capped at sign-in) and role assignments (a person holds a few per school year). One page,
+ * so the per-request read stays small whatever piles up.
+ */
+export const maxItems = 100;
+
+/**
+ * The account of a user, or undefined when there is no such user. A partition beyond `maxItems`
+ * is an invariant broken somewhere: refused (an error), never read in part — the user item
+ * sorts last, and a partial read could drop sessions or roles without anyone noticing.
+ */
 export async function load(userId: string): Promise<Account | undefined> {
-  const { data } = await entities().identity.collections.account({ userId }).go({ pages: "all" });
+  const { data } = await entities()
+    .identity.collections.account({ userId })
+    .go({ limit: maxItems + 1 });
+  if (data.User.length + data.Assignment.length + data.Session.length > maxItems) {
+    throw new Error(`account ${userId} holds more than ${maxItems} items`);
+  }
   const user = data.User[0];
   if (!user) return undefined;
   return { user, assignments: data.Assignment, sessions: data.Session };

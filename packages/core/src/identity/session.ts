@@ -20,6 +20,9 @@ import { digest, sameDigest, signAccess, verifyAccess } from "./token";
 /** Refresh session lifetime, seconds (absolute: refreshing does not extend it). */
 export const refreshTtl = 30 * 24 * 60 * 60;
 
+/** Open sessions a user may hold; signing in once more ends the oldest (keeps the account read small). */
+export const maxSessions = 10;
+
 export const Info = z
   .object({
     id: z.string(),
@@ -38,25 +41,39 @@ export type Tokens = { sessionId: string; accessToken: string; refreshToken: str
 const nowSeconds = () => Math.floor(now().getTime() / 1000);
 const newSecret = () => randomBytes(32).toString("base64url");
 
-/** Opens a session for a user whose identity a provider has just verified. */
+/**
+ * Opens a session for a user whose identity a provider has just verified and, in the same
+ * transaction, ends the oldest ones beyond `maxSessions` (expired or not: TTL deletion lags).
+ */
 export async function open(input: { userId: string; provider: string; userAgent?: string }): Promise<Tokens> {
   const sessionId = createId("session");
   const secret = newSecret();
   const at = now().toISOString();
   const { ip } = context();
-  await entities()
-    .Session.create({
-      userId: input.userId,
-      sessionId,
-      secretHash: digest(secret),
-      provider: input.provider,
-      ...(input.userAgent ? { userAgent: input.userAgent.slice(0, 300) } : {}),
-      ...(ip ? { ip } : {}),
-      createdAt: at,
-      lastUsedAt: at,
-      expiresAt: nowSeconds() + refreshTtl,
-    })
+  const { identity } = entities();
+  // Session ids are ULIDs: key order is opening order, oldest first.
+  const { data: held } = await identity.entities.Session.query.account({ userId: input.userId }).go({ pages: "all" });
+  // A transaction takes 100 items; any excess beyond that goes at the next sign-in.
+  const ended = held.slice(0, Math.max(0, held.length - (maxSessions - 1))).slice(0, 99);
+  // ElectroDB reports a cancelled transaction (a concurrent write to an ended session) in the result.
+  const { canceled } = await identity.transaction
+    .write(({ Session }) => [
+      Session.create({
+        userId: input.userId,
+        sessionId,
+        secretHash: digest(secret),
+        provider: input.provider,
+        ...(input.userAgent ? { userAgent: input.userAgent.slice(0, 300) } : {}),
+        ...(ip ? { ip } : {}),
+        createdAt: at,
+        lastUsedAt: at,
+        expiresAt: nowSeconds() + refreshTtl,
+      }).commit(),
+      ...ended.map((s) => Session.delete({ userId: s.userId, sessionId: s.sessionId }).commit()),
+    ])
     .go();
+  if (canceled)
+    throw new VisibleError("busy", "session_busy", "Oturum şu an açılamadı; lütfen yeniden deneyin.", undefined, 1);
   return {
     sessionId,
     accessToken: await signAccess({ userId: input.userId, sessionId }),
