@@ -9,6 +9,7 @@ import type { Role } from "../packages/core/src/actor";
 import { seedDemo } from "../packages/core/src/org";
 import { app } from "../packages/functions/src/api/app";
 import { type TestUser, userWith } from "./helpers/auth";
+import { activityBody } from "./helpers/fixtures";
 
 const year = "2026-2027";
 
@@ -142,28 +143,13 @@ function bodyFor(key: string, side: Side): { body: unknown; derived: boolean } {
     },
     "PATCH /api/schools/{code}": { name: "Değişmiş Okul Adı" },
     "POST /api/schools/import": `kurum_kodu,okul_adi,kademe,tur,ilce,eposta\n${side.school},Değişmiş,lise,fen_lisesi,${side.district},x@meb.k12.tr\n`,
-    "POST /api/activities": activityBody(side.school),
+    "POST /api/activities": activityBody(side.school, year),
     "PATCH /api/activities/{id}": { title: "Değişmiş başlık" },
     "POST /api/activities/{id}/transitions": { action: "submit" },
     "POST /api/activities/{id}/evidence": { fileName: "foto.jpg", contentType: "image/jpeg", size: 1000 },
     "PUT /api/categories": { lists: side.categoryLists },
   };
   return key in bodies ? { body: bodies[key], derived: true } : { body: {}, derived: false };
-}
-
-function activityBody(school: string) {
-  return {
-    school,
-    year,
-    area: "projects",
-    category: "teknofest",
-    title: "TEKNOFEST İnsansız Hava Aracı Yarışması",
-    startDate: "2026-09-20",
-    reach: "national",
-    programme: "TEKNOFEST",
-    result: "Türkiye üçüncüsü",
-    students: [{ grade: "11", girls: 1, boys: 3 }],
-  };
 }
 
 /** Builds the request of `operation` against resources of `side`. */
@@ -214,7 +200,7 @@ beforeAll(async () => {
     side.target = await userWith([{ role: "teacher", scope: { type: "school", id: side.school } }]);
     const sessions = await call("GET", "/api/me/sessions", side.target.headers);
     side.sessionId = (sessions.json.items as { id: string }[])[0]!.id;
-    const activity = await call("POST", "/api/activities", side.target.headers, activityBody(side.school));
+    const activity = await call("POST", "/api/activities", side.target.headers, activityBody(side.school, year));
     expect(activity.status).toBe(201);
     side.activityId = activity.json.id as string;
     const evidence = await call("POST", `/api/activities/${side.activityId}/evidence`, side.target.headers, {

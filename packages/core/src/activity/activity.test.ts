@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { karesiSchools } from "../../../../test/helpers/fixtures";
 import { type Grant, withActor } from "../actor";
-import { District, School } from "../org";
 import { VisibleError } from "../util/error";
 import { createId } from "../util/id";
 import { Activity, Category } from ".";
@@ -53,19 +53,7 @@ const draft = (overrides: Partial<Activity.CreateInput> = {}): Activity.CreateIn
 });
 
 beforeAll(async () => {
-  await withActor({ actor: { type: "system", reason: "test" }, requestId: "t" }, async () => {
-    await District.create({ province: "10", name: "Karesi" });
-    for (const code of [schoolA, schoolB]) {
-      await School.create({
-        code,
-        name: `Test Ortaokulu ${code}`,
-        level: "ortaokul",
-        type: "ortaokul",
-        districtId,
-        email: `${code}@meb.k12.tr`,
-      });
-    }
-  });
+  await karesiSchools([schoolA, schoolB], { level: "ortaokul", type: "ortaokul", name: "Test Ortaokulu" });
 });
 
 describe("activities", () => {

@@ -1,10 +1,10 @@
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
+import { karesiSchools } from "../../../../test/helpers/fixtures";
 import { Activity } from "../activity";
 import { type Grant, withActor } from "../actor";
 import { Audit } from "../audit";
-import { District, School } from "../org";
 import { bucket, s3 } from "../storage";
 import { useClock } from "../util/clock";
 import { VisibleError } from "../util/error";
@@ -87,19 +87,7 @@ async function stored(key: string): Promise<Buffer> {
 }
 
 beforeAll(async () => {
-  await system(async () => {
-    await District.create({ province: "10", name: "Karesi" });
-    for (const code of [schoolA, schoolB]) {
-      await School.create({
-        code,
-        name: `Okul ${code}`,
-        level: "lise",
-        type: "anadolu_lisesi",
-        districtId: "10-karesi",
-        email: `${code}@meb.k12.tr`,
-      });
-    }
-  });
+  await karesiSchools([schoolA, schoolB]);
 });
 
 describe("evidence presign", () => {

@@ -17,6 +17,7 @@ import { resetConfig } from "@bigep/core/util/config";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestUser, userWith } from "../../../../../test/helpers/auth";
+import { activityBody, karesiSchools } from "../../../../../test/helpers/fixtures";
 import { handler as verifyEvidence } from "../../jobs/verify-evidence";
 import { wireBucketEvents } from "../../local/events";
 import type { Handler } from "../../local/lambda";
@@ -43,19 +44,7 @@ beforeAll(async () => {
   resetConfig();
   await ensureBucket();
   events = wireBucketEvents(s3rver.server, { bucket: bucket(), load: async () => verifyEvidence as Handler });
-  await withActor({ actor: { type: "system", reason: "test" }, requestId: "t" }, async () => {
-    await District.create({ province: "10", name: "Karesi" });
-    for (const code of [schoolA, schoolB]) {
-      await School.create({
-        code,
-        name: `Okul ${code}`,
-        level: "lise",
-        type: "anadolu_lisesi",
-        districtId: "10-karesi",
-        email: `${code}@meb.k12.tr`,
-      });
-    }
-  });
+  await karesiSchools([schoolA, schoolB]);
   teacherA = await userWith([{ role: "teacher", scope: { type: "school", id: schoolA } }], { name: "Ayşe Öğretmen" });
   teacherB = await userWith([{ role: "teacher", scope: { type: "school", id: schoolB } }]);
   commission = await userWith([{ role: "school_commission", scope: { type: "school", id: schoolA } }]);
@@ -85,19 +74,7 @@ async function call(
 }
 
 const newActivity = async (user = teacherA, extra: Record<string, unknown> = {}) => {
-  const res = await call(user, "POST", "/api/activities", {
-    school: schoolA,
-    year,
-    area: "projects",
-    category: "teknofest",
-    title: "TEKNOFEST İnsansız Hava Aracı Yarışması",
-    startDate: "2026-09-20",
-    reach: "national",
-    programme: "TEKNOFEST",
-    result: "Türkiye üçüncüsü",
-    students: [{ grade: "11", girls: 1, boys: 3 }],
-    ...extra,
-  });
+  const res = await call(user, "POST", "/api/activities", { ...activityBody(schoolA, year), ...extra });
   expect(res.status).toBe(201);
   return res.body as { id: string; version: number };
 };
