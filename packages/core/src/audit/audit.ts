@@ -6,12 +6,12 @@ import type { EntityItem } from "electrodb";
 import * as z from "zod";
 import { assert, scopeContains } from "../access";
 import { context, type Place, Scope } from "../actor";
+import { put, type TxItem, transact } from "../db";
 import { fromStored, placeOf, placeOrFail, ScopeText, toStored } from "../identity/scope";
 import { now } from "../util/clock";
 import { VisibleError } from "../util/error";
 import { fn } from "../util/fn";
 import { createId, KeySafe } from "../util/id";
-import { put, type TxItem, transact } from "../db";
 import { fromCursor, type Page, PageInput } from "../util/page";
 import { entities } from "./entities";
 

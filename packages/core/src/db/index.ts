@@ -9,8 +9,8 @@ import { config } from "../util/config";
 import { table } from "./table";
 import { TransactionCanceled } from "./tx";
 
-export { table };
 export { check, MAX_ITEMS, put, remove, TransactionCanceled, type TxItem, transact, update } from "./tx";
+export { table };
 
 let client: DynamoDBClient | undefined;
 let clientKey: string | undefined;

@@ -6,7 +6,11 @@ import { put, TransactionCanceled, transact } from "./index";
 
 const system = { actor: { type: "system" as const, reason: "tx test" }, requestId: "req-tx" };
 const entity = (id: string) => ({ type: "test", id });
-const event = (id: string) => ({ action: "test.write", entity: entity(id), scope: { type: "national" as const, id: "" } });
+const event = (id: string) => ({
+  action: "test.write",
+  entity: entity(id),
+  scope: { type: "national" as const, id: "" },
+});
 
 async function eventsOf(id: string) {
   const { data } = await entities().Event.query.byEntity({ entityType: "test", entityId: id }).go();

@@ -8,7 +8,7 @@
  * `remove(Entity.delete(key))`, `check(Entity.patch(key).where(…))`) or from other domains'
  * item builders such as `Audit.entry(…)`.
  */
-import { DynamoDBDocumentClient, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient, TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
 import { VisibleError } from "../util/error";
 import { dynamo } from "./index";
 
@@ -115,7 +115,9 @@ export async function transact(items: readonly (TxItem | undefined | false)[]): 
     throw new VisibleError("too_large", "too_many_changes", "Tek seferde yapılabilecek değişiklik sınırı aşıldı.");
   }
   try {
-    await documentClient().send(new TransactWriteCommand({ TransactItems: list }));
+    await documentClient().send(
+      new TransactWriteCommand({ TransactItems: list as TransactWriteCommandInput["TransactItems"] }),
+    );
   } catch (error) {
     const e = error as { name?: string; CancellationReasons?: { Code?: string }[] };
     if (e.name === "TransactionCanceledException") {
