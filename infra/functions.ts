@@ -6,6 +6,24 @@ import { LogLevel, NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-n
 import * as logs from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
 
+/**
+ * esbuild settings of every function bundle, shared with the bundle test and the cold-start
+ * script (scripts/api-cold-start.ts), so what they measure is what deploys. `zod` resolves to
+ * infra/bundling/zod: zod's entry without the namespaces that drag in every locale.
+ */
+export function bundleSettings(root: string) {
+  return {
+    format: "esm" as const,
+    platform: "node" as const,
+    mainFields: ["module", "main"],
+    banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+    minify: true,
+    target: "node22",
+    external: ["sharp"],
+    alias: { zod: join(root, "infra/bundling/zod") },
+  };
+}
+
 export type FunctionOptions = {
   /** Repository root; `entry` is relative to it. */
   root: string;
@@ -35,6 +53,7 @@ export function nodeFunction(scope: Construct, id: string, options: FunctionOpti
     removalPolicy: options.protect ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
   });
   const sharpVersion = options.bundleSharp ? workspaceSharpVersion(options.root) : undefined;
+  const settings = bundleSettings(options.root);
   return new NodejsFunction(scope, id, {
     entry: join(options.root, options.entry),
     handler: "handler",
@@ -49,13 +68,14 @@ export function nodeFunction(scope: Construct, id: string, options: FunctionOpti
     depsLockFilePath: join(options.root, "package-lock.json"),
     bundling: {
       format: OutputFormat.ESM,
-      mainFields: ["module", "main"],
-      banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-      minify: true,
+      mainFields: settings.mainFields,
+      banner: settings.banner,
+      minify: settings.minify,
       logLevel: LogLevel.WARNING,
       sourceMap: true,
-      target: "node22",
-      externalModules: ["sharp"],
+      target: settings.target,
+      externalModules: settings.external,
+      esbuildArgs: { "--alias:zod": settings.alias.zod },
       commandHooks: sharpVersion
         ? {
             beforeBundling: () => [],

@@ -5,7 +5,7 @@ import { HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { withActor } from "../packages/core/src/actor";
-import { Evidence } from "../packages/core/src/evidence";
+import * as EvidenceSystem from "../packages/core/src/evidence/system";
 import { Session } from "../packages/core/src/identity";
 import { seedDemo } from "../packages/core/src/org";
 import { bucket, s3 } from "../packages/core/src/storage";
@@ -205,11 +205,11 @@ describe("evidence verification", () => {
     const put = (body: Buffer) =>
       s3().send(new PutObjectCommand({ Bucket: bucket(), Key: key, Body: body, ContentType: "image/jpeg" }));
     await put(Buffer.alloc(photo.length, 7));
-    expect(await asSystem(() => Evidence.verify(bucket(), key))).toBe("rejected");
+    expect(await asSystem(() => EvidenceSystem.verify(bucket(), key))).toBe("rejected");
     await put(photo);
 
     // Act
-    const outcome = await asSystem(() => Evidence.verify(bucket(), key));
+    const outcome = await asSystem(() => EvidenceSystem.verify(bucket(), key));
 
     // Assess
     expect(outcome).toBe("skipped");

@@ -5,24 +5,19 @@
  * policy checks are a first line; s3rver checks nothing): size, magic bytes, SHA-256,
  * metadata stripping and a thumbnail, then `ready` — or `rejected`, with the object deleted.
  */
-import { createHash } from "node:crypto";
-import type { Readable } from "node:stream";
-import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import * as z from "zod";
-import { assert } from "../access";
+import { assert, can } from "../access";
 import { Activity } from "../activity";
 import { useUser } from "../actor";
 import { Audit } from "../audit";
-import { isConditionFailure } from "../db";
+import { isConditionFailure, put, transact } from "../db";
 import {
   abortMultipart as abortUpload,
   completeMultipart as completeUpload,
   createMultipart,
-  bucket as defaultBucket,
   presignGet,
   presignPart,
   presignPost,
-  s3,
 } from "../storage";
 import { now } from "../util/clock";
 import { config } from "../util/config";
@@ -32,9 +27,10 @@ import { createId, idSchema } from "../util/id";
 import { log } from "../util/log";
 import { fromCursor, type Page, PageInput } from "../util/page";
 import { type EvidenceRow, evidence } from "./entities";
-import { cleanPhoto, HEAD_BYTES, matchesDeclared } from "./inspect";
+import { cleanFileName, MAX_PENDING_PER_ACTIVITY, reject, storedFileName } from "./internal";
 import { type ContentType, contentTypes, MAX_PARTS, mb, types } from "./types";
 
+export { MAX_PENDING_PER_ACTIVITY } from "./internal";
 export { MULTIPART_THRESHOLD, types } from "./types";
 
 export const Id = idSchema("evidence");
@@ -56,8 +52,13 @@ export const Info = z
     /** Why the file was refused (Turkish, shown as is). */
     rejectReason: z.string().optional(),
     sha256: z.string().optional(),
-    /** Other activities that already have a file with the same SHA-256 (a warning for reviewers). */
+    /**
+     * Other activities that already have a file with the same SHA-256 (a warning for reviewers):
+     * only those the reader may see are named.
+     */
     duplicateOf: z.array(z.string()).optional(),
+    /** How many more activities hold the same file, outside what the reader may see (a count only). */
+    duplicatesElsewhere: z.number().int().optional(),
     identifiableStudents: z.boolean(),
     consent: Consent.optional(),
     uploadedBy: z.string(),
@@ -70,7 +71,23 @@ export const Info = z
   .meta({ id: "Evidence" });
 export type Info = z.infer<typeof Info>;
 
+/**
+ * The duplicates of a file split by what the reader may see: another school's activity ids are
+ * not the reader's business, but that the same file is used elsewhere is.
+ */
+async function duplicatesFor(row: EvidenceRow): Promise<{ visible: string[]; elsewhere: number }> {
+  const ids = row.duplicateOf ?? [];
+  if (ids.length === 0) return { visible: [], elsewhere: 0 };
+  const activities = await Promise.all(ids.map((id) => Activity.load(id)));
+  const visible = ids.filter((_, i) => {
+    const activity = activities[i];
+    return !!activity && can("activity.read", { place: Activity.placeOf(activity), schoolYear: activity.year });
+  });
+  return { visible, elsewhere: ids.length - visible.length };
+}
+
 async function toInfo(row: EvidenceRow, withThumbnail = true): Promise<Info> {
+  const duplicates = await duplicatesFor(row);
   return {
     id: row.evidenceId,
     activityId: row.activityId,
@@ -81,7 +98,8 @@ async function toInfo(row: EvidenceRow, withThumbnail = true): Promise<Info> {
     status: row.status,
     ...(row.rejectReason ? { rejectReason: row.rejectReason } : {}),
     ...(row.sha256 ? { sha256: row.sha256 } : {}),
-    ...(row.duplicateOf?.length ? { duplicateOf: row.duplicateOf } : {}),
+    ...(duplicates.visible.length ? { duplicateOf: duplicates.visible } : {}),
+    ...(duplicates.elsewhere ? { duplicatesElsewhere: duplicates.elsewhere } : {}),
     identifiableStudents: row.identifiableStudents,
     ...(row.consent ? { consent: row.consent } : {}),
     uploadedBy: row.uploadedBy,
@@ -120,13 +138,14 @@ function resourceOf(row: Pick<EvidenceRow, "provinceCode" | "districtId" | "scho
   };
 }
 
+/**
+ * A file name as the browser sends it. Invisible and direction-changing characters are removed
+ * by `presign` (they are not refused: names copied from documents carry them innocently).
+ */
 const FileName = z
   .string()
-  .trim()
-  .min(1, { message: "Dosya adı boş olamaz." })
   .max(200, { message: "Dosya adı en çok 200 karakter olabilir." })
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
-  .regex(/^[^\u0000-\u001f/\\]+$/, { message: "Dosya adı geçersiz karakter içeriyor." });
+  .regex(/^[^/\\]*$/, { message: "Dosya adı / ya da \\ içeremez." });
 
 export const PresignInput = z.object({
   activityId: Activity.Id,
@@ -169,6 +188,11 @@ export const presign = fn(PresignInput, async (input) => {
       [{ path: ["consent"] }],
     );
   }
+  const fileName = storedFileName(input.fileName, input.contentType);
+  if (!cleanFileName(input.fileName)) {
+    throw new VisibleError("input", "file_name_empty", "Dosya adı boş olamaz.", [{ path: ["fileName"] }]);
+  }
+  await assertPendingRoom(activity.id);
   const at = now().toISOString();
   const evidenceId = createId("evidence");
   const uploadKey = `uploads/${activity.school}/${activity.id}/${evidenceId}`;
@@ -184,7 +208,7 @@ export const presign = fn(PresignInput, async (input) => {
     schoolYear: activity.year,
     kind: type.kind,
     contentType: input.contentType,
-    fileName: input.fileName,
+    fileName,
     size: input.size,
     status: "pending" as const,
     day: at.slice(0, 10),
@@ -195,21 +219,43 @@ export const presign = fn(PresignInput, async (input) => {
     uploadedByName: user.name,
     createdAt: at,
   };
-  await evidence().create(row).go();
-  await Audit.record({
-    action: "evidence.create",
-    entity: { type: "evidence", id: evidenceId },
-    scope: { type: "school", id: activity.school },
-    data: {
-      activityId: activity.id,
-      contentType: input.contentType,
-      size: input.size,
-      ...(consent ? { consent } : {}),
-    },
-  });
+  await transact([
+    put(evidence().create(row)),
+    await Audit.entry({
+      action: "evidence.create",
+      entity: { type: "evidence", id: evidenceId },
+      scope: { type: "school", id: activity.school },
+      data: {
+        activityId: activity.id,
+        contentType: input.contentType,
+        size: input.size,
+        ...(consent ? { consent } : {}),
+      },
+    }),
+  ]);
   const upload = await presignPost({ key: uploadKey, contentType: input.contentType, size: input.size });
   return { evidence: await toInfo(row as EvidenceRow), upload: { ...upload, expiresIn: 300 } };
 });
+
+/**
+ * Refuses a new upload while the activity already has `MAX_PENDING_PER_ACTIVITY` waiting for
+ * verification. Counted with a Query on the activity's evidence (an activity has tens of files,
+ * not thousands); two uploads started in the same instant may both pass, so the cap can be
+ * exceeded by the number of simultaneous requests, never by hundreds.
+ */
+async function assertPendingRoom(activityId: string): Promise<void> {
+  const { data } = await evidence()
+    .query.byActivity({ activityId })
+    .where((a, { eq }) => eq(a.status, "pending"))
+    .go({ pages: "all", attributes: ["evidenceId"] });
+  if (data.length >= MAX_PENDING_PER_ACTIVITY) {
+    throw new VisibleError(
+      "conflict",
+      "too_many_pending",
+      `Bu etkinliğin doğrulanmayı bekleyen ${MAX_PENDING_PER_ACTIVITY} dosyası var; yeni dosya için önce onların yüklenmesini bekleyin.`,
+    );
+  }
+}
 
 async function rowOrHide(id: string): Promise<EvidenceRow> {
   const { data } = await evidence().get({ evidenceId: id }).go();
@@ -399,152 +445,3 @@ export const abortMultipart = fn(Id, async (id) => {
   );
   return get(id);
 });
-
-const UPLOAD_KEY = /^uploads\/(\d{6,8})\/(act_[0-9A-HJKMNP-TV-Z]{26})\/(evd_[0-9A-HJKMNP-TV-Z]{26})$/;
-
-export type Outcome = "ready" | "rejected" | "skipped";
-
-/**
- * Verifies one uploaded object (the bucket-event job; runs as the system, not callable from the
- * API). Idempotent: only a `pending` record is processed, and the final write is conditional on
- * it still being pending, so a repeated event does nothing.
- */
-export async function verify(bucketName: string, key: string): Promise<Outcome> {
-  const match = UPLOAD_KEY.exec(key);
-  const remove = () => s3().send(new DeleteObjectCommand({ Bucket: bucketName, Key: key }));
-  if (!match) {
-    log().warn("unexpected upload key", { key });
-    return "skipped";
-  }
-  const evidenceId = match[3] as string;
-  const { data: row } = await evidence().get({ evidenceId }).go();
-  if (!row || row.uploadKey !== key) {
-    await remove();
-    return "rejected";
-  }
-  if (row.status !== "pending") {
-    // Decided already (the verified copy lives under evidence/): a file posted again to the
-    // same key while its POST policy still lives is never checked, so it must not stay.
-    await remove();
-    return "skipped";
-  }
-  const type = types[row.contentType as ContentType];
-
-  const object = await s3().send(new GetObjectCommand({ Bucket: bucketName, Key: key }));
-  const size = object.ContentLength ?? 0;
-  if (size > type.maxBytes || size !== row.size) {
-    (object.Body as Readable | undefined)?.destroy();
-    await remove();
-    return reject(
-      row,
-      size > type.maxBytes
-        ? `Dosya çok büyük: ${type.label} dosyaları en çok ${mb(type.maxBytes)} olabilir.`
-        : "Yüklenen dosyanın boyutu bildirilenle uyuşmuyor.",
-    );
-  }
-  // Hash while streaming; keep the whole file only for photos (≤ 15 MB), else just its head.
-  const hash = createHash("sha256");
-  const chunks: Buffer[] = [];
-  let kept = 0;
-  for await (const chunk of object.Body as Readable) {
-    const buffer = chunk as Buffer;
-    hash.update(buffer);
-    if (type.kind === "photo" || kept < HEAD_BYTES) {
-      chunks.push(buffer);
-      kept += buffer.length;
-    }
-  }
-  const bytes = Buffer.concat(chunks);
-  if (!(await matchesDeclared(bytes.subarray(0, HEAD_BYTES), row.contentType as ContentType))) {
-    await remove();
-    return reject(row, `Dosyanın içeriği ${type.label} değil; dosya silindi.`);
-  }
-  const sha256 = hash.digest("hex");
-  const finalKey = key.replace(/^uploads\//, "evidence/");
-  let thumbnailKey: string | undefined;
-  if (type.kind === "photo") {
-    let cleaned: Awaited<ReturnType<typeof cleanPhoto>>;
-    try {
-      cleaned = await cleanPhoto(bytes, row.contentType as ContentType);
-    } catch {
-      await remove();
-      return reject(row, "Fotoğraf açılamadı (bozuk ya da desteklenmeyen dosya); dosya silindi.");
-    }
-    await put(bucketName, finalKey, cleaned.bytes, row.contentType);
-    if (cleaned.thumbnail) {
-      thumbnailKey = key.replace(/^uploads\//, "thumbnails/");
-      await put(bucketName, thumbnailKey, cleaned.thumbnail, "image/webp");
-    }
-  } else {
-    await s3().send(
-      new CopyObjectCommand({ Bucket: bucketName, Key: finalKey, CopySource: `${bucketName}/${encodeURI(key)}` }),
-    );
-  }
-  await remove();
-
-  const duplicateOf = await activitiesWithHash(sha256, row.activityId);
-  try {
-    await evidence()
-      .patch({ evidenceId })
-      .set({
-        status: "ready",
-        sha256,
-        key: finalKey,
-        verifiedAt: now().toISOString(),
-        ...(thumbnailKey ? { thumbnailKey } : {}),
-        ...(duplicateOf.length ? { duplicateOf } : {}),
-      })
-      .composite({ day: row.day })
-      .where((a, { eq }) => eq(a.status, "pending"))
-      .go();
-  } catch (error) {
-    if (isConditionFailure(error)) return "skipped";
-    throw error;
-  }
-  if (duplicateOf.length) await Activity.flagDuplicateEvidence(row.activityId);
-  return "ready";
-}
-
-async function put(bucketName: string, key: string, body: Buffer, contentType: string) {
-  await s3().send(new PutObjectCommand({ Bucket: bucketName, Key: key, Body: body, ContentType: contentType }));
-}
-
-/** Other activities that already hold a verified file with this hash (at most 10 named). */
-async function activitiesWithHash(sha256: string, activityId: string): Promise<string[]> {
-  const { data } = await evidence().query.bySha({ sha256 }).go({ limit: 50 });
-  return [...new Set(data.map((e) => e.activityId).filter((id) => id !== activityId))].slice(0, 10);
-}
-
-async function reject(row: EvidenceRow, reason: string): Promise<Outcome> {
-  try {
-    await evidence()
-      .patch({ evidenceId: row.evidenceId })
-      .set({ status: "rejected", rejectReason: reason, verifiedAt: now().toISOString() })
-      .composite({ day: row.day })
-      .where((a, { eq }) => eq(a.status, "pending"))
-      .go();
-  } catch (error) {
-    if (isConditionFailure(error)) return "skipped";
-    throw error;
-  }
-  log().info("evidence rejected", { evidenceId: row.evidenceId, reason });
-  return "rejected";
-}
-
-/**
- * Rejects uploads that never arrived: records still pending from the last `days` days, except
- * today (a presigned POST lives five minutes). Deletes any late object. Idempotent.
- */
-export async function sweep(days = 7, bucketName = defaultBucket()): Promise<number> {
-  let swept = 0;
-  const today = now();
-  for (let back = 1; back <= days; back++) {
-    const day = new Date(today.getTime() - back * 86_400_000).toISOString().slice(0, 10);
-    const { data } = await evidence().query.byStatusDay({ status: "pending", day }).go({ pages: "all" });
-    for (const row of data) {
-      await s3().send(new DeleteObjectCommand({ Bucket: bucketName, Key: row.uploadKey }));
-      if ((await reject(row, "Dosya yüklemesi tamamlanmadı.")) === "rejected") swept += 1;
-    }
-  }
-  return swept;
-}

@@ -3,7 +3,6 @@
  * type, and photos re-encoded without metadata (EXIF, GPS, XMP) plus a small thumbnail.
  */
 import { fileTypeFromBuffer } from "file-type";
-import sharp from "sharp";
 import { stripHeifMetadata } from "./heif";
 import { type ContentType, types } from "./types";
 
@@ -20,13 +19,15 @@ export async function matchesDeclared(head: Uint8Array, declared: ContentType): 
  * A photo without metadata, upright, in its own format, plus a 320 px WebP thumbnail.
  * Re-encoding drops EXIF/GPS/XMP (sharp keeps none unless asked). HEIC cannot be decoded by the
  * prebuilt sharp (HEVC is not bundled), so its metadata items are blanked in place and it gets
- * no thumbnail.
+ * no thumbnail. sharp (native, ~20 MB) is loaded on first use, so only the verification
+ * function ever loads it.
  */
 export async function cleanPhoto(
   bytes: Buffer,
   type: ContentType,
 ): Promise<{ bytes: Buffer; thumbnail: Buffer | undefined }> {
   if (type === "image/heic") return { bytes: stripHeifMetadata(bytes), thumbnail: undefined };
+  const { default: sharp } = await import("sharp");
   const image = sharp(bytes, { failOn: "error" }).rotate();
   const format = type === "image/png" ? "png" : type === "image/webp" ? "webp" : "jpeg";
   const cleaned = await image.clone().toFormat(format).toBuffer();

@@ -1,0 +1,68 @@
+/**
+ * API bundle budget (issue 8): bundles the API entry with the deploy settings (infra/functions.ts),
+ * prints its size, then times 15 fresh `node` processes that import it and answer one
+ * `GET /api/health` (a Function URL event), against 15 bare `node` processes in the same run.
+ * Budgets: ≤ 1 MB minified; median import + first request ≤ bare node + 60 ms.
+ *
+ *   npx tsx scripts/api-cold-start.ts [runs=15]
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { bundleSettings } from "../infra/functions";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const runs = Number(process.argv[2] ?? 15);
+const dir = mkdtempSync(join(tmpdir(), "bigep-api-"));
+const outfile = join(dir, "index.mjs");
+const settings = bundleSettings(root);
+await build({
+  entryPoints: [join(root, "packages/functions/src/api/lambda.ts")],
+  bundle: true,
+  outfile,
+  logLevel: "warning",
+  ...settings,
+  banner: { js: settings.banner },
+});
+const size = statSync(outfile).size;
+
+const event = {
+  version: "2.0",
+  rawPath: "/api/health",
+  rawQueryString: "",
+  headers: { host: "localhost" },
+  requestContext: { http: { method: "GET", path: "/api/health", sourceIp: "127.0.0.1" }, requestId: "bench" },
+  isBase64Encoded: false,
+};
+const probe = join(dir, "probe.mjs");
+writeFileSync(
+  probe,
+  `const { handler } = await import(${JSON.stringify(outfile)});
+const res = await handler(${JSON.stringify(event)}, { awsRequestId: "bench" });
+if (res.statusCode !== 200) { console.error(res); process.exit(1); }`,
+);
+
+const env = { ...process.env, BIGEP_STAGE: "bench", AWS_REGION: "eu-central-1", BIGEP_TABLE: "t", BIGEP_BUCKET: "b" };
+function time(args: string[]): number {
+  const start = performance.now();
+  const r = spawnSync(process.execPath, args, { env, stdio: ["ignore", "ignore", "pipe"] });
+  const ms = performance.now() - start;
+  if (r.status !== 0) throw new Error(`node ${args.join(" ")} failed: ${r.stderr}`);
+  return ms;
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+const bare: number[] = [];
+const api: number[] = [];
+// Interleaved, so a busy moment of the machine hits both series alike.
+for (let i = 0; i < runs; i++) {
+  bare.push(time(["-e", ""]));
+  api.push(time([probe]));
+}
+const over = median(api) - median(bare);
+console.log(`API bundle: ${(size / 1024).toFixed(0)} KB minified (budget 1024 KB)`);
+console.log(`bare node: median ${median(bare).toFixed(0)} ms of ${runs}`);
+console.log(`import + GET /api/health: median ${median(api).toFixed(0)} ms (+${over.toFixed(0)} ms; budget +60 ms)`);
