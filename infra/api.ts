@@ -2,8 +2,10 @@ import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
+import type * as sqs from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
-import { type Grant, grantAccess, type Resources } from "./access";
+import { table as definition } from "../packages/core/src/db/table";
+import { type AccessProfile, type Grant, grantAccess, type Resources } from "./access";
 import { nodeFunction } from "./functions";
 import { keys } from "./storage";
 
@@ -11,13 +13,32 @@ export type ApiProps = {
   root: string;
   environment: Record<string, string>;
   resources: Resources;
+  /** The jobs queue: people start jobs (imports, reports) through the API. */
+  jobQueue: sqs.IQueue;
   bundleSharp: boolean;
   protect: boolean;
 };
 
 export type Api = { fn: NodejsFunction; url: lambda.FunctionUrl; authSecret: secretsmanager.Secret };
 
-const grants: Grant[] = ["table:read", "table:write", "bucket:read", "bucket:write", "bucket:delete", "mail:send"];
+// No bucket delete: the API deletes no object (rejected uploads are removed by the verifier,
+// leftovers by the lifecycle rule), and evidence/ and thumbnails/ must survive a stolen role.
+const grants: Grant[] = ["table:read", "table:write", "bucket:read", "bucket:write", "mail:send"];
+
+/** What the API does: every request pattern of every domain, never a Scan. */
+export const apiAccess: AccessProfile = {
+  table: {
+    read: ["GetItem", "BatchGetItem", "Query"],
+    write: ["PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "ConditionCheckItem"],
+    query: ["table", ...definition.indexes.map((index) => index.name)],
+  },
+  // Signs browser uploads into uploads/ and downloads of verified evidence and reports.
+  bucket: {
+    read: [`${keys.evidence}*`, `${keys.thumbnails}*`, `${keys.reports}*`],
+    write: [`${keys.uploads}*`],
+    delete: [],
+  },
+};
 
 /**
  * The one API function behind a Function URL. The URL takes only IAM-signed calls; CloudFront
@@ -35,19 +56,19 @@ export function createApi(scope: Construct, props: ApiProps): Api {
     root: props.root,
     entry: "packages/functions/src/api/lambda.ts",
     description: "BİGEP HTTP API (Hono)",
-    environment: { ...props.environment, BIGEP_AUTH_SECRET_ARN: authSecret.secretArn },
+    environment: {
+      ...props.environment,
+      BIGEP_AUTH_SECRET_ARN: authSecret.secretArn,
+      BIGEP_JOB_QUEUE_URL: props.jobQueue.queueUrl,
+    },
     // CloudFront waits 30 s for an origin by default.
     timeout: Duration.seconds(29),
     bundleSharp: props.bundleSharp,
     protect: props.protect,
   });
   authSecret.grantRead(fn);
-  // The API signs browser uploads into uploads/ and downloads of verified evidence and reports.
-  grantAccess(fn, grants, props.resources, {
-    read: [`${keys.evidence}*`, `${keys.thumbnails}*`, `${keys.reports}*`],
-    write: [`${keys.uploads}*`],
-    delete: [`${keys.uploads}*`, `${keys.evidence}*`, `${keys.thumbnails}*`],
-  });
+  grantAccess(fn, grants, props.resources, apiAccess);
+  props.jobQueue.grantSendMessages(fn);
   const url = fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
   return { fn, url, authSecret };
 }

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Node } from "constructs";
 import type { PlatformProps } from "./platform";
 
-const keys = ["mailIdentity", "mailFrom", "domainName", "certificateArn", "sharp"] as const;
+const keys = ["mailIdentity", "mailFrom", "domainName", "certificateArn", "sharp", "alarmEmail"] as const;
 
 /**
  * Platform settings from CDK context, shared by `cdk` (`-c key=value`, cdk.json) and SST (which
@@ -23,5 +23,6 @@ export function platformProps(node: Node, stage: string, root: string): Platform
     mailFrom: value("mailFrom"),
     domainName: value("domainName"),
     certificateArn: value("certificateArn"),
+    alarmEmail: value("alarmEmail"),
   };
 }

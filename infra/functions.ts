@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import { CfnResource, Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import { LogLevel, NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import * as logs from "aws-cdk-lib/aws-logs";
@@ -32,6 +32,8 @@ export type FunctionOptions = {
   environment: Record<string, string>;
   memorySize?: number;
   timeout?: Duration;
+  /** Concurrency kept for this function alone (and its ceiling). */
+  reservedConcurrency?: number;
   /** Ship `sharp` (linux-arm64 build) with the bundle when the code imports it. */
   bundleSharp: boolean;
   protect: boolean;
@@ -62,6 +64,7 @@ export function nodeFunction(scope: Construct, id: string, options: FunctionOpti
     architecture: lambda.Architecture.ARM_64,
     memorySize: options.memorySize ?? 1024,
     timeout: options.timeout ?? Duration.seconds(30),
+    ...(options.reservedConcurrency ? { reservedConcurrentExecutions: options.reservedConcurrency } : {}),
     logGroup,
     environment: { ...options.environment, NODE_OPTIONS: "--enable-source-maps" },
     projectRoot: options.root,
@@ -92,4 +95,27 @@ export function nodeFunction(scope: Construct, id: string, options: FunctionOpti
 function workspaceSharpVersion(root: string): string {
   const pkg = JSON.parse(readFileSync(join(root, "node_modules/sharp/package.json"), "utf8")) as { version: string };
   return pkg.version;
+}
+
+/**
+ * Log retention for every function of the stack that has no log group of ours: CDK's helper
+ * functions (S3 notifications handler, auto-delete-objects provider, BucketDeployment) would
+ * otherwise log into groups Lambda creates on first run, kept forever. Each gets a group with
+ * the house retention, named in its logging config (Lambda advanced logging controls).
+ */
+export function retainHelperLogs(scope: Construct, protect: boolean): void {
+  const stack = Stack.of(scope);
+  let n = 0;
+  for (const node of stack.node.findAll()) {
+    if (!(node instanceof CfnResource) || node.cfnResourceType !== "AWS::Lambda::Function") continue;
+    if (node instanceof lambda.CfnFunction) {
+      const config = node.loggingConfig as lambda.CfnFunction.LoggingConfigProperty | undefined;
+      if (config?.logGroup) continue;
+    }
+    const logGroup = new logs.LogGroup(scope, `HelperLogs${++n}`, {
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: protect ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    node.addPropertyOverride("LoggingConfig.LogGroup", logGroup.logGroupName);
+  }
 }

@@ -1,12 +1,16 @@
 import { Aws, Duration } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
+import { SqsDestination } from "aws-cdk-lib/aws-lambda-destinations";
+import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import * as s3 from "aws-cdk-lib/aws-s3";
 import * as s3n from "aws-cdk-lib/aws-s3-notifications";
 import * as scheduler from "aws-cdk-lib/aws-scheduler";
+import * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
-import { bucketEventJobs, type ScheduledJob, scheduledJobs } from "../packages/functions/src/jobs/registry";
-import { grantAccess, type Resources } from "./access";
+import { bucketEventJobs, type Cron, schedules, worker } from "../packages/functions/src/jobs/registry";
+import { type AccessProfile, grantAccess, type Resources } from "./access";
+import type { Alarms } from "./alarms";
 import { nodeFunction } from "./functions";
 import { keys } from "./storage";
 
@@ -16,60 +20,140 @@ export type JobsProps = {
   resources: Resources;
   /** The real bucket (notifications need it; `resources.bucket` may be a by-name reference). */
   bucket: s3.Bucket;
+  /** The jobs queue (created by the platform: the API's settings name it too). */
+  queue: sqs.Queue;
+  alarms: Alarms;
   /** Ship sharp with bundles that import it; off for tests. */
   bundleSharp: boolean;
   protect: boolean;
 };
 
+/** How long the worker may run one job (Lambda's maximum); long jobs continue from their checkpoint. */
+export const WORKER_TIMEOUT = Duration.minutes(15);
+
+/** Attempts of a job before its message goes to the dead-letter queue. */
+export const MAX_RECEIVES = 3;
+
+/**
+ * The worker's table and bucket needs: the union of the registered jobs (the sweep queries
+ * pending uploads by day (gsi2) and re-verifies them (gsi3 for duplicates); job records, imports
+ * and reports read and write by key and in batches). Update with the job registry.
+ */
+export const workerAccess: AccessProfile = {
+  table: {
+    read: ["GetItem", "BatchGetItem", "Query"],
+    write: ["PutItem", "UpdateItem", "BatchWriteItem", "ConditionCheckItem"],
+    query: ["table", "gsi1", "gsi2", "gsi3"],
+  },
+  bucket: {
+    read: [`${keys.uploads}*`, `${keys.evidence}*`],
+    write: [`${keys.evidence}*`, `${keys.thumbnails}*`, `${keys.reports}*`],
+    delete: [`${keys.uploads}*`],
+  },
+};
+
+/** The verifier: reads its evidence record and the activity, looks up duplicates (gsi3), writes the result. */
+export const verifyAccess: AccessProfile = {
+  table: { read: ["GetItem", "Query"], write: ["PutItem", "UpdateItem"], query: ["gsi3"] },
+  bucket: {
+    read: [`${keys.uploads}*`],
+    write: [`${keys.evidence}*`, `${keys.thumbnails}*`],
+    delete: [`${keys.uploads}*`],
+  },
+};
+
 /** EventBridge Scheduler expression; day-of-month and day-of-week cannot both be set. */
-export function cronExpression(cron: ScheduledJob["cron"]): string {
+export function cronExpression(cron: Cron): string {
   if (cron.day && cron.weekDay) throw new Error("A schedule sets either a day of month or a day of week, not both");
   const day = cron.day ?? (cron.weekDay ? "?" : "*");
   return `cron(${cron.minute} ${cron.hour} ${day} ${cron.month ?? "*"} ${cron.weekDay ?? "?"} *)`;
 }
 
-/** One function per registry entry, wired to its schedule or bucket event. */
+/** The message a schedule puts on the jobs queue; the scheduler fills in the scheduled time. */
+export function scheduleInput(job: string, params: Record<string, unknown> = {}): string {
+  return JSON.stringify({ type: job, params, scheduledAt: "<aws.scheduler.scheduled-time>" });
+}
+
+const deadLetterQueue = (scope: Construct, id: string) =>
+  new sqs.Queue(scope, id, {
+    retentionPeriod: Duration.days(14),
+    enforceSSL: true,
+    encryption: sqs.QueueEncryption.SQS_MANAGED,
+  });
+
+/**
+ * Jobs in AWS: schedules put job messages on one queue, one worker function runs them (with
+ * reserved concurrency, so an API flood cannot starve them), failures land in dead-letter
+ * queues with alarms. Bucket-event jobs (upload verification) run as their own function, with
+ * an on-failure destination.
+ */
 export class Jobs extends Construct {
+  readonly worker: NodejsFunction;
   readonly functions = new Map<string, NodejsFunction>();
+  readonly deadLetters: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: JobsProps) {
     super(scope, id);
-    // Jobs write derived files and remove raw uploads; only the trigger prefix is readable
-    // for event jobs, anything for scheduled ones (they compile reports from evidence).
-    const write = [`${keys.evidence}*`, `${keys.thumbnails}*`, `${keys.reports}*`];
-    const remove = [`${keys.uploads}*`];
+    const { queue, alarms } = props;
+    this.deadLetters = queue.deadLetterQueue?.queue as sqs.Queue;
 
-    const group = scheduledJobs.length > 0 ? new scheduler.CfnScheduleGroup(this, "Schedules", {}) : undefined;
-    for (const job of scheduledJobs) {
-      const fn = nodeFunction(this, pascal(job.name), {
-        root: props.root,
-        entry: job.entry,
-        description: job.description,
-        environment: props.environment,
-        timeout: Duration.minutes(15),
-        bundleSharp: props.bundleSharp,
-        protect: props.protect,
-      });
-      grantAccess(fn, job.grants, props.resources, { read: ["*"], write, delete: remove });
-      const role = new iam.Role(this, `${pascal(job.name)}Scheduler`, {
-        assumedBy: new iam.ServicePrincipal("scheduler.amazonaws.com", {
-          conditions: { StringEquals: { "aws:SourceAccount": Aws.ACCOUNT_ID } },
-        }),
-      });
-      fn.grantInvoke(role);
-      new scheduler.CfnSchedule(this, `${pascal(job.name)}Schedule`, {
+    this.worker = nodeFunction(this, "Worker", {
+      root: props.root,
+      entry: worker.entry,
+      description: worker.description,
+      environment: { ...props.environment, BIGEP_JOB_QUEUE_URL: queue.queueUrl },
+      memorySize: 1536,
+      timeout: WORKER_TIMEOUT,
+      reservedConcurrency: worker.reservedConcurrency,
+      bundleSharp: props.bundleSharp,
+      protect: props.protect,
+    });
+    grantAccess(this.worker, worker.grants, props.resources, workerAccess);
+    // A job may queue its follow-up (the next chunk, one job per province).
+    queue.grantSendMessages(this.worker);
+    this.worker.addEventSource(
+      new SqsEventSource(queue, {
+        batchSize: 1,
+        reportBatchItemFailures: true,
+        maxConcurrency: Math.max(2, worker.reservedConcurrency),
+      }),
+    );
+    alarms.function("Worker", this.worker, "Job worker");
+    alarms.failedJobs("Jobs", this.worker.logGroup);
+    alarms.deadLetters("JobsDlq", this.deadLetters, "Jobs queue");
+
+    // Schedules put a message on the queue (not invoke the worker): the job then gets the
+    // queue's retries and dead-letter queue like any other. Undeliverable ones go to their own DLQ.
+    const schedulerDlq = deadLetterQueue(this, "SchedulerDlq");
+    alarms.deadLetters("SchedulerDlq", schedulerDlq, "Schedules");
+    const role = new iam.Role(this, "SchedulerRole", {
+      assumedBy: new iam.ServicePrincipal("scheduler.amazonaws.com", {
+        conditions: { StringEquals: { "aws:SourceAccount": Aws.ACCOUNT_ID } },
+      }),
+    });
+    queue.grantSendMessages(role);
+    schedulerDlq.grantSendMessages(role);
+    const group = schedules.length > 0 ? new scheduler.CfnScheduleGroup(this, "Schedules", {}) : undefined;
+    for (const schedule of schedules) {
+      new scheduler.CfnSchedule(this, `${pascal(schedule.name)}Schedule`, {
         groupName: group!.ref,
-        description: job.description,
-        scheduleExpression: cronExpression(job.cron),
+        description: schedule.description,
+        scheduleExpression: cronExpression(schedule.cron),
         scheduleExpressionTimezone: "Europe/Istanbul",
         flexibleTimeWindow: { mode: "OFF" },
-        target: { arn: fn.functionArn, roleArn: role.roleArn, retryPolicy: { maximumRetryAttempts: 2 } },
+        target: {
+          arn: queue.queueArn,
+          roleArn: role.roleArn,
+          input: scheduleInput(schedule.job, schedule.params),
+          retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 3600 },
+          deadLetterConfig: { arn: schedulerDlq.queueArn },
+        },
       });
-      this.functions.set(job.name, fn);
     }
 
     for (const job of bucketEventJobs) {
-      const fn = nodeFunction(this, pascal(job.name), {
+      const name = pascal(job.name);
+      const fn = nodeFunction(this, name, {
         root: props.root,
         entry: job.entry,
         description: job.description,
@@ -79,10 +163,23 @@ export class Jobs extends Construct {
         bundleSharp: props.bundleSharp,
         protect: props.protect,
       });
-      grantAccess(fn, job.grants, props.resources, { read: [`${job.prefix}*`], write, delete: remove });
+      grantAccess(fn, job.grants, props.resources, {
+        ...verifyAccess,
+        bucket: { ...verifyAccess.bucket!, read: [`${job.prefix}*`] },
+      });
+      // S3 invokes asynchronously: two retries, then the event goes to a queue (and the alarm);
+      // the nightly sweep verifies the upload again, so nothing is lost meanwhile.
+      const failed = deadLetterQueue(this, `${name}Failures`);
+      fn.configureAsyncInvoke({
+        retryAttempts: 2,
+        maxEventAge: Duration.hours(6),
+        onFailure: new SqsDestination(failed),
+      });
       props.bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(fn), {
         prefix: job.prefix,
       });
+      alarms.function(name, fn, job.description);
+      alarms.deadLetters(`${name}Failures`, failed, `${job.name} failures`);
       this.functions.set(job.name, fn);
     }
   }

@@ -13,6 +13,8 @@ export type MailProps = {
 export type Mail = {
   /** Value for BIGEP_MAIL_FROM, when known. */
   from: string | undefined;
+  /** ARN of the SES identity mail is sent from (the only resource `ses:SendEmail` is allowed on). */
+  senderArn: string | undefined;
   grantSend(grantee: iam.IGrantable): void;
 };
 
@@ -31,12 +33,23 @@ export function createMail(scope: Construct, props: MailProps): Mail {
     }
   }
   const from = props.from ?? (identity?.includes("@") ? identity : identity && `BİGEP <no-reply@${identity}>`);
-  // Any identity of this account and region: in the SES sandbox the recipients are identities too.
-  const identities = Stack.of(scope).formatArn({ service: "ses", resource: "identity", resourceName: "*" });
+  // The sender identity only: the configured one, else the domain of the From address. Without
+  // either, nothing may be sent. (In the SES sandbox recipients are checked as identities too:
+  // leave the sandbox before opening the platform, see README.)
+  const sender = identity ?? senderDomain(from);
+  const senderArn = sender
+    ? Stack.of(scope).formatArn({ service: "ses", resource: "identity", resourceName: sender })
+    : undefined;
   return {
     from,
+    senderArn,
     grantSend: (grantee) => {
-      iam.Grant.addToPrincipal({ grantee, actions: ["ses:SendEmail"], resourceArns: [identities] });
+      if (senderArn) iam.Grant.addToPrincipal({ grantee, actions: ["ses:SendEmail"], resourceArns: [senderArn] });
     },
   };
+}
+
+/** "BİGEP <no-reply@example.org>" or "no-reply@example.org" → "example.org". */
+function senderDomain(from: string | undefined): string | undefined {
+  return from?.match(/@([^>\s]+)>?\s*$/)?.[1];
 }

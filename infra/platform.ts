@@ -1,10 +1,13 @@
-import { CfnOutput, Stack } from "aws-cdk-lib";
+import { CfnOutput, Duration, Stack } from "aws-cdk-lib";
 import type * as cloudfront from "aws-cdk-lib/aws-cloudfront";
 import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as s3 from "aws-cdk-lib/aws-s3";
+import * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
+import { Alarms } from "./alarms";
 import { type Api, createApi } from "./api";
-import { Jobs } from "./jobs";
+import { retainHelperLogs } from "./functions";
+import { Jobs, MAX_RECEIVES, WORKER_TIMEOUT } from "./jobs";
 import { createMail } from "./mail";
 import { createSite } from "./site";
 import { assertStageName, isProtectedStage } from "./stage";
@@ -25,6 +28,8 @@ export type PlatformProps = {
   /** Custom domain for the site, with an ACM certificate ARN from us-east-1. */
   domainName?: string;
   certificateArn?: string;
+  /** Address that receives the alarms (SNS e-mail subscription; confirm the first mail). */
+  alarmEmail?: string;
 };
 
 /** The whole BİGEP platform for one stage; mounted by both the CDK app and the SST app. */
@@ -33,6 +38,8 @@ export class Platform extends Construct {
   readonly bucket: s3.Bucket;
   readonly api: Api;
   readonly jobs: Jobs;
+  readonly jobQueue: sqs.Queue;
+  readonly alarms: Alarms;
   readonly distribution: cloudfront.Distribution;
 
   constructor(scope: Construct, id: string, props: PlatformProps) {
@@ -61,8 +68,29 @@ export class Platform extends Construct {
       ...(mail.from ? { BIGEP_MAIL_FROM: mail.from } : {}),
     };
 
+    this.alarms = new Alarms(this, "Alarms", { email: props.alarmEmail });
+    // Jobs: people start them through the API, schedules put them here, one worker runs them.
+    this.jobQueue = new sqs.Queue(this, "JobQueue", {
+      // A message stays invisible while a worker may still be running it (AWS: ≥ 6× the timeout
+      // would allow for retries inside one batch; with batches of one, 2× is plenty).
+      visibilityTimeout: Duration.seconds(WORKER_TIMEOUT.toSeconds() * 2),
+      retentionPeriod: Duration.days(4),
+      enforceSSL: true,
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      deadLetterQueue: {
+        maxReceiveCount: MAX_RECEIVES,
+        queue: new sqs.Queue(this, "JobDlq", {
+          retentionPeriod: Duration.days(14),
+          enforceSSL: true,
+          encryption: sqs.QueueEncryption.SQS_MANAGED,
+        }),
+      },
+    });
+
     const bundleSharp = props.bundleSharp ?? true;
-    this.api = createApi(this, { root, environment, resources, bundleSharp, protect });
+    this.api = createApi(this, { root, environment, resources, jobQueue: this.jobQueue, bundleSharp, protect });
+    this.alarms.function("Api", this.api.fn, "API");
+    this.alarms.url5xx("Api", this.api.fn, "API");
     this.distribution = createSite(this, {
       api: this.api,
       webDist: props.webDist,
@@ -77,9 +105,13 @@ export class Platform extends Construct {
       environment,
       resources,
       bucket: this.bucket,
+      queue: this.jobQueue,
+      alarms: this.alarms,
       bundleSharp,
       protect,
     });
+    // Last: CDK's own helper functions (bucket notifications, auto-delete, site upload) exist now.
+    retainHelperLogs(this, protect);
 
     new CfnOutput(this, "SiteUrl", { value: siteOrigins.at(-1)! });
     new CfnOutput(this, "DistributionId", { value: this.distribution.distributionId });

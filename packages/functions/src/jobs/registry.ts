@@ -27,7 +27,7 @@ export const schedules: Schedule[] = [
 export const worker = {
   entry: "packages/functions/src/jobs/worker.ts",
   description: "BİGEP job worker (SQS jobs queue)",
-  grants: ["table:read", "table:write", "bucket:read", "bucket:delete"] as Grant[],
+  grants: ["table:read", "table:write", "bucket:read", "bucket:write", "bucket:delete"] as Grant[],
   reservedConcurrency: 5,
 } as const satisfies { entry: string; description: string; grants: Grant[]; reservedConcurrency: number };
 
