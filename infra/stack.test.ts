@@ -6,7 +6,7 @@ import { App } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, test } from "vitest";
 import { table as definition } from "../packages/core/src/db/table";
-import { bucketEventJobs, scheduledJobs } from "../packages/functions/src/jobs/registry";
+import { bucketEventJobs, schedules, worker } from "../packages/functions/src/jobs/registry";
 import { cronExpression } from "./jobs";
 import type { PlatformProps } from "./platform";
 import { BigepStack } from "./stack";
@@ -46,6 +46,8 @@ function roleStatements(template: Template, description: string): Json[] {
     .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
 }
 
+const API = "BİGEP HTTP API (Hono)";
+
 const actions = (statements: Json[]) => statements.flatMap((s) => [s.Action].flat() as string[]);
 
 let prod: Template;
@@ -54,9 +56,10 @@ let dev: Template;
 beforeAll(() => {
   const webDist = mkdtempSync(join(tmpdir(), "bigep-web-"));
   writeFileSync(join(webDist, "index.html"), "<!doctype html><title>BİGEP</title>");
-  prod = synth({ stage: "prod", webDist, mailIdentity: "bigep.example.org" });
+  prod = synth({ stage: "prod", webDist, mailIdentity: "bigep.example.org", alarmEmail: "ops@example.org" });
   dev = synth({ stage: "dev" }, false);
-});
+  // Bundling three functions takes a while on a busy machine.
+}, 300_000);
 
 describe("stages", () => {
   test("dev and pr-* stages are throw-away, everything else is protected", () => {
@@ -136,7 +139,7 @@ describe("evidence bucket", () => {
     ]);
   });
 
-  test("expires raw uploads after 2 days, stale versions after 30, aborted multiparts after 1", () => {
+  test("expires raw uploads after 10 days, stale versions after 30, aborted multiparts after 1", () => {
     const [, bucket] = only(prod, "AWS::S3::Bucket", { VersioningConfiguration: { Status: "Enabled" } });
     const rules = bucket.Properties.LifecycleConfiguration.Rules;
     expect(rules).toContainEqual(
@@ -145,13 +148,14 @@ describe("evidence bucket", () => {
         NoncurrentVersionExpiration: { NoncurrentDays: 30 },
       }),
     );
-    expect(rules).toContainEqual(expect.objectContaining({ Prefix: "uploads/", ExpirationInDays: 2 }));
+    // Longer than the sweep's 7-day look-back: an upload it must re-verify is still there.
+    expect(rules).toContainEqual(expect.objectContaining({ Prefix: "uploads/", ExpirationInDays: 10 }));
   });
 });
 
 describe("functions", () => {
   test("the API runs nodejs22.x on arm64 with the secret's ARN, never the secret", () => {
-    const [, api] = only(prod, "AWS::Lambda::Function", { Description: "BİGEP HTTP API (Hono)" });
+    const [, api] = only(prod, "AWS::Lambda::Function", { Description: API });
     expect(api.Properties.Runtime).toBe("nodejs22.x");
     expect(api.Properties.Architectures).toEqual(["arm64"]);
     const env = api.Properties.Environment.Variables;
@@ -161,49 +165,141 @@ describe("functions", () => {
     expect(env.BIGEP_AUTH_SECRET).toBeUndefined();
   });
 
-  test("one function per job, all nodejs22.x on arm64", () => {
-    for (const job of [...scheduledJobs, ...bucketEventJobs]) {
-      const [, fn] = only(prod, "AWS::Lambda::Function", { Description: job.description });
-      expect([fn.Properties.Runtime, fn.Properties.Architectures]).toEqual(["nodejs22.x", ["arm64"]]);
+  test("the API and the worker know the jobs queue; the worker runs nodejs22.x on arm64 with reserved concurrency", () => {
+    const [queue] = only(prod, "AWS::SQS::Queue", { RedrivePolicy: Match.anyValue() });
+    const [, api] = only(prod, "AWS::Lambda::Function", { Description: API });
+    const [, fn] = only(prod, "AWS::Lambda::Function", { Description: worker.description });
+    for (const f of [api, fn]) expect(f.Properties.Environment.Variables.BIGEP_JOB_QUEUE_URL).toEqual({ Ref: queue });
+    expect([fn.Properties.Runtime, fn.Properties.Architectures]).toEqual(["nodejs22.x", ["arm64"]]);
+    expect(fn.Properties.ReservedConcurrentExecutions).toBe(worker.reservedConcurrency);
+  });
+});
+
+/** The functions of the platform and what each really does (read from the code, see README). */
+const functions = {
+  api: API,
+  worker: worker.description,
+  verify: bucketEventJobs.find((job) => job.name === "verify-evidence")!.description,
+};
+
+/** A table or index ARN as CloudFormation writes it, for comparison. */
+const tableArn = (template: Template) => ({ "Fn::GetAtt": [only(template, "AWS::DynamoDB::Table")[0], "Arn"] });
+const indexArn = (template: Template, name: string) => ({
+  "Fn::Join": ["", [tableArn(template), `/index/${name}`]],
+});
+const objects = (prefix: string) => ({
+  "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, `:s3:::bigep-prod-123456789012-eu-central-1/${prefix}*`]],
+});
+const resources = (statements: Json[], action: string) =>
+  statements.filter((s) => actions([s]).includes(action)).flatMap((s) => [s.Resource].flat());
+
+describe("least privilege (read from the synthesized roles)", () => {
+  test("no role may Scan the table", () => {
+    const all = Object.values(prod.findResources("AWS::IAM::Policy")).flatMap(
+      (p) => p.Properties.PolicyDocument.Statement,
+    );
+    expect(actions(all).filter((a) => /^dynamodb:(Scan|\*)$/.test(a))).toEqual([]);
+  });
+
+  test("each function has exactly the DynamoDB item actions its code uses, on the table only", () => {
+    const expected = {
+      // Reads by key and in batches (schools of an import), queries; writes, deletes (sessions,
+      // sign-in codes, assignments), batch deletes (sign-out everywhere), condition checks.
+      api: ["BatchGetItem", "BatchWriteItem", "ConditionCheckItem", "DeleteItem", "GetItem", "PutItem", "UpdateItem"],
+      // Job records, imports in batches, the sweep's verification: never a delete.
+      worker: ["BatchGetItem", "BatchWriteItem", "ConditionCheckItem", "GetItem", "PutItem", "UpdateItem"],
+      // Its evidence record and activity; the result and its audit event (one transaction).
+      verify: ["GetItem", "PutItem", "UpdateItem"],
+    };
+    for (const [name, description] of Object.entries(functions)) {
+      const statements = roleStatements(prod, description);
+      const items = actions(statements).filter((a) => a.startsWith("dynamodb:") && a !== "dynamodb:Query");
+      expect(items.map((a) => a.slice(9)).sort(), name).toEqual(expected[name as keyof typeof expected]);
+      for (const s of statements.filter((s) => actions([s]).some((a) => items.includes(a)))) {
+        expect(s.Resource, name).toEqual(tableArn(prod));
+      }
     }
   });
 
-  test("the sweep job may delete raw uploads but cannot write objects or send mail", () => {
-    const sweep = scheduledJobs.find((job) => job.name === "sweep-uploads")!;
-    const statements = roleStatements(prod, sweep.description);
-    expect(actions(statements)).not.toContain("s3:PutObject");
-    expect(actions(statements)).not.toContain("ses:SendEmail");
-    const deletes = statements.filter((s) => actions([s]).includes("s3:DeleteObject*"));
-    expect(JSON.stringify(deletes.map((s) => s.Resource))).toMatch(/uploads\/\*"\]\]\}\]$/);
+  test("each function may Query only where it queries", () => {
+    const all = ["gsi1", "gsi2", "gsi3"].map((name) => indexArn(prod, name));
+    expect(resources(roleStatements(prod, functions.api), "dynamodb:Query")).toEqual([tableArn(prod), ...all]);
+    expect(resources(roleStatements(prod, functions.worker), "dynamodb:Query")).toEqual([tableArn(prod), ...all]);
+    // Duplicates by SHA-256 only.
+    expect(resources(roleStatements(prod, functions.verify), "dynamodb:Query")).toEqual([indexArn(prod, "gsi3")]);
   });
 
-  test("the verify job may move accepted uploads to evidence/ and thumbnails/", () => {
-    const verify = bucketEventJobs.find((job) => job.name === "verify-evidence")!;
-    const puts = roleStatements(prod, verify.description).filter((s) => actions([s]).includes("s3:PutObject"));
-    const targets = JSON.stringify(puts.map((s) => s.Resource));
-    expect([
-      targets.includes("/evidence/*"),
-      targets.includes("/thumbnails/*"),
-      targets.includes("/uploads/*"),
-    ]).toEqual([true, true, false]);
+  test("the API reads verified files, writes raw uploads and deletes nothing", () => {
+    const statements = roleStatements(prod, functions.api);
+    expect(
+      actions(statements)
+        .filter((a) => a.startsWith("s3:"))
+        .sort(),
+    ).toEqual(["s3:AbortMultipartUpload", "s3:GetObject", "s3:PutObject"]);
+    expect(resources(statements, "s3:GetObject")).toEqual(["evidence/", "thumbnails/", "reports/"].map(objects));
+    expect(resources(statements, "s3:PutObject")).toEqual([objects("uploads/")]);
   });
 
-  test("only the API may send mail", () => {
-    expect(actions(roleStatements(prod, "BİGEP HTTP API (Hono)"))).toContain("ses:SendEmail");
-    for (const job of [...scheduledJobs, ...bucketEventJobs].filter((j) => !j.grants.includes("mail:send"))) {
-      expect(actions(roleStatements(prod, job.description))).not.toContain("ses:SendEmail");
+  test("the jobs delete raw uploads only, and nothing deletes object versions", () => {
+    for (const description of [functions.worker, functions.verify]) {
+      expect(resources(roleStatements(prod, description), "s3:DeleteObject")).toEqual([objects("uploads/")]);
+    }
+    const evidenceBucket = "bigep-prod-123456789012-eu-central-1";
+    const all = Object.values(prod.findResources("AWS::IAM::Policy")).flatMap(
+      (p) => p.Properties.PolicyDocument.Statement,
+    );
+    const onEvidence = all.filter((s) => JSON.stringify(s.Resource).includes(evidenceBucket));
+    expect(actions(onEvidence).filter((a) => /DeleteObject(Version|\*)|^s3:\*$/.test(a))).toEqual([]);
+  });
+
+  test("the verifier moves accepted uploads to evidence/ and thumbnails/", () => {
+    const statements = roleStatements(prod, functions.verify);
+    expect(resources(statements, "s3:GetObject")).toEqual([objects("uploads/")]);
+    expect(resources(statements, "s3:PutObject")).toEqual([objects("evidence/"), objects("thumbnails/")]);
+  });
+
+  test("only the API may send mail, and only from the configured identity", () => {
+    const sends = resources(roleStatements(prod, functions.api), "ses:SendEmail");
+    expect(sends).toEqual([
+      {
+        "Fn::Join": [
+          "",
+          ["arn:", { Ref: "AWS::Partition" }, ":ses:eu-central-1:123456789012:identity/bigep.example.org"],
+        ],
+      },
+    ]);
+    for (const description of [functions.worker, functions.verify]) {
+      expect(actions(roleStatements(prod, description))).not.toContain("ses:SendEmail");
+    }
+  });
+
+  test("every function, CDK's helpers included, logs to a group with bounded retention", () => {
+    const groups = prod.findResources("AWS::Logs::LogGroup");
+    const fns = Object.entries(prod.findResources("AWS::Lambda::Function"));
+    // The API, the worker, the verifier, and CDK's: notifications, auto-delete, site upload.
+    expect(fns.length).toBe(6);
+    for (const [id, fn] of fns) {
+      const group = groups[fn.Properties.LoggingConfig?.LogGroup?.Ref];
+      expect(group?.Properties.RetentionInDays, id).toBe(30);
     }
   });
 });
 
 describe("jobs", () => {
-  test("each scheduled job runs on its registry cron in Istanbul time", () => {
+  test("schedules put their job with its scheduled time on the jobs queue, in Istanbul time", () => {
     expect(cronExpression({ minute: "30", hour: "3" })).toBe("cron(30 3 * * ? *)");
-    for (const job of scheduledJobs) {
-      only(prod, "AWS::Scheduler::Schedule", {
-        ScheduleExpression: cronExpression(job.cron),
+    const [queue] = only(prod, "AWS::SQS::Queue", { RedrivePolicy: Match.anyValue() });
+    for (const schedule of schedules) {
+      const [, found] = only(prod, "AWS::Scheduler::Schedule", { Description: schedule.description });
+      expect(found.Properties).toMatchObject({
+        ScheduleExpression: cronExpression(schedule.cron),
         ScheduleExpressionTimezone: "Europe/Istanbul",
-        GroupName: { Ref: Match.anyValue() },
+        Target: { Arn: { "Fn::GetAtt": [queue, "Arn"] } },
+      });
+      expect(JSON.parse(found.Properties.Target.Input)).toEqual({
+        type: schedule.job,
+        params: schedule.params ?? {},
+        scheduledAt: "<aws.scheduler.scheduled-time>",
       });
     }
   });
@@ -213,25 +309,36 @@ describe("jobs", () => {
     expect(() => cronExpression({ minute: "0", hour: "8", day: "1", weekDay: "MON" })).toThrow();
   });
 
-  test("a scheduler role may invoke its own function only", () => {
-    for (const job of scheduledJobs) {
-      const [fnId] = only(prod, "AWS::Lambda::Function", { Description: job.description });
-      const [, schedule] = only(prod, "AWS::Scheduler::Schedule", { Description: job.description });
-      const role = schedule.Properties.Target.RoleArn["Fn::GetAtt"][0];
-      const statements = Object.values(prod.findResources("AWS::IAM::Policy"))
-        .filter((p) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === role))
-        .flatMap((p) => p.Properties.PolicyDocument.Statement);
-      expect(statements).toEqual([
-        {
-          Action: "lambda:InvokeFunction",
-          Effect: "Allow",
-          Resource: [{ "Fn::GetAtt": [fnId, "Arn"] }, { "Fn::Join": ["", [{ "Fn::GetAtt": [fnId, "Arn"] }, ":*"]] }],
-        },
-      ]);
-    }
+  test("the scheduler role may only send to the jobs queue and its own dead-letter queue", () => {
+    const [, schedule] = only(prod, "AWS::Scheduler::Schedule", { Description: schedules[0]!.description });
+    const role = schedule.Properties.Target.RoleArn["Fn::GetAtt"][0];
+    const statements = Object.values(prod.findResources("AWS::IAM::Policy"))
+      .filter((p) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === role))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement);
+    const [queue] = only(prod, "AWS::SQS::Queue", { RedrivePolicy: Match.anyValue() });
+    const dlq = schedule.Properties.Target.DeadLetterConfig.Arn["Fn::GetAtt"][0];
+    expect(statements.flatMap((s) => [s.Resource].flat())).toEqual([
+      { "Fn::GetAtt": [queue, "Arn"] },
+      { "Fn::GetAtt": [dlq, "Arn"] },
+    ]);
+    expect(
+      new Set(actions(statements).filter((a) => a !== "sqs:GetQueueAttributes" && a !== "sqs:GetQueueUrl")),
+    ).toEqual(new Set(["sqs:SendMessage"]));
   });
 
-  test("bucket event jobs fire on ObjectCreated under their prefix", () => {
+  test("the worker takes jobs one at a time from the queue and reports failed ones; 3 failures → DLQ", () => {
+    const [queueId, queue] = only(prod, "AWS::SQS::Queue", { RedrivePolicy: Match.anyValue() });
+    const [workerId] = only(prod, "AWS::Lambda::Function", { Description: worker.description });
+    only(prod, "AWS::Lambda::EventSourceMapping", {
+      EventSourceArn: { "Fn::GetAtt": [queueId, "Arn"] },
+      FunctionName: { Ref: workerId },
+      BatchSize: 1,
+      FunctionResponseTypes: ["ReportBatchItemFailures"],
+    });
+    expect(queue.Properties.RedrivePolicy.maxReceiveCount).toBe(3);
+  });
+
+  test("bucket event jobs fire on ObjectCreated under their prefix; failed events go to a queue", () => {
     const [, notifications] = only(prod, "Custom::S3BucketNotifications");
     for (const job of bucketEventJobs) {
       const [fnId] = only(prod, "AWS::Lambda::Function", { Description: job.description });
@@ -240,7 +347,72 @@ describe("jobs", () => {
         Filter: { Key: { FilterRules: [{ Name: "prefix", Value: job.prefix }] } },
         LambdaFunctionArn: { "Fn::GetAtt": [fnId, "Arn"] },
       });
+      const [, config] = only(prod, "AWS::Lambda::EventInvokeConfig", { FunctionName: { Ref: fnId } });
+      expect(config.Properties.MaximumRetryAttempts).toBe(2);
+      const destination = config.Properties.DestinationConfig.OnFailure.Destination["Fn::GetAtt"][0];
+      expect(prod.toJSON().Resources[destination].Type).toBe("AWS::SQS::Queue");
     }
+  });
+
+  test("every asynchronously invoked function has a dead-letter queue or an on-failure destination", () => {
+    const invokeConfigs = Object.values(prod.findResources("AWS::Lambda::EventInvokeConfig"));
+    const withDestination = new Set(invokeConfigs.map((c) => c.Properties.FunctionName.Ref));
+    // Asynchronous callers: S3 notifications (the Lambda permission for s3.amazonaws.com).
+    const s3Invoked = Object.values(
+      prod.findResources("AWS::Lambda::Permission", { Properties: { Principal: "s3.amazonaws.com" } }),
+    ).map((p) => p.Properties.FunctionName["Fn::GetAtt"]?.[0] ?? p.Properties.FunctionName.Ref);
+    expect(s3Invoked.length).toBeGreaterThan(0);
+    for (const fn of s3Invoked) expect(withDestination.has(fn), fn).toBe(true);
+  });
+});
+
+describe("alarms", () => {
+  const alarmsOn = (template: Template) => Object.values(template.findResources("AWS::CloudWatch::Alarm"));
+  const topic = () => only(prod, "AWS::SNS::Topic")[0];
+
+  test("go to one SNS topic, mailed to the configured address", () => {
+    only(prod, "AWS::SNS::Subscription", {
+      Protocol: "email",
+      Endpoint: "ops@example.org",
+      TopicArn: { Ref: topic() },
+    });
+    for (const alarm of alarmsOn(prod)) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topic() }]);
+    expect(Object.keys(dev.findResources("AWS::SNS::Subscription"))).toHaveLength(0);
+  });
+
+  test("watch every dead-letter queue", () => {
+    const queues = Object.keys(prod.findResources("AWS::SQS::Queue"));
+    const [jobQueue] = only(prod, "AWS::SQS::Queue", { RedrivePolicy: Match.anyValue() });
+    const dlqs = queues.filter((q) => q !== jobQueue);
+    expect(dlqs).toHaveLength(3); // jobs, schedules, verification failures
+    for (const dlq of dlqs) {
+      expect(
+        alarmsOn(prod).some(
+          (a) =>
+            a.Properties.MetricName === "ApproximateNumberOfMessagesVisible" &&
+            a.Properties.Dimensions[0].Value["Fn::GetAtt"][0] === dlq,
+        ),
+        dlq,
+      ).toBe(true);
+    }
+  });
+
+  test("watch errors and throttles of each function, the API's 5xx and failed jobs", () => {
+    for (const description of Object.values(functions)) {
+      const [fnId] = only(prod, "AWS::Lambda::Function", { Description: description });
+      const on = alarmsOn(prod).filter((a) => a.Properties.Dimensions?.[0]?.Value?.Ref === fnId);
+      expect(new Set(on.map((a) => a.Properties.MetricName)), description).toEqual(
+        new Set(description === API ? ["Errors", "Throttles", "Url5xxCount"] : ["Errors", "Throttles"]),
+      );
+    }
+    const [, filter] = only(prod, "AWS::Logs::MetricFilter");
+    expect(filter.Properties.FilterPattern).toBe('{ $.message = "job.failed" }');
+    const metric = filter.Properties.MetricTransformations[0];
+    expect(
+      alarmsOn(prod).some(
+        (a) => a.Properties.MetricName === metric.MetricName && a.Properties.Namespace === metric.MetricNamespace,
+      ),
+    ).toBe(true);
   });
 });
 

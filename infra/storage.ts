@@ -5,7 +5,8 @@ import type { Construct } from "constructs";
 /**
  * Key layout of the evidence bucket (a contract with core's storage code):
  * - `uploads/`  raw browser uploads (presigned POST). Temporary: the verify job copies each
- *   accepted file to `evidence/` and deletes the raw one; the lifecycle rule removes leftovers.
+ *   accepted file to `evidence/` and deletes the raw one; the lifecycle rule removes leftovers
+ *   after 10 days (the nightly sweep re-verifies arrived uploads for 7).
  * - `evidence/` verified evidence, kept for as long as the activity exists.
  * - `thumbnails/` small previews of verified photos.
  * - `reports/`  generated reports (compiled yearly or on demand).
@@ -50,10 +51,12 @@ export function createBucket(scope: Construct, props: StorageProps): s3.Bucket {
         expiredObjectDeleteMarker: true,
       },
       {
-        // Raw uploads are temporary: verified evidence has been copied to evidence/ by then.
+        // Raw uploads are temporary: verified evidence has been copied to evidence/ by then. Kept
+        // past the sweep's 7-day look-back, so an upload whose verification keeps failing for an
+        // internal reason is still there when the sweep retries it.
         id: "raw-uploads",
         prefix: keys.uploads,
-        expiration: Duration.days(2),
+        expiration: Duration.days(10),
         noncurrentVersionExpiration: Duration.days(1),
       },
     ],
