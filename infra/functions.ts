@@ -7,6 +7,24 @@ import * as logs from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
 
 /**
+ * Credential sources the SDK's default chain loads lazily (`import()`) after the environment:
+ * in Lambda the role's credentials are always in the environment, so these are never reached,
+ * yet esbuild would inline them (≈ 110 KB with the STS/SSO clients they carry). Left external,
+ * they stay out of the bundle; reaching one would fail loudly ("Cannot find package").
+ */
+const lambdaUnusedCredentialProviders = [
+  "@aws-sdk/credential-provider-ini",
+  "@aws-sdk/credential-provider-sso",
+  "@aws-sdk/credential-provider-process",
+  "@aws-sdk/credential-provider-web-identity",
+  "@aws-sdk/credential-provider-login",
+  "@aws-sdk/credential-provider-http",
+  "@aws-sdk/nested-clients",
+  "@aws-sdk/token-providers",
+  "@smithy/credential-provider-imds",
+];
+
+/**
  * esbuild settings of every function bundle, shared with the bundle test and the cold-start
  * script (scripts/api-cold-start.ts), so what they measure is what deploys. `zod` resolves to
  * infra/bundling/zod: zod's entry without the namespaces that drag in every locale.
@@ -19,7 +37,7 @@ export function bundleSettings(root: string) {
     banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
     minify: true,
     target: "node22",
-    external: ["sharp"],
+    external: ["sharp", ...lambdaUnusedCredentialProviders],
     alias: { zod: join(root, "infra/bundling/zod") },
   };
 }
