@@ -228,8 +228,12 @@ export function ActivityDetail() {
                   <span className="evidence-status">{evidenceStatus[e.status]}</span>
                 </div>
                 {e.status === "rejected" && <div className="error">{e.rejectReason}</div>}
-                {e.duplicateOf && (
-                  <div className="error">Aynı dosya başka etkinlik(ler)de de var: {e.duplicateOf.join(", ")}</div>
+                {(e.duplicateOf || e.duplicatesElsewhere) && (
+                  <div className="error">
+                    Aynı dosya başka etkinlik(ler)de de var
+                    {e.duplicateOf ? `: ${e.duplicateOf.join(", ")}` : ""}
+                    {e.duplicatesElsewhere ? ` (göremediğiniz ${e.duplicatesElsewhere} etkinlik)` : ""}
+                  </div>
                 )}
                 {e.identifiableStudents && <div className="muted">Öğrenciler tanınabilir · veli izni onaylandı</div>}
                 {e.status === "ready" && (
