@@ -4,19 +4,25 @@
  * `GET /api/health` (a Function URL event), against 15 bare `node` processes in the same run.
  * Budgets: ≤ 1 MB minified; median import + first request ≤ bare node + 60 ms.
  *
- *   npx tsx scripts/api-cold-start.ts [runs=15]
+ *   npx tsx scripts/api-cold-start.ts [runs=15] [--compare other/index.mjs]
+ *
+ * `--compare` times another API bundle in the same run (e.g. one built from an older commit).
+ * Bundles are written under .data/bench/ so that, as in Lambda, a `sharp` import would resolve.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { mkdirSync, statSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { bundleSettings } from "../infra/functions";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const runs = Number(process.argv[2] ?? 15);
-const dir = mkdtempSync(join(tmpdir(), "bigep-api-"));
+const args = process.argv.slice(2);
+const compareAt = args.indexOf("--compare");
+const compare = compareAt >= 0 ? resolve(args[compareAt + 1] ?? "") : undefined;
+const runs = Number(args.find((a, i) => /^\d+$/.test(a) && i !== compareAt + 1) ?? 15);
+const dir = join(root, ".data/bench");
+mkdirSync(dir, { recursive: true });
 const outfile = join(dir, "index.mjs");
 const settings = bundleSettings(root);
 await build({
@@ -37,13 +43,18 @@ const event = {
   requestContext: { http: { method: "GET", path: "/api/health", sourceIp: "127.0.0.1" }, requestId: "bench" },
   isBase64Encoded: false,
 };
-const probe = join(dir, "probe.mjs");
-writeFileSync(
-  probe,
-  `const { handler } = await import(${JSON.stringify(outfile)});
+function probeFor(bundle: string, name: string): string {
+  const probe = join(dir, `${name}.mjs`);
+  writeFileSync(
+    probe,
+    `const { handler } = await import(${JSON.stringify(bundle)});
 const res = await handler(${JSON.stringify(event)}, { awsRequestId: "bench" });
 if (res.statusCode !== 200) { console.error(res); process.exit(1); }`,
-);
+  );
+  return probe;
+}
+const probe = probeFor(outfile, "probe");
+const compareProbe = compare ? probeFor(compare, "probe-compare") : undefined;
 
 const env = { ...process.env, BIGEP_STAGE: "bench", AWS_REGION: "eu-central-1", BIGEP_TABLE: "t", BIGEP_BUCKET: "b" };
 function time(args: string[]): number {
@@ -57,12 +68,19 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 const bare: number[] = [];
 const api: number[] = [];
-// Interleaved, so a busy moment of the machine hits both series alike.
+const other: number[] = [];
+// Interleaved, so a busy moment of the machine hits all series alike.
 for (let i = 0; i < runs; i++) {
   bare.push(time(["-e", ""]));
   api.push(time([probe]));
+  if (compareProbe) other.push(time([compareProbe]));
 }
 const over = median(api) - median(bare);
 console.log(`API bundle: ${(size / 1024).toFixed(0)} KB minified (budget 1024 KB)`);
 console.log(`bare node: median ${median(bare).toFixed(0)} ms of ${runs}`);
 console.log(`import + GET /api/health: median ${median(api).toFixed(0)} ms (+${over.toFixed(0)} ms; budget +60 ms)`);
+if (compare) {
+  console.log(
+    `compared bundle (${(statSync(compare).size / 1024).toFixed(0)} KB): median ${median(other).toFixed(0)} ms (+${(median(other) - median(bare)).toFixed(0)} ms)`,
+  );
+}
