@@ -9,10 +9,10 @@ import { context, type Place, Scope } from "../actor";
 import { put, type TxItem, transact } from "../db";
 import { fromStored, placeOf, placeOrFail, ScopeText, toStored } from "../identity/scope";
 import { now } from "../util/clock";
+import { istanbulDay, previousDay } from "../util/date";
 import { VisibleError } from "../util/error";
 import { fn } from "../util/fn";
 import { createId, idSchema, KeySafe } from "../util/id";
-import { istanbulDay, previousDay } from "../util/date";
 import { fromCursor, type Page, PageInput } from "../util/page";
 import { entities } from "./entities";
 

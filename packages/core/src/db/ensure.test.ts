@@ -51,7 +51,9 @@ test("ensureTable adds the indexes an existing table lacks and keeps its data", 
     const indexes = (Table?.GlobalSecondaryIndexes ?? []).map((i) => [i.IndexName, i.IndexStatus]);
     expect(indexes.sort()).toEqual(table.indexes.map((i) => [i.name, "ACTIVE"]).sort());
     expect(table.indexes.map((i) => i.name)).toEqual(expect.arrayContaining(["byDistrict", "byProvince"]));
-    const { Item } = await db.send(new GetItemCommand({ TableName: name, Key: { pk: { S: "keep" }, sk: { S: "me" } } }));
+    const { Item } = await db.send(
+      new GetItemCommand({ TableName: name, Key: { pk: { S: "keep" }, sk: { S: "me" } } }),
+    );
     expect(Item).toBeDefined();
   } finally {
     await db.send(new DeleteTableCommand({ TableName: name }));

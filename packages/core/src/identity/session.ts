@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import * as z from "zod";
 import { type Actor, context, useUser } from "../actor";
 import { Audit } from "../audit";
-import { isConditionFailure, put, remove, type TxItem, TransactionCanceled, transact } from "../db";
+import { isConditionFailure, put, remove, TransactionCanceled, type TxItem, transact } from "../db";
 import { now } from "../util/clock";
 import { VisibleError } from "../util/error";
 import { fn } from "../util/fn";

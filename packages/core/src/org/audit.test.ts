@@ -12,7 +12,13 @@ const officer: Grant = { role: "province_officer", scope: { type: "province", id
 const asOfficer = <T>(run: () => Promise<T>) =>
   withActor(
     {
-      actor: { type: "user", userId: "usr_01JD0000000000000000000001", email: "il@b.tr", name: "İl", grants: [officer] },
+      actor: {
+        type: "user",
+        userId: "usr_01JD0000000000000000000001",
+        email: "il@b.tr",
+        name: "İl",
+        grants: [officer],
+      },
       requestId: "req-org-audit",
     },
     async () => run(),
@@ -106,7 +112,9 @@ describe("school writes and their audit events", () => {
 describe("district create and its audit event", () => {
   it("has exactly one district.create event; a duplicate (409) adds none", async () => {
     await asOfficer(() => District.create({ province: "10", name: "Denetimli" }));
-    const again = await asOfficer(() => District.create({ province: "10", name: "DENETİMLİ" })).catch((e: unknown) => e);
+    const again = await asOfficer(() => District.create({ province: "10", name: "DENETİMLİ" })).catch(
+      (e: unknown) => e,
+    );
 
     expect((again as VisibleError).code).toBe("district_exists");
     expect((await eventsOf("district", "10-denetimli")).map((e) => e.action)).toEqual(["district.create"]);

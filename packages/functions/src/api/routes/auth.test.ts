@@ -101,7 +101,8 @@ describe("guessing stays bounded", () => {
     const code = await latestCode(owner.email);
 
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await verify(owner.email, wrong(code, i), "198.51.100.10", asked.cookie)).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push((await verify(owner.email, wrong(code, i), "198.51.100.10", asked.cookie)).status);
     const right = await verify(owner.email, code, "198.51.100.10", asked.cookie);
 
     expect(statuses).toEqual(Array(5).fill(401));
@@ -117,7 +118,8 @@ describe("guessing stays bounded", () => {
       // Act: 5 codes (the 15-minute limit), 16 minutes later 5 more, then 16 minutes later one more
       const statuses: number[] = [];
       for (let batch = 0; batch < 3; batch++) {
-        for (let i = 0; i < (batch < 2 ? 5 : 1); i++) statuses.push((await ask(owner.email, `198.51.100.${30 + batch}`)).status);
+        for (let i = 0; i < (batch < 2 ? 5 : 1); i++)
+          statuses.push((await ask(owner.email, `198.51.100.${30 + batch}`)).status);
         at += 16 * 60_000;
       }
       // The next Istanbul day (after 21:00 UTC) the address gets codes again
@@ -158,7 +160,9 @@ describe("limits per network address", () => {
     expect(statuses).toEqual(Array(60).fill([202, 200]));
   });
 
-  it("one address spraying wrong codes over many accounts is stopped after 100 failures", { timeout: 60_000 }, async () => {
+  it("one address spraying wrong codes over many accounts is stopped after 100 failures", {
+    timeout: 60_000,
+  }, async () => {
     const spray = "203.0.113.99";
     const statuses: number[] = [];
     for (let i = 0; i < 101; i++) {
