@@ -41,9 +41,16 @@ function cookiesOf(res: Response): Record<string, string> {
   return jar;
 }
 
+/** Asks for a code from `ip`; returns the headers a verification from that browser carries (its challenge cookie). */
+async function askCode(email: string, ip: string): Promise<Record<string, string>> {
+  const res = await post("/api/auth/code", { email }, { "x-forwarded-for": ip });
+  expect(res.status).toBe(202);
+  return { "x-forwarded-for": ip, cookie: `bigep_sc=${cookiesOf(res).bigep_sc}` };
+}
+
 async function signIn(email: string, ip = freshIp()) {
-  expect((await post("/api/auth/code", { email }, { "x-forwarded-for": ip })).status).toBe(202);
-  const res = await post("/api/auth/verify", { email, code: await lastCode(email) }, { "x-forwarded-for": ip });
+  const browser = await askCode(email, ip);
+  const res = await post("/api/auth/verify", { email, code: await lastCode(email) }, browser);
   expect(res.status).toBe(200);
   return { res, cookies: cookiesOf(res) };
 }
@@ -90,19 +97,16 @@ describe("sign-in by e-mail code", () => {
   it("refuses the sixth attempt even with the right code", async () => {
     // Prepare
     const teacher = await userWith([{ role: "teacher", scope: schoolA }]);
-    const ip = freshIp();
-    await post("/api/auth/code", { email: teacher.email }, { "x-forwarded-for": ip });
+    const browser = await askCode(teacher.email, freshIp());
     const code = await lastCode(teacher.email);
     const wrong = code === "000000" ? "111111" : "000000";
 
     // Act
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
-      statuses.push(
-        (await post("/api/auth/verify", { email: teacher.email, code: wrong }, { "x-forwarded-for": ip })).status,
-      );
+      statuses.push((await post("/api/auth/verify", { email: teacher.email, code: wrong }, browser)).status);
     }
-    const sixth = await post("/api/auth/verify", { email: teacher.email, code }, { "x-forwarded-for": ip });
+    const sixth = await post("/api/auth/verify", { email: teacher.email, code }, browser);
 
     // Assess
     expect(statuses).toEqual([401, 401, 401, 401, 401]);
@@ -112,15 +116,13 @@ describe("sign-in by e-mail code", () => {
 
   it("accepts the right code within five attempts, once", async () => {
     const teacher = await userWith([{ role: "teacher", scope: schoolA }]);
-    const ip = freshIp();
-    await post("/api/auth/code", { email: teacher.email }, { "x-forwarded-for": ip });
+    const browser = await askCode(teacher.email, freshIp());
     const code = await lastCode(teacher.email);
     const wrong = code === "000000" ? "111111" : "000000";
-    for (let i = 0; i < 4; i++)
-      await post("/api/auth/verify", { email: teacher.email, code: wrong }, { "x-forwarded-for": ip });
+    for (let i = 0; i < 4; i++) await post("/api/auth/verify", { email: teacher.email, code: wrong }, browser);
 
-    const fifth = await post("/api/auth/verify", { email: teacher.email, code }, { "x-forwarded-for": ip });
-    const again = await post("/api/auth/verify", { email: teacher.email, code }, { "x-forwarded-for": ip });
+    const fifth = await post("/api/auth/verify", { email: teacher.email, code }, browser);
+    const again = await post("/api/auth/verify", { email: teacher.email, code }, browser);
 
     expect(fifth.status).toBe(200);
     expect(again.status).toBe(401);
@@ -128,11 +130,11 @@ describe("sign-in by e-mail code", () => {
 
   it("refuses an expired code", async () => {
     const teacher = await userWith([{ role: "teacher", scope: schoolA }]);
-    await post("/api/auth/code", { email: teacher.email }, { "x-forwarded-for": freshIp() });
+    const browser = await askCode(teacher.email, freshIp());
     const code = await lastCode(teacher.email);
     const restore = useClock({ now: () => new Date(Date.now() + 11 * 60_000) });
     try {
-      const res = await post("/api/auth/verify", { email: teacher.email, code }, { "x-forwarded-for": freshIp() });
+      const res = await post("/api/auth/verify", { email: teacher.email, code }, browser);
       expect(res.status).toBe(401);
     } finally {
       restore();
@@ -152,45 +154,24 @@ describe("sign-in by e-mail code", () => {
     }
   });
 
-  it("stops code guessing across codes: after 10 failed attempts in an hour even the right code is 429", async () => {
-    // Prepare: two codes, five wrong guesses each (a new code resets only its own attempts)
+  it("wrong codes spend only their own code's attempts: a fresh code signs in after ten failures", async () => {
+    // Prepare: two codes, five wrong guesses each (formerly this locked the address for an hour;
+    // the bounds now live in packages/functions/src/api/routes/auth.test.ts and the README)
     const teacher = await userWith([{ role: "teacher", scope: schoolA }]);
     const ip = freshIp();
-    const verify = (code: string) =>
-      post("/api/auth/verify", { email: teacher.email, code }, { "x-forwarded-for": ip });
     for (let round = 0; round < 2; round++) {
-      await post("/api/auth/code", { email: teacher.email }, { "x-forwarded-for": ip });
+      const browser = await askCode(teacher.email, ip);
       const wrong = (await lastCode(teacher.email)) === "000000" ? "111111" : "000000";
-      for (let i = 0; i < 5; i++) expect((await verify(wrong)).status).toBe(401);
+      for (let i = 0; i < 5; i++)
+        expect((await post("/api/auth/verify", { email: teacher.email, code: wrong }, browser)).status).toBe(401);
     }
-    await post("/api/auth/code", { email: teacher.email }, { "x-forwarded-for": ip });
 
     // Act
-    const blocked = await verify(await lastCode(teacher.email));
-    const restore = useClock({ now: () => new Date(Date.now() + 61 * 60_000) });
-    let later: Response;
-    try {
-      await post("/api/auth/code", { email: teacher.email }, { "x-forwarded-for": ip });
-      later = await verify(await lastCode(teacher.email));
-    } finally {
-      restore();
-    }
+    const browser = await askCode(teacher.email, ip);
+    const res = await post("/api/auth/verify", { email: teacher.email, code: await lastCode(teacher.email) }, browser);
 
     // Assess
-    expect(blocked.status).toBe(429);
-    expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect(blocked.headers.getSetCookie()).toHaveLength(0);
-    expect(later.status).toBe(200);
-  });
-
-  it("answers 429 beyond the per-IP limit across addresses", async () => {
-    const ip = freshIp();
-    const statuses: number[] = [];
-    for (let i = 0; i < 31; i++) {
-      statuses.push((await post("/api/auth/code", { email: `ip${i}@bigep.local` }, { "x-forwarded-for": ip })).status);
-    }
-    expect(statuses.slice(0, 30).every((s) => s === 202)).toBe(true);
-    expect(statuses[30]).toBe(429);
+    expect(res.status).toBe(200);
   });
 });
 

@@ -65,4 +65,7 @@ export const actionNames: Record<string, string> = {
   "role.grant": "Rol verme",
   "role.revoke": "Rol geri alma",
   "staff.import": "Kadro içe aktarma",
+  "school.create": "Okul ekleme",
+  "school.update": "Okul güncelleme",
+  "district.create": "İlçe ekleme",
 };

@@ -74,6 +74,28 @@ describe("identity pages", () => {
     expect(await events.textContent()).toContain("Davet");
   });
 
+  test("a province officer's audit view shows a school's change with the school as its scope", async () => {
+    // Prepare: the officer renames a school of the province (Karesi Anadolu Lisesi, 710104)
+    const page = await h.newPage();
+    await h.signIn(page, "il@bigep.local");
+    const school = await page.request.get("/api/schools/710104");
+    const renamed = await page.request.patch("/api/schools/710104", {
+      headers: { "if-match": school.headers().etag ?? "" },
+      data: { name: "Karesi Anadolu Lisesi (Denetim)" },
+    });
+    expect(renamed.status()).toBe(200);
+
+    // Act
+    await page.goto("/denetim?kapsam=province:10");
+
+    // Assess
+    const events = page.getByRole("table", { name: "Olaylar" });
+    await events.waitFor();
+    const row = events.getByRole("row").filter({ hasText: "Okul güncelleme" });
+    await row.first().waitFor();
+    expect(await row.first().textContent()).toContain("710104");
+  });
+
   test("a teacher has no people or audit pages", async () => {
     const page = await h.newPage();
     await h.signIn(page, "ogretmen.710204@bigep.local");

@@ -9,9 +9,10 @@ import { context, type Place, Scope } from "../actor";
 import { put, type TxItem, transact } from "../db";
 import { fromStored, placeOf, placeOrFail, ScopeText, toStored } from "../identity/scope";
 import { now } from "../util/clock";
+import { istanbulDay, previousDay } from "../util/date";
 import { VisibleError } from "../util/error";
 import { fn } from "../util/fn";
-import { createId, KeySafe } from "../util/id";
+import { createId, idSchema, KeySafe } from "../util/id";
 import { fromCursor, type Page, PageInput } from "../util/page";
 import { entities } from "./entities";
 
@@ -42,6 +43,18 @@ export const RecordInput = z.object({
   scope: Scope,
   /** Small, non-secret details (changed fields, reasons). */
   data: z.record(z.string(), z.unknown()).optional(),
+  /**
+   * Where the scope sits, when the writer knows it better than the store does (a school being
+   * created in this very transaction, or moved to another district). Defaults to the stored place.
+   */
+  place: z
+    .object({
+      province: z.string().optional(),
+      district: z.string().optional(),
+      school: z.string().optional(),
+      partnership: z.string().optional(),
+    })
+    .optional(),
 });
 export type RecordInput = z.input<typeof RecordInput>;
 
@@ -65,15 +78,18 @@ export const record = fn(RecordInput, async (input): Promise<Info> => {
 });
 
 async function build(input: RecordInput) {
-  const { action, entity, scope, data } = RecordInput.parse(input);
+  const { action, entity, scope, data, place: known } = RecordInput.parse(input);
   const { actor, requestId, ip } = context();
-  const at = now().toISOString();
+  const instant = now();
+  const at = instant.toISOString();
   const id = createId("audit");
-  const place: Place = (await placeOf(scope)) ?? {};
+  const place: Place = known ?? (await placeOf(scope)) ?? {};
+  const day = istanbulDay(instant);
   const chain = entities().Event.create({
     eventId: id,
     at,
-    day: at.slice(0, 10),
+    day,
+    ...buckets(scope, place, day, id),
     action,
     entityType: entity.type,
     entityId: entity.id,
@@ -97,6 +113,28 @@ async function build(input: RecordInput) {
     ...(data ? { data } : {}),
   };
   return { chain, info };
+}
+
+/**
+ * Partitions a day of the national scope's own events is spread over. Anonymous sign-in attempts
+ * are filed there at whatever rate callers send them; eight partitions take 8,000 writes a second
+ * before DynamoDB throttles, and a national page reads eight small Queries.
+ */
+export const nationalShards = 8;
+
+function shardOf(id: string): number {
+  let hash = 2166136261;
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 16777619);
+  return (hash >>> 0) % nationalShards;
+}
+
+/** The index partitions (of one Istanbul day) an event is filed in, besides its entity and actor. */
+function buckets(scope: Scope, place: Place, day: string, id: string) {
+  return {
+    scopeBucket: scope.type === "national" ? `${day}/${shardOf(id)}` : day,
+    ...(place.district ? { districtBucket: `${place.district}/${day}` } : {}),
+    ...(place.province ? { provinceBucket: `${place.province}/${day}` } : {}),
+  };
 }
 
 type Item = EntityItem<ReturnType<typeof entities>["Event"]>;
@@ -146,7 +184,8 @@ export const ListInput = PageInput.extend({
 /**
  * Events newest first, always within one scope the caller administers (`audit.read`; 404
  * otherwise, before anything is read): of one entity, or by one actor (events filed anywhere
- * inside the scope), or else the scope's own events in a time range (at most 31 days).
+ * inside the scope), or else the scope's view in a time range (at most 31 days): for a province
+ * or district everything inside it, its schools' events included; for others their own events.
  */
 export const list = fn(ListInput, async (input): Promise<Page<Info>> => {
   const { scope } = input;
@@ -169,6 +208,36 @@ export const list = fn(ListInput, async (input): Promise<Page<Info>> => {
   return byScope(scope, input);
 });
 
+/**
+ * The partitions holding one Istanbul day of a scope's view: a province or district sees
+ * everything filed inside it (schools included), a school or partnership its own events, the
+ * ministry its own (sharded) events.
+ */
+function partitions(scope: Scope, day: string) {
+  const { Event } = entities();
+  switch (scope.type) {
+    case "province":
+      return [Event.query.inProvince({ provinceBucket: `${scope.id}/${day}` })];
+    case "district":
+      return [Event.query.inDistrict({ districtBucket: `${scope.id}/${day}` })];
+    case "national":
+      return Array.from({ length: nationalShards }, (_, shard) =>
+        Event.query.byScope({ ...toStored(scope), scopeBucket: `${day}/${shard}` }),
+      );
+    default:
+      return [Event.query.byScope({ ...toStored(scope), scopeBucket: day })];
+  }
+}
+
+const newestFirst = (a: Item, b: Item) =>
+  a.at === b.at ? b.eventId.localeCompare(a.eventId) : b.at.localeCompare(a.at);
+
+/**
+ * A scope's view in [from, to], newest first. Day by day (Istanbul days) from `to` back to
+ * `from`; within a day one Query per partition (one, or eight for the ministry) bounded above by
+ * the cursor, which is the position of the last event returned (day, time, id), so pages never
+ * repeat or skip an event however many partitions a day has.
+ */
 async function byScope(scope: Scope, input: z.output<typeof ListInput>): Promise<Page<Info>> {
   const to = input.to ? new Date(input.to) : now();
   const from = input.from ? new Date(input.from) : new Date(to.getTime() - 7 * 86_400_000);
@@ -176,41 +245,50 @@ async function byScope(scope: Scope, input: z.output<typeof ListInput>): Promise
     throw new VisibleError("input", "invalid_range", `Zaman aralığı en çok ${maxRangeDays} gün olabilir.`);
   }
   const position = decodeCursor(input.cursor);
-  const lastDay = from.toISOString().slice(0, 10);
-  let day = position?.day ?? to.toISOString().slice(0, 10);
-  let cursor = position?.cursor ?? null;
-  const items: Info[] = [];
+  const lastDay = istanbulDay(from);
+  let day = position?.day ?? istanbulDay(to);
+  let after = position;
+  const items: Item[] = [];
   while (day >= lastDay) {
-    const page = await fromCursor(cursor ?? undefined, (start) =>
-      entities()
-        .Event.query.byScope({ ...toStored(scope), day })
-        .between({ at: from.toISOString() }, { at: `${to.toISOString()}~` })
-        .go({ limit: input.limit - items.length, order: "desc", cursor: start }),
+    const need = input.limit - items.length;
+    const upper = after ? { at: after.at, eventId: after.id } : { at: `${to.toISOString()}~` };
+    const pages = await Promise.all(
+      partitions(scope, day).map((query) =>
+        query.between({ at: from.toISOString() }, upper).go({ limit: need + 1, order: "desc" }),
+      ),
     );
-    items.push(...page.data.map(toInfo));
-    if (page.cursor) return { items, cursor: encodeCursor(day, page.cursor) };
+    const found = pages
+      .flatMap((page) => page.data)
+      .filter((item) => item.eventId !== after?.id && item.at <= to.toISOString())
+      .sort(newestFirst);
+    items.push(...found.slice(0, need));
+    const last = items.at(-1);
+    if (found.length > need && last) return { items: items.map(toInfo), cursor: encodeCursor(day, last) };
+    if (items.length >= input.limit && last) {
+      return { items: items.map(toInfo), cursor: previousDay(day) >= lastDay ? encodeCursor(day, last) : null };
+    }
     day = previousDay(day);
-    cursor = null;
-    if (items.length >= input.limit) return { items, cursor: day >= lastDay ? encodeCursor(day, null) : null };
+    after = undefined;
   }
-  return { items, cursor: null };
+  return { items: items.map(toInfo), cursor: null };
 }
 
-function previousDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+type Position = { day: string; at: string; id: string };
+
+function encodeCursor(day: string, item: Item): string {
+  return Buffer.from(JSON.stringify({ day, at: item.at, id: item.eventId })).toString("base64url");
 }
 
-function encodeCursor(day: string, cursor: string | null): string {
-  return Buffer.from(JSON.stringify({ day, cursor })).toString("base64url");
-}
-
-function decodeCursor(text: string | undefined): { day: string; cursor: string | null } | undefined {
+function decodeCursor(text: string | undefined): Position | undefined {
   if (!text) return undefined;
   try {
-    const value = z
-      .object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), cursor: z.string().nullable() })
+    return z
+      .object({
+        day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+        at: z.iso.datetime(),
+        id: idSchema("audit"),
+      })
       .parse(JSON.parse(Buffer.from(text, "base64url").toString("utf8")));
-    return value;
   } catch {
     throw new VisibleError("input", "invalid_cursor", "Geçersiz imleç.");
   }

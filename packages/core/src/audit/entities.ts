@@ -6,8 +6,15 @@
  * - base `pk = entity type + id`, `sk = time#id` → events of an entity, newest first.
  * - gsi2 `actor / time#id` → events by a signed-in actor, newest first (sparse: anonymous and
  *   system events have no actor key, so failed sign-ins do not pile up in one partition).
- * - gsi3 `scope + UTC day / time#id` → events of a scope in a time range; the day bucket keeps a
- *   busy scope (national) from growing one unbounded partition.
+ * - gsi3 `scope + bucket / time#id` → a scope's own events (a school's, the ministry's) in a time
+ *   range. The bucket is the Istanbul day; the national scope (every anonymous sign-in attempt
+ *   lands there, at a rate an attacker chooses) is spread over `nationalShards` partitions a day,
+ *   `day/shard`, read together (see audit.ts).
+ * - byDistrict `district + Istanbul day / time#id` → everything inside a district: its own events
+ *   and those of each of its schools (sparse: events without a district are not in it).
+ * - byProvince `province + Istanbul day / time#id` → everything inside a province: its own events,
+ *   its districts' and its schools' (sparse likewise). One partition a province a day: the busiest
+ *   province writes far below a partition's 1,000 writes a second (README, "Audit log").
  */
 import { Entity } from "electrodb";
 import { bound, type electro } from "../db";
@@ -21,7 +28,11 @@ function build(config: ReturnType<typeof electro>) {
       attributes: {
         eventId: { type: "string", required: true },
         at: { type: "string", required: true },
+        /** Istanbul day of `at`. */
         day: { type: "string", required: true },
+        scopeBucket: { type: "string", required: true },
+        districtBucket: { type: "string" },
+        provinceBucket: { type: "string" },
         action: { type: "string", required: true },
         entityType: { type: "string", required: true },
         entityId: { type: "string", required: true },
@@ -56,8 +67,18 @@ function build(config: ReturnType<typeof electro>) {
         },
         byScope: {
           index: "gsi3",
-          pk: { field: "gsi3pk", composite: ["scopeType", "scopeId", "day"] },
+          pk: { field: "gsi3pk", composite: ["scopeType", "scopeId", "scopeBucket"] },
           sk: { field: "gsi3sk", composite: ["at", "eventId"] },
+        },
+        inDistrict: {
+          index: "byDistrict",
+          pk: { field: "byDistrictPk", composite: ["districtBucket"] },
+          sk: { field: "byDistrictSk", composite: ["at", "eventId"] },
+        },
+        inProvince: {
+          index: "byProvince",
+          pk: { field: "byProvincePk", composite: ["provinceBucket"] },
+          sk: { field: "byProvinceSk", composite: ["at", "eventId"] },
         },
       },
     },

@@ -2,7 +2,9 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
+  type GlobalSecondaryIndex,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb";
 import { config } from "../util/config";
@@ -35,30 +37,42 @@ export function electro() {
   return { client: dynamo(), table: config().tableName };
 }
 
+/** An index of the definition as DynamoDB's create-table / update-table shape. */
+function indexSpec(index: (typeof table.indexes)[number]): GlobalSecondaryIndex {
+  return {
+    IndexName: index.name,
+    KeySchema: [
+      { AttributeName: index.partitionKey, KeyType: "HASH" },
+      { AttributeName: index.sortKey, KeyType: "RANGE" },
+    ],
+    Projection: { ProjectionType: "ALL" },
+  };
+}
+
+const keyAttributes = () =>
+  [table.partitionKey, table.sortKey, ...table.indexes.flatMap((i) => [i.partitionKey, i.sortKey])].map((a) => ({
+    AttributeName: a,
+    AttributeType: "S" as const,
+  }));
+
 /**
  * Create the table if it does not exist (local runtime and tests; AWS uses the CDK stack).
- * Same key schema and indexes as the stack, pay-per-request, TTL on.
+ * Same key schema and indexes as the stack, pay-per-request, TTL on. An existing table (a local
+ * `.data/` from before an index was added) gains the indexes it lacks, one UpdateTable at a time
+ * (DynamoDB creates one index per update), each waited for until ACTIVE.
  */
 export async function ensureTable(name = config().tableName, db = dynamo()): Promise<void> {
-  const attrs = [table.partitionKey, table.sortKey, ...table.indexes.flatMap((i) => [i.partitionKey, i.sortKey])];
   try {
     await db.send(
       new CreateTableCommand({
         TableName: name,
         BillingMode: "PAY_PER_REQUEST",
-        AttributeDefinitions: attrs.map((a) => ({ AttributeName: a, AttributeType: "S" })),
+        AttributeDefinitions: keyAttributes(),
         KeySchema: [
           { AttributeName: table.partitionKey, KeyType: "HASH" },
           { AttributeName: table.sortKey, KeyType: "RANGE" },
         ],
-        GlobalSecondaryIndexes: table.indexes.map((i) => ({
-          IndexName: i.name,
-          KeySchema: [
-            { AttributeName: i.partitionKey, KeyType: "HASH" },
-            { AttributeName: i.sortKey, KeyType: "RANGE" },
-          ],
-          Projection: { ProjectionType: "ALL" },
-        })),
+        GlobalSecondaryIndexes: table.indexes.map(indexSpec),
         StreamSpecification: { StreamEnabled: true, StreamViewType: "NEW_AND_OLD_IMAGES" },
       }),
     );
@@ -71,7 +85,38 @@ export async function ensureTable(name = config().tableName, db = dynamo()): Pro
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
   }
-  await db.send(new DescribeTableCommand({ TableName: name }));
+  await addMissingIndexes(name, db);
+}
+
+async function addMissingIndexes(name: string, db: DynamoDBClient): Promise<void> {
+  for (const index of table.indexes) {
+    const { Table } = await db.send(new DescribeTableCommand({ TableName: name }));
+    if (Table?.GlobalSecondaryIndexes?.some((i) => i.IndexName === index.name)) continue;
+    const used = new Set<string>([index.partitionKey, index.sortKey]);
+    try {
+      await db.send(
+        new UpdateTableCommand({
+          TableName: name,
+          AttributeDefinitions: keyAttributes().filter((a) => used.has(a.AttributeName)),
+          GlobalSecondaryIndexUpdates: [{ Create: indexSpec(index) }],
+        }),
+      );
+    } catch (error) {
+      // Another process (a second local start) is adding it, or the table is busy with another index.
+      if (!(error instanceof ResourceInUseException) && (error as Error).name !== "ValidationException") throw error;
+    }
+    await untilActive(name, index.name, db);
+  }
+}
+
+async function untilActive(name: string, indexName: string, db: DynamoDBClient): Promise<void> {
+  for (let waited = 0; ; waited += 250) {
+    const { Table } = await db.send(new DescribeTableCommand({ TableName: name }));
+    const index = Table?.GlobalSecondaryIndexes?.find((i) => i.IndexName === indexName);
+    if (Table?.TableStatus === "ACTIVE" && index?.IndexStatus === "ACTIVE") return;
+    if (waited > 120_000) throw new Error(`Index ${indexName} of ${name} is not ACTIVE after two minutes`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 /**

@@ -9,6 +9,15 @@
  * - `gsi2`: second parent lists (schools of a province, holders of a role in a scope,
  *   review queues of a district by year and status, audit events by actor)
  * - `gsi3`: third lists (a user's own activities, evidence by SHA-256, audit events of a scope)
+ * - `byDistrict`: what happened inside a district, by time (audit events of the district and of
+ *   every school in it, one partition per Istanbul day)
+ * - `byProvince`: what happened inside a province, by time (audit events of the province, its
+ *   districts and every school in it, one partition per Istanbul day)
+ *
+ * Every index projects ALL attributes: each pattern renders whole items (an audit view shows every
+ * field of an event, data included), and KEYS_ONLY would cost a BatchGet per page. Indexes added
+ * later are created on existing tables by `ensureTable` (locally) and by the stack (in AWS; one new
+ * index per deployment, a DynamoDB limit).
  */
 export const table = {
   partitionKey: "pk",
@@ -18,5 +27,7 @@ export const table = {
     { name: "gsi1", partitionKey: "gsi1pk", sortKey: "gsi1sk" },
     { name: "gsi2", partitionKey: "gsi2pk", sortKey: "gsi2sk" },
     { name: "gsi3", partitionKey: "gsi3pk", sortKey: "gsi3sk" },
+    { name: "byDistrict", partitionKey: "byDistrictPk", sortKey: "byDistrictSk" },
+    { name: "byProvince", partitionKey: "byProvincePk", sortKey: "byProvinceSk" },
   ],
 } as const;

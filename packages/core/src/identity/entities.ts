@@ -116,9 +116,12 @@ function build(config: ReturnType<typeof electro>) {
 
   const SignInCode = new Entity(
     {
-      model: { service, entity: "signincode", version: "1" },
+      // v2: one item per issued code (challenge), each with its own attempts; v1 had one per address.
+      model: { service, entity: "signincode", version: "2" },
       attributes: {
         emailKey: { type: "string", required: true },
+        /** Random id of this code's request, held by the browser that asked for it (cookie). */
+        challenge: { type: "string", required: true },
         userId: { type: "string", required: true },
         codeHash: { type: "string", required: true },
         attempts: { type: "number", required: true },
@@ -127,7 +130,7 @@ function build(config: ReturnType<typeof electro>) {
         expiresAt: { type: "number", required: true },
       },
       indexes: {
-        byEmail: { pk: { field: "pk", composite: ["emailKey"] }, sk: { field: "sk", composite: [] } },
+        byEmail: { pk: { field: "pk", composite: ["emailKey"] }, sk: { field: "sk", composite: ["challenge"] } },
       },
     },
     config,

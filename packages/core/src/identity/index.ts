@@ -1,6 +1,6 @@
 /** Identity: people, role assignments, sign-in through identity providers, sessions. */
 export * as Assignment from "./assignment";
-export { emailCode } from "./code";
+export { codeTtl, emailCode } from "./code";
 export { demoUsers, seedDemoUsers } from "./demo";
 export type { IdentityProvider } from "./provider";
 export * as Scopes from "./scope";

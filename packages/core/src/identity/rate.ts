@@ -1,6 +1,7 @@
 /**
  * Fixed-window rate limits: one counter item per (bucket, window) with TTL, incremented with
- * `ADD` under a condition so concurrent requests can never pass the limit together.
+ * `ADD` under a condition so concurrent requests can never pass the limit together. Windows of a
+ * day or longer start at Istanbul midnight (every calendar day is an Istanbul day).
  */
 
 import { isConditionFailure } from "../db";
@@ -11,10 +12,14 @@ import { digest } from "./token";
 
 export type Limit = { name: string; max: number; windowSeconds: number };
 
+/** Istanbul is UTC+3 all year (no DST since 2016), so its midnight is 21:00 UTC. */
+const istanbulOffsetSeconds = 3 * 3600;
+
 /** The counter of `subject` in the current window of `limit`. */
 function slot(limit: Limit, subject: string) {
   const seconds = Math.floor(now().getTime() / 1000);
-  const start = seconds - (seconds % limit.windowSeconds);
+  const offset = limit.windowSeconds >= 86_400 ? istanbulOffsetSeconds : 0;
+  const start = seconds - ((seconds + offset) % limit.windowSeconds);
   const key = { bucket: `${limit.name}:${digest(subject, true).slice(0, 32)}`, window: String(start) };
   return { key, seconds, end: start + limit.windowSeconds };
 }

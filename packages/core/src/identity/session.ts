@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import * as z from "zod";
 import { type Actor, context, useUser } from "../actor";
 import { Audit } from "../audit";
-import { isConditionFailure } from "../db";
+import { isConditionFailure, put, remove, TransactionCanceled, type TxItem, transact } from "../db";
 import { now } from "../util/clock";
 import { VisibleError } from "../util/error";
 import { fn } from "../util/fn";
@@ -43,37 +43,47 @@ const newSecret = () => randomBytes(32).toString("base64url");
 
 /**
  * Opens a session for a user whose identity a provider has just verified and, in the same
- * transaction, ends the oldest ones beyond `maxSessions` (expired or not: TTL deletion lags).
+ * transaction, ends the oldest ones beyond `maxSessions` (expired or not: TTL deletion lags) and
+ * stores what `also` adds for the new session id (the sign-in's audit event).
  */
-export async function open(input: { userId: string; provider: string; userAgent?: string }): Promise<Tokens> {
+export async function open(
+  input: { userId: string; provider: string; userAgent?: string },
+  also: (sessionId: string) => Promise<TxItem[]> = async () => [],
+): Promise<Tokens> {
   const sessionId = createId("session");
   const secret = newSecret();
   const at = now().toISOString();
   const { ip } = context();
-  const { identity } = entities();
+  const { Session } = entities();
   // Session ids are ULIDs: key order is opening order, oldest first.
-  const { data: held } = await identity.entities.Session.query.account({ userId: input.userId }).go({ pages: "all" });
+  const { data: held } = await Session.query.account({ userId: input.userId }).go({ pages: "all" });
+  const extra = await also(sessionId);
   // A transaction takes 100 items; any excess beyond that goes at the next sign-in.
-  const ended = held.slice(0, Math.max(0, held.length - (maxSessions - 1))).slice(0, 99);
-  // ElectroDB reports a cancelled transaction (a concurrent write to an ended session) in the result.
-  const { canceled } = await identity.transaction
-    .write(({ Session }) => [
-      Session.create({
-        userId: input.userId,
-        sessionId,
-        secretHash: digest(secret),
-        provider: input.provider,
-        ...(input.userAgent ? { userAgent: input.userAgent.slice(0, 300) } : {}),
-        ...(ip ? { ip } : {}),
-        createdAt: at,
-        lastUsedAt: at,
-        expiresAt: nowSeconds() + refreshTtl,
-      }).commit(),
-      ...ended.map((s) => Session.delete({ userId: s.userId, sessionId: s.sessionId }).commit()),
-    ])
-    .go();
-  if (canceled)
-    throw new VisibleError("busy", "session_busy", "Oturum şu an açılamadı; lütfen yeniden deneyin.", undefined, 1);
+  const ended = held.slice(0, Math.max(0, held.length - (maxSessions - 1))).slice(0, 99 - extra.length);
+  try {
+    await transact([
+      put(
+        Session.create({
+          userId: input.userId,
+          sessionId,
+          secretHash: digest(secret),
+          provider: input.provider,
+          ...(input.userAgent ? { userAgent: input.userAgent.slice(0, 300) } : {}),
+          ...(ip ? { ip } : {}),
+          createdAt: at,
+          lastUsedAt: at,
+          expiresAt: nowSeconds() + refreshTtl,
+        }),
+      ),
+      ...ended.map((s) => remove(Session.delete({ userId: s.userId, sessionId: s.sessionId }))),
+      ...extra,
+    ]);
+  } catch (error) {
+    // A concurrent write to an ended session.
+    if (error instanceof TransactionCanceled)
+      throw new VisibleError("busy", "session_busy", "Oturum şu an açılamadı; lütfen yeniden deneyin.", undefined, 1);
+    throw error;
+  }
   return {
     sessionId,
     accessToken: await signAccess({ userId: input.userId, sessionId }),
@@ -183,29 +193,48 @@ export async function list(): Promise<Info[]> {
     }));
 }
 
-/** Ends one of the caller's own sessions (its access tokens stop working at once); 404 if not theirs. */
+/**
+ * Ends one of the caller's own sessions (its access tokens stop working at once); 404 if not
+ * theirs. The deletion and its `session.revoke` event are one transaction.
+ */
 export const revoke = fn(idSchema("session"), async (sessionId): Promise<void> => {
   const user = useUser();
   try {
-    await entities()
-      .Session.delete({ userId: user.userId, sessionId })
-      .where((s, { exists }) => exists(s.sessionId))
-      .go();
+    await transact([
+      remove(
+        entities()
+          .Session.delete({ userId: user.userId, sessionId })
+          .where((s, { exists }) => exists(s.sessionId)),
+      ),
+      await Audit.entry({
+        action: "session.revoke",
+        entity: { type: "user", id: user.userId },
+        scope: homeScope(user.grants),
+        data: { sessionId },
+      }),
+    ]);
   } catch (error) {
     if (isConditionFailure(error)) throw new VisibleError("not_found", "not_found", "Oturum bulunamadı.");
     throw error;
   }
-  await Audit.record({
-    action: "session.revoke",
-    entity: { type: "user", id: user.userId },
-    scope: homeScope(user.grants),
-    data: { sessionId },
-  });
 });
 
-/** Ends a session named by id without auditing (logout audits itself; unknown ids are ignored). */
-export async function close(userId: string, sessionId: string): Promise<void> {
-  await entities().Session.delete({ userId, sessionId }).go();
+/**
+ * Signs the caller out: ends the session of their access token and records `auth.signout`, in one
+ * transaction (a session already gone still records the sign-out).
+ */
+export async function signOut(): Promise<void> {
+  const user = useUser();
+  if (!user.sessionId) return;
+  await transact([
+    remove(entities().Session.delete({ userId: user.userId, sessionId: user.sessionId })),
+    await Audit.entry({
+      action: "auth.signout",
+      entity: { type: "user", id: user.userId },
+      scope: homeScope(user.grants),
+      data: { sessionId: user.sessionId },
+    }),
+  ]);
 }
 
 /** Ends every session of a user (deactivation). */

@@ -14,15 +14,20 @@ import * as Session from "./session";
 
 const national = { type: "national" as const, id: "" };
 
-/** Starts a sign-in (e.g. sends a code); the request is audited against its subject. */
-export async function start<S, F>(provider: IdentityProvider<S, F>, input: S): Promise<void> {
-  await provider.start(input);
+/**
+ * Starts a sign-in (e.g. sends a code) and returns what the provider hands the caller (the code's
+ * challenge). The attempt is audited against its subject on its own: it is recorded whether or not
+ * an account (and so a stored code) exists, and a request's event must not reveal which.
+ */
+export async function start<S, F, Started>(provider: IdentityProvider<S, F, Started>, input: S): Promise<Started> {
+  const started = await provider.start(input);
   await Audit.record({
     action: "auth.signin.start",
     entity: provider.subject(input),
     scope: national,
     data: { provider: provider.id },
   });
+  return started;
 }
 
 /** Who is signed in: the answer of sign-in and of GET /api/me. */
@@ -33,9 +38,13 @@ export type Me = z.infer<typeof Me>;
 
 export type SignedIn = Me & { tokens: Session.Tokens };
 
-/** Finishes a sign-in: verified and active → a new session; anything else → 401, audited either way. */
-export async function finish<S, F>(
-  provider: IdentityProvider<S, F>,
+/**
+ * Finishes a sign-in: verified and active → a new session (stored with its audit event in one
+ * transaction); anything else → 401, audited either way (a failed attempt changes no data, so its
+ * event is recorded on its own).
+ */
+export async function finish<S, F, Started>(
+  provider: IdentityProvider<S, F, Started>,
   input: F,
   meta: { userAgent?: string } = {},
 ): Promise<SignedIn> {
@@ -59,19 +68,20 @@ export async function finish<S, F>(
   }
   const { user } = account;
   const grants = grantsOf(account.assignments);
-  const tokens = await Session.open({
-    userId: user.userId,
-    provider: provider.id,
-    ...(meta.userAgent ? { userAgent: meta.userAgent } : {}),
-  });
   const signedIn = { type: "user" as const, userId: user.userId, email: user.email, name: user.name, grants };
-  await withActor({ ...context(), actor: { ...signedIn, sessionId: tokens.sessionId } }, () =>
-    Audit.record({
-      action: "auth.signin",
-      entity: { type: "user", id: user.userId },
-      scope: homeScope(grants),
-      data: { provider: provider.id, sessionId: tokens.sessionId },
-    }),
+  // The session and the `auth.signin` event (by the user just signed in) are one transaction.
+  const tokens = await Session.open(
+    { userId: user.userId, provider: provider.id, ...(meta.userAgent ? { userAgent: meta.userAgent } : {}) },
+    async (sessionId) => [
+      await withActor({ ...context(), actor: { ...signedIn, sessionId } }, () =>
+        Audit.entry({
+          action: "auth.signin",
+          entity: { type: "user", id: user.userId },
+          scope: homeScope(grants),
+          data: { provider: provider.id, sessionId },
+        }),
+      ),
+    ],
   );
   return { user: { id: user.userId, name: user.name, email: user.email }, grants, tokens };
 }

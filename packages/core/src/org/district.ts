@@ -1,7 +1,8 @@
 import * as z from "zod";
 import { assert } from "../access";
 import { useUser } from "../actor";
-import { isConditionFailure } from "../db";
+import { Audit } from "../audit";
+import { isConditionFailure, put, transact } from "../db";
 import { now } from "../util/clock";
 import { VisibleError } from "../util/error";
 import { fn } from "../util/fn";
@@ -38,13 +39,24 @@ export const CreateInput = z.object({
     .refine((name) => asciiSlug(name).length > 0, { message: "İlçe adı harf içermeli." }),
 });
 
-/** Creates a district; 409 when the province already has a district of that (folded) name. */
+/**
+ * Creates a district; 409 when the province already has a district of that (folded) name. The
+ * district and its `district.create` event are one transaction.
+ */
 export const create = fn(CreateInput, async ({ province, name }): Promise<Info> => {
   const id = idOf(province, name);
   assert("org.write", { place: { province, district: id } });
   const item = { id, provinceCode: province, name, createdAt: now().toISOString() };
   try {
-    await entities().District.create(item).go();
+    await transact([
+      put(entities().District.create(item)),
+      await Audit.entry({
+        action: "district.create",
+        entity: { type: "district", id },
+        scope: { type: "district", id },
+        data: { name },
+      }),
+    ]);
   } catch (error) {
     if (isConditionFailure(error)) throw new VisibleError("conflict", "district_exists", "Bu ilçe zaten kayıtlı.");
     throw error;

@@ -1,7 +1,8 @@
 import * as z from "zod";
 import { assert } from "../access";
 import type { Place } from "../actor";
-import { isConditionFailure } from "../db";
+import { Audit } from "../audit";
+import { isConditionFailure, put, type TxItem, transact, update as updateItem } from "../db";
 import { now } from "../util/clock";
 import { VisibleError } from "../util/error";
 import { fn } from "../util/fn";
@@ -81,14 +82,27 @@ export const get = fn(Code, async (code): Promise<Info | undefined> => {
   return data ?? undefined;
 });
 
-/** Creates a school; 409 when the kurum kodu is already registered (conditional put). */
+/**
+ * Creates a school; 409 when the kurum kodu is already registered (conditional put). The school
+ * and its `school.create` event are one transaction.
+ */
 export const create = fn(CreateInput, async (input): Promise<Info> => {
   const district = await districtOrFail(input.districtId);
   const at = now().toISOString();
   const school: Info = { ...input, provinceCode: district.provinceCode, version: 1, createdAt: at, updatedAt: at };
   assert("org.write", { place: placeOf(school) });
   try {
-    await entities().School.create(school).go();
+    await transact([
+      put(entities().School.create(school)),
+      await Audit.entry({
+        action: "school.create",
+        entity: { type: "school", id: school.code },
+        scope: { type: "school", id: school.code },
+        // Not stored yet: the event's place comes from the school being written.
+        place: placeOf(school),
+        data: { name: school.name, districtId: school.districtId },
+      }),
+    ]);
   } catch (error) {
     if (isConditionFailure(error)) throw new VisibleError("conflict", "school_exists", "Bu kurum kodu zaten kayıtlı.");
     throw error;
@@ -180,7 +194,9 @@ async function getMany(codes: string[]): Promise<Map<string, Info>> {
 
 /**
  * Updates a school if `version` is still current (optimistic locking): 409 `stale_version`
- * otherwise. Moving a school to another district needs write access to both places.
+ * otherwise. Moving a school to another district needs write access to both places. The change
+ * and its `school.update` event (the changed fields, filed at the school's new place) are one
+ * transaction: a failed condition stores neither.
  */
 export const update = fn(UpdateInput, async ({ code, version, ...changes }): Promise<Info> => {
   const current = await get(code);
@@ -198,9 +214,28 @@ export const update = fn(UpdateInput, async ({ code, version, ...changes }): Pro
     throw new VisibleError("input", "invalid_input", typeLevelMessage, [{ path: ["type"], message: typeLevelMessage }]);
   }
   if (version !== current.version) throw stale();
-  return write(current, { ...changes, code }).catch((error) => {
+  const change = patchOf(current, { ...changes, code });
+  if (!change) return current;
+  const fields = editable.filter((key) => change.stored[key] !== current[key]);
+  try {
+    await transact([
+      change.item,
+      await Audit.entry({
+        action: "school.update",
+        entity: { type: "school", id: code },
+        scope: { type: "school", id: code },
+        place: placeOf(change.stored),
+        data: {
+          fields,
+          version: change.stored.version,
+          ...(change.stored.districtId !== current.districtId ? { fromDistrict: current.districtId } : {}),
+        },
+      }),
+    ]);
+  } catch (error) {
     throw isConditionFailure(error) ? stale() : error;
-  });
+  }
+  return change.stored;
 });
 
 function stale() {
@@ -218,6 +253,9 @@ type Change = Partial<Omit<Fields, "phone" | "address">> & {
   address?: string | null | undefined;
 };
 
+/** The stored fields a change can touch (the audit event names those that changed). */
+const editable = ["name", "level", "type", "districtId", "provinceCode", "email", "phone", "address"] as const;
+
 /** The school after applying a change, and whether anything differs. */
 function merge(current: Info, change: Change): { next: Info; changed: boolean } {
   const next: Info = { ...current };
@@ -231,8 +269,7 @@ function merge(current: Info, change: Change): { next: Info; changed: boolean } 
     if (value === null) delete next[key];
     else if (value !== undefined) next[key] = value;
   }
-  const keys = ["name", "level", "type", "districtId", "provinceCode", "email", "phone", "address"] as const;
-  return { next, changed: keys.some((key) => next[key] !== current[key]) };
+  return { next, changed: editable.some((key) => next[key] !== current[key]) };
 }
 
 /**
@@ -240,8 +277,19 @@ function merge(current: Info, change: Change): { next: Info; changed: boolean } 
  * stored school (unchanged input → no write, no version bump). Throws the condition failure on a race.
  */
 async function write(current: Info, change: Change): Promise<Info> {
+  const patch = patchOf(current, change);
+  if (!patch) return current;
+  await transact([patch.item]);
+  return patch.stored;
+}
+
+/**
+ * The school after `change` and the conditional update that stores it (only while the stored
+ * version is still `current.version`), or undefined when nothing differs.
+ */
+function patchOf(current: Info, change: Change): { stored: Info; item: TxItem } | undefined {
   const { next, changed } = merge(current, change);
-  if (!changed) return current;
+  if (!changed) return undefined;
   const stored: Info = { ...next, version: current.version + 1, updatedAt: now().toISOString() };
   const cleared = (["phone", "address"] as const).filter((key) => stored[key] === undefined);
   const { createdAt: _createdAt, code: _code, phone, address, ...set } = stored;
@@ -249,8 +297,7 @@ async function write(current: Info, change: Change): Promise<Info> {
     .School.patch({ code: current.code })
     .set({ ...set, ...(phone !== undefined ? { phone } : {}), ...(address !== undefined ? { address } : {}) });
   if (cleared.length > 0) patch = patch.remove(cleared);
-  await patch.where((attr, op) => op.eq(attr.version, current.version)).go();
-  return stored;
+  return { stored, item: updateItem(patch.where((attr, op) => op.eq(attr.version, current.version))) };
 }
 
 const DistrictPage = PageInput.extend({ district: District.Id });

@@ -34,3 +34,20 @@ export function formatDateTr(date: Date): string {
     year: "numeric",
   }).format(date);
 }
+
+const dayFormat = new Intl.DateTimeFormat("en-CA", {
+  timeZone: TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+
+/** The Istanbul calendar day of an instant, `YYYY-MM-DD` (01:30 Istanbul on the 1st is still the 1st). */
+export function istanbulDay(date: Date): string {
+  return dayFormat.format(date);
+}
+
+/** The calendar day before `day` (`YYYY-MM-DD`), time-zone free. */
+export function previousDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}

@@ -8,7 +8,10 @@ import { Alert } from "../ui";
 
 const fetchEvents = (query: { scope: string } & Record<string, string>) => request(api.api.audit.$get({ query }));
 
-/** The audit log of a scope I administer: its recent events, or one record's or one person's. */
+/**
+ * The audit log of a scope I administer: its recent events (for a province or district, those of
+ * every school inside it too, each with its scope), or one record's or one person's.
+ */
 export function AuditLog() {
   const { me } = useSession();
   const { search } = useLocation();
@@ -16,6 +19,8 @@ export function AuditLog() {
   const scope = search.get("kapsam") ?? (managed[0] ? scopeText(managed[0].scope) : "");
   const by = search.get("tur") ?? "scope";
   const value = search.get("deger") ?? "";
+  // A province's or district's view holds the events of the schools inside it: show whose each is.
+  const nested = scope.startsWith("province:") || scope.startsWith("district:");
 
   const filter: Record<string, string> = value && (by === "entity" || by === "actor") ? { [by]: value } : {};
   const paged = usePaged(
@@ -53,7 +58,9 @@ export function AuditLog() {
         <div className="field wide">
           <label htmlFor="audit-by">Göster</label>
           <select id="audit-by" name="by" defaultValue={by}>
-            <option value="scope">Kapsamın son 7 günü</option>
+            <option value="scope">
+              {nested ? "Kapsamın ve içindeki okulların son 7 günü" : "Kapsamın son 7 günü"}
+            </option>
             <option value="entity">Bir kaydın olayları (tür:kimlik)</option>
             <option value="actor">Bir kişinin yaptıkları (kullanıcı kimliği)</option>
           </select>
@@ -78,6 +85,7 @@ export function AuditLog() {
             <thead>
               <tr>
                 <th scope="col">Zaman</th>
+                {nested && <th scope="col">Kapsam</th>}
                 <th scope="col">İşlem</th>
                 <th scope="col">Kayıt</th>
                 <th scope="col">Yapan</th>
@@ -88,6 +96,7 @@ export function AuditLog() {
               {items.map((e) => (
                 <tr key={e.id}>
                   <td>{formatDateTime(e.at)}</td>
+                  {nested && <td>{scopeLabel(e.scope)}</td>}
                   <td>{actionNames[e.action] ?? e.action}</td>
                   <td className="mono">
                     <button

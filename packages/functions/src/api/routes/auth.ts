@@ -1,11 +1,12 @@
 /**
  * Sign-in by e-mail code, token refresh and logout. The access token travels in the httpOnly
  * `bigep_at` cookie (Path=/api, 15 min) and the refresh token in `bigep_rt` (Path=/api/auth,
- * 30 days); both SameSite=Lax, Secure outside localhost.
+ * 30 days); both SameSite=Lax, Secure outside localhost. A code request sets `bigep_sc`, the
+ * code's challenge (Path=/api/auth, 10 min): a code is accepted only from the browser that asked
+ * for it, so wrong codes sent from elsewhere cannot use up the owner's attempts.
  */
 
-import { Audit } from "@bigep/core/audit";
-import { emailCode, Scopes, Session, SignIn } from "@bigep/core/identity";
+import { codeTtl, emailCode, Session, SignIn } from "@bigep/core/identity";
 import { config } from "@bigep/core/util/config";
 import { VisibleError } from "@bigep/core/util/error";
 import { createRoute, z } from "@hono/zod-openapi";
@@ -36,6 +37,9 @@ function setTokens(c: Context, tokens: Session.Tokens) {
   });
 }
 
+/** The cookie holding the challenge of this browser's latest code request. */
+export const challengeCookie = "bigep_sc";
+
 function clearTokens(c: Context) {
   deleteCookie(c, accessCookie, { path: "/api" });
   deleteCookie(c, refreshCookie, { path: "/api/auth" });
@@ -51,12 +55,20 @@ export const auth = router()
       summary: "E-postaya giriş kodu gönder",
       description:
         "Kayıtlı ve etkin bir hesap varsa 6 haneli, 10 dakika geçerli bir kod gönderilir. Yanıt her zaman " +
-        "202'dir (hangi adreslerin kayıtlı olduğu açığa çıkmaz). Adres ve IP başına sınır aşılırsa 429 ve Retry-After.",
+        "202'dir (hangi adreslerin kayıtlı olduğu açığa çıkmaz) ve kodun yalnızca bu tarayıcıda geçerli " +
+        "olmasını sağlayan bigep_sc çerezini ayarlar. Adres ve IP başına sınır aşılırsa 429 ve Retry-After.",
       request: { body: { content: { "application/json": { schema: z.object({ email: Email }) } }, required: true } },
       responses: { 202: json(Accepted, "İstek alındı"), ...errors(400, 429) },
     }),
     async (c) => {
-      await SignIn.start(emailCode, c.req.valid("json"));
+      const { challenge } = await SignIn.start(emailCode, c.req.valid("json"));
+      setCookie(c, challengeCookie, challenge, {
+        httpOnly: true,
+        secure: config().secureCookies,
+        sameSite: "Strict",
+        path: "/api/auth",
+        maxAge: codeTtl,
+      });
       return c.json({ message: "Adres kayıtlıysa giriş kodu gönderildi." }, 202);
     },
   )
@@ -66,7 +78,9 @@ export const auth = router()
       path: "/verify",
       tags: ["auth"],
       summary: "Kodu doğrula ve oturum aç",
-      description: "En çok 5 deneme; doğru kod oturum çerezlerini (bigep_at, bigep_rt) ayarlar.",
+      description:
+        "Kodu isteyen tarayıcının bigep_sc çereziyle; kod başına en çok 5 deneme. Doğru kod oturum " +
+        "çerezlerini (bigep_at, bigep_rt) ayarlar.",
       request: {
         body: {
           content: { "application/json": { schema: z.object({ email: Email, code: z.string().max(16) }) } },
@@ -76,9 +90,13 @@ export const auth = router()
       responses: { 200: json(SignIn.Me, "Oturum açıldı"), ...errors(400, 401, 429) },
     }),
     async (c) => {
-      const result = await SignIn.finish(emailCode, c.req.valid("json"), {
-        ...(c.req.header("user-agent") ? { userAgent: c.req.header("user-agent") } : {}),
-      });
+      const challenge = getCookie(c, challengeCookie);
+      const result = await SignIn.finish(
+        emailCode,
+        { ...c.req.valid("json"), ...(challenge ? { challenge } : {}) },
+        { ...(c.req.header("user-agent") ? { userAgent: c.req.header("user-agent") } : {}) },
+      );
+      deleteCookie(c, challengeCookie, { path: "/api/auth" });
       setTokens(c, result.tokens);
       return c.json({ user: result.user, grants: result.grants }, 200);
     },
@@ -115,13 +133,7 @@ export const auth = router()
     async (c) => {
       const actor = c.get("context").actor;
       if (actor.type === "user" && actor.sessionId) {
-        await Session.close(actor.userId, actor.sessionId);
-        await Audit.record({
-          action: "auth.signout",
-          entity: { type: "user", id: actor.userId },
-          scope: Scopes.homeScope(actor.grants),
-          data: { sessionId: actor.sessionId },
-        });
+        await Session.signOut();
       } else {
         await Session.closeByRefresh(getCookie(c, refreshCookie) ?? "");
       }
