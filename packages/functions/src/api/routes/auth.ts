@@ -47,6 +47,8 @@ export const auth = router()
     createRoute({
       method: "post",
       path: "/code",
+      operationId: "requestSignInCode",
+      security: [],
       tags: ["auth"],
       summary: "E-postaya giriş kodu gönder",
       description:
@@ -64,6 +66,8 @@ export const auth = router()
     createRoute({
       method: "post",
       path: "/verify",
+      operationId: "verifySignInCode",
+      security: [],
       tags: ["auth"],
       summary: "Kodu doğrula ve oturum aç",
       description: "En çok 5 deneme; doğru kod oturum çerezlerini (bigep_at, bigep_rt) ayarlar.",
@@ -87,6 +91,8 @@ export const auth = router()
     createRoute({
       method: "post",
       path: "/refresh",
+      operationId: "refreshSession",
+      security: [],
       tags: ["auth"],
       summary: "Oturumu yenile (bigep_rt çerezi döndürülür, yenileri ayarlanır)",
       responses: { 204: { description: "Yenilendi" }, ...errors(401) },
@@ -108,6 +114,8 @@ export const auth = router()
     createRoute({
       method: "post",
       path: "/logout",
+      operationId: "signOut",
+      security: [],
       tags: ["auth"],
       summary: "Oturumu kapat",
       responses: { 204: { description: "Kapatıldı" } },

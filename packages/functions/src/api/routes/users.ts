@@ -40,6 +40,7 @@ export const users = router()
     createRoute({
       method: "get",
       path: "/",
+      operationId: "listUsers",
       tags: ["users"],
       summary: "Bir kapsamdaki rol sahipleri (ör. okul kadrosu, ilçe kurulu; sayfalı)",
       request: { query: ListQuery },
@@ -56,6 +57,7 @@ export const users = router()
     createRoute({
       method: "post",
       path: "/invite",
+      operationId: "inviteUser",
       tags: ["users"],
       summary: "Bir kapsama kişi davet et (rol verir, e-posta gönderir; aynı davet tekrarlanabilir)",
       request: { body: { content: { "application/json": { schema: User.InviteInput } }, required: true } },
@@ -67,6 +69,7 @@ export const users = router()
     createRoute({
       method: "get",
       path: "/{id}",
+      operationId: "getUser",
       tags: ["users"],
       summary: "Kişi ve rolleri (ETag: sürüm)",
       request: { params: IdParam },
@@ -78,6 +81,7 @@ export const users = router()
     createRoute({
       method: "patch",
       path: "/{id}",
+      operationId: "updateUser",
       tags: ["users"],
       summary: "Ad ya da telefonu güncelle (If-Match zorunlu; eski sürümde 409)",
       request: {
@@ -100,6 +104,7 @@ export const users = router()
     createRoute({
       method: "post",
       path: "/{id}/deactivate",
+      operationId: "deactivateUser",
       tags: ["users"],
       summary: "Hesabı pasifleştir (tüm oturumları hemen kapanır)",
       request: { params: IdParam },
@@ -111,6 +116,7 @@ export const users = router()
     createRoute({
       method: "post",
       path: "/{id}/roles",
+      operationId: "grantRole",
       tags: ["users"],
       summary: "Rol ver (yalnızca kendi kapsamınızda ve kendi rolünüzden yüksek olmayan)",
       request: {
@@ -129,6 +135,7 @@ export const users = router()
     createRoute({
       method: "delete",
       path: "/{id}/roles",
+      operationId: "revokeRole",
       tags: ["users"],
       summary: "Rolü geri al",
       request: { params: IdParam, query: RoleQuery },
