@@ -32,8 +32,6 @@ const RoleQuery = z.object({
   schoolYear: z.string().max(9).optional(),
 });
 
-const Invited = z.object({ user: User.Info, created: z.boolean() }).openapi("Invitation");
-
 /** Mounted at /api/users. */
 export const users = router()
   .openapi(
@@ -60,10 +58,13 @@ export const users = router()
       operationId: "inviteUser",
       tags: ["users"],
       summary: "Bir kapsama kişi davet et (rol verir, e-posta gönderir; aynı davet tekrarlanabilir)",
+      description:
+        "Yanıt, adresin zaten bir hesabı olup olmadığından bağımsız olarak aynıdır ve yalnızca gönderilen " +
+        "bilgileri içerir; kişi davet edilen kapsamın listesinde (GET /api/users?scope=…) görünür.",
       request: { body: { content: { "application/json": { schema: User.InviteInput } }, required: true } },
-      responses: { 201: json(Invited, "Davet edildi"), ...errors(400, 401, 403, 404, 409) },
+      responses: { 202: json(User.Invitation, "Davet edildi"), ...errors(400, 401, 403, 404, 409) },
     }),
-    async (c) => c.json(await User.invite(c.req.valid("json")), 201),
+    async (c) => c.json(await User.invite(c.req.valid("json")), 202),
   )
   .openapi(
     createRoute({
@@ -71,7 +72,7 @@ export const users = router()
       path: "/{id}",
       operationId: "getUser",
       tags: ["users"],
-      summary: "Kişi ve rolleri (ETag: sürüm)",
+      summary: "Kişi ve rolleri (yalnızca sizin kapsamınızdakiler; ETag: sürüm)",
       request: { params: IdParam },
       responses: { 200: json(User.Detail, "Kişi"), ...errors(400, 401, 404) },
     }),
@@ -111,6 +112,18 @@ export const users = router()
       responses: { 200: json(User.Detail, "Pasif"), ...errors(400, 401, 403, 404, 409) },
     }),
     async (c) => c.json(etag(c, await User.deactivate(c.req.valid("param").id)), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/{id}/reactivate",
+      operationId: "reactivateUser",
+      tags: ["users"],
+      summary: "Pasif hesabı yeniden etkinleştir (kişinin tüm rolleri kapsamınızda olmalı; yeni kodla oturum açar)",
+      request: { params: IdParam },
+      responses: { 200: json(User.Detail, "Etkin"), ...errors(400, 401, 403, 404, 409) },
+    }),
+    async (c) => c.json(etag(c, await User.reactivate(c.req.valid("param").id)), 200),
   )
   .openapi(
     createRoute({
