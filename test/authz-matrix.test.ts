@@ -320,7 +320,7 @@ describe("authorization matrix", () => {
         { ...A().actors.district_officer!.headers, "if-match": String(school.json.version) },
         { phone: "0266 000 00 00" },
       );
-      expect(invite.status).toBe(201);
+      expect(invite.status).toBe(202);
       expect(district.status).toBe(201);
       expect(patch.status).toBe(200);
     });

@@ -357,8 +357,8 @@ describe("provisioning", () => {
       { email: "yeni.ogretmen@bigep.local", name: "Yeni Öğretmen", role: "teacher", scope: schoolA },
       principal.headers,
     );
-    expect(res.status).toBe(201);
-    expect(await res.json()).toMatchObject({ created: true, user: { name: "Yeni Öğretmen" } });
+    expect(res.status).toBe(202);
+    expect(await res.json()).toMatchObject({ email: "yeni.ogretmen@bigep.local", name: "Yeni Öğretmen" });
     expect((await outbox({ to: "yeni.ogretmen@bigep.local" }))[0]?.subject).toMatch(/davet/);
     await signIn("yeni.ogretmen@bigep.local");
     const again = await post(
@@ -366,8 +366,8 @@ describe("provisioning", () => {
       { email: "YENİ.OGRETMEN@bigep.local", name: "Yeni Öğretmen", role: "teacher", scope: schoolA },
       principal.headers,
     );
-    expect(again.status).toBe(201);
-    expect(await again.json()).toMatchObject({ created: false });
+    expect(again.status).toBe(202);
+    expect(await again.json()).not.toHaveProperty("created");
   });
 
   it.each([
@@ -394,7 +394,7 @@ describe("provisioning", () => {
       );
     expect((await invite("province_officer", { type: "province", id: "10" })).status).toBe(403);
     expect((await invite("admin", { type: "province", id: "10" })).status).toBe(403);
-    expect((await invite("principal", schoolA)).status).toBe(201);
+    expect((await invite("principal", schoolA)).status).toBe(202);
     expect((await invite("principal", { type: "school", id: "710104" })).status).toBe(403); // Karesi, not Altıeylül
   });
 

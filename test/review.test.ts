@@ -128,7 +128,7 @@ describe("granting roles", () => {
     // Assess
     expect(self.status).toBe(403);
     expect(forever.status).toBe(403);
-    expect(thisYear.status).toBe(201);
+    expect(thisYear.status).toBe(202);
   });
 });
 

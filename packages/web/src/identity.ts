@@ -62,6 +62,7 @@ export const actionNames: Record<string, string> = {
   "user.invite": "Davet",
   "user.update": "Kullanıcı güncelleme",
   "user.deactivate": "Hesabı pasifleştirme",
+  "user.reactivate": "Hesabı yeniden etkinleştirme",
   "role.grant": "Rol verme",
   "role.revoke": "Rol geri alma",
   "staff.import": "Kadro içe aktarma",

@@ -1,14 +1,17 @@
 /**
- * A user's partition: the user item, their role assignments and their sessions, read in one
- * Query of at most `maxItems` items. Used to resolve a request's actor (every request) and to
+ * A user's partition: the user item, their role assignments and their sessions, read with one
+ * Query (paged to the end). Used to resolve a request's actor (every request) and to
  * decide who may manage a user.
  */
 
 import type { Action, Resource } from "../access";
 import { can } from "../access";
 import { type Actor, actor as currentActor, type Grant, type Place } from "../actor";
+import { put, type TxItem } from "../db";
+import { now } from "../util/clock";
+import { VisibleError } from "../util/error";
 import { entities } from "./entities";
-import { fromStored, placeOf } from "./scope";
+import { fromStored, placeOf, toStored } from "./scope";
 
 type Data = Awaited<
   ReturnType<ReturnType<ReturnType<typeof entities>["identity"]["collections"]["account"]>["go"]>
@@ -19,27 +22,52 @@ export type SessionItem = Data["Session"][number];
 export type Account = { user: UserItem; assignments: AssignmentItem[]; sessions: SessionItem[] };
 
 /**
- * The most items one account read returns: the user, at most `Session.maxSessions` sessions
- * (capped at sign-in) and role assignments (a person holds a few per school year). One page,
- * so the per-request read stays small whatever piles up.
+ * The most role assignments one person may hold. Granting beyond it is refused with a clear
+ * message (`assertRoomForGrant`), so the per-request account read stays a few pages at most.
  */
-export const maxItems = 100;
+export const maxGrants = 500;
 
 /**
- * The account of a user, or undefined when there is no such user. A partition beyond `maxItems`
- * is an invariant broken somewhere: refused (an error), never read in part — the user item
- * sorts last, and a partial read could drop sessions or roles without anyone noticing.
+ * The account of a user, or undefined when there is no such user. Read page by page to the end:
+ * the user item sorts after the assignments and sessions, so a single bounded page would lose it
+ * (and every request of that person would fail) once they hold many roles. Sessions are capped at
+ * sign-in and assignments at `maxGrants`, so the whole read stays small.
  */
 export async function load(userId: string): Promise<Account | undefined> {
-  const { data } = await entities()
-    .identity.collections.account({ userId })
-    .go({ limit: maxItems + 1 });
-  if (data.User.length + data.Assignment.length + data.Session.length > maxItems) {
-    throw new Error(`account ${userId} holds more than ${maxItems} items`);
-  }
+  const { data } = await entities().identity.collections.account({ userId }).go({ pages: "all" });
   const user = data.User[0];
   if (!user) return undefined;
   return { user, assignments: data.Assignment, sessions: data.Session };
+}
+
+/** 409 when the account already holds `maxGrants` roles. */
+export function assertRoomForGrant(account: Account): void {
+  if (account.assignments.length >= maxGrants) {
+    throw new VisibleError(
+      "conflict",
+      "too_many_roles",
+      `Bir kişiye en çok ${maxGrants} rol verilebilir; yenisini vermeden önce kullanılmayan rollerini geri alın.`,
+    );
+  }
+}
+
+/**
+ * A role assignment as a transaction item; the write fails its condition (item 0 of the
+ * caller's transaction, say) when the person already holds it. Private to identity: every
+ * public path checks the caller's right to grant first.
+ */
+export function assignmentItem(userId: string, grant: Grant): TxItem {
+  const caller = currentActor();
+  return put(
+    entities().Assignment.create({
+      userId,
+      role: grant.role,
+      ...toStored(grant.scope),
+      schoolYear: grant.schoolYear ?? "*",
+      grantedBy: caller.type === "user" ? caller.userId : caller.type,
+      createdAt: now().toISOString(),
+    }),
+  );
 }
 
 /** Assignments as grants ("*" school year = every year). */
@@ -75,4 +103,19 @@ export async function allows(
     return can(action, resource, who);
   };
   return mode === "any" ? places.some(check) : places.every(check);
+}
+
+/**
+ * The grants of an account the caller may see: all of them for the system and for the person
+ * themselves; otherwise only those whose scope lies inside the caller's `user.read` scope (a
+ * principal sees a teacher's role at their school, not the district board seat elsewhere).
+ */
+export async function visibleGrants(account: Account, who: Actor = currentActor()): Promise<Grant[]> {
+  const grants = grantsOf(account.assignments);
+  if (who.type === "system" || (who.type === "user" && who.userId === account.user.userId)) return grants;
+  const places = await Promise.all(grants.map((g) => placeOf(g.scope)));
+  return grants.filter((_, i) => {
+    const place = places[i];
+    return place !== undefined && can("user.read", { place, userId: account.user.userId }, who);
+  });
 }

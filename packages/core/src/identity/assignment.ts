@@ -7,12 +7,11 @@ import * as z from "zod";
 import { can } from "../access";
 import { actor, type Grant, Role, Scope, useUser } from "../actor";
 import { Audit } from "../audit";
-import { isConditionFailure } from "../db";
-import { now } from "../util/clock";
+import { remove, TransactionCanceled, transact } from "../db";
 import { VisibleError } from "../util/error";
 import { fn } from "../util/fn";
 import { idSchema } from "../util/id";
-import { load } from "./account";
+import { assertRoomForGrant, assignmentItem, load } from "./account";
 import { entities } from "./entities";
 import { GrantInput, placeOf, placeOrFail, roleRank, toStored } from "./scope";
 
@@ -53,60 +52,55 @@ export async function assertGrantable(grant: z.output<typeof GrantInput>): Promi
 export const ChangeInput = z.object({ userId: idSchema("user"), grant: GrantInput });
 
 /**
- * Gives a user a role in a scope; idempotent (granting an existing assignment changes nothing).
- * Returns true when a new assignment was written.
+ * Gives a user a role in a scope, with its audit event in the same transaction; idempotent
+ * (granting an existing assignment changes nothing). Returns true when a new assignment was
+ * written. 409 for an inactive account or one that already holds `maxGrants` roles.
  */
 export const grant = fn(ChangeInput, async ({ userId, grant }): Promise<boolean> => {
   await assertGrantable(grant);
   const account = await load(userId);
   if (!account) throw new VisibleError("not_found", "not_found", "Kullanıcı bulunamadı.");
   if (account.user.status !== "active") throw new VisibleError("conflict", "user_inactive", "Kullanıcı hesabı pasif.");
-  return write(userId, grant);
+  assertRoomForGrant(account);
+  try {
+    await transact([
+      assignmentItem(userId, grant),
+      await Audit.entry({
+        action: "role.grant",
+        entity: { type: "user", id: userId },
+        scope: grant.scope,
+        data: { role: grant.role, ...(grant.schoolYear ? { schoolYear: grant.schoolYear } : {}) },
+      }),
+    ]);
+  } catch (error) {
+    if (error instanceof TransactionCanceled && error.conditionFailed(0)) return false;
+    throw error;
+  }
+  return true;
 });
 
-/** Writes the assignment after the caller's right to grant it was checked. */
-export async function write(userId: string, grant: z.output<typeof GrantInput>): Promise<boolean> {
-  const caller = actor();
-  try {
-    await entities()
-      .Assignment.create({
-        userId,
-        role: grant.role,
-        ...toStored(grant.scope),
-        schoolYear: grant.schoolYear ?? "*",
-        grantedBy: caller.type === "user" ? caller.userId : caller.type,
-        createdAt: now().toISOString(),
-      })
-      .go();
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
-  await Audit.record({
-    action: "role.grant",
-    entity: { type: "user", id: userId },
-    scope: grant.scope,
-    data: { role: grant.role, ...(grant.schoolYear ? { schoolYear: grant.schoolYear } : {}) },
-  });
-  return true;
-}
-
-/** Takes a role away; 404 when the user does not hold it. Takes effect on the user's next request. */
+/** Takes a role away (with its audit event, one transaction); 404 when the user does not hold it. */
 export const revoke = fn(ChangeInput, async ({ userId, grant }): Promise<void> => {
   await assertGrantable(grant);
+  const key = { userId, role: grant.role, ...toStored(grant.scope), schoolYear: grant.schoolYear ?? "*" };
   try {
-    await entities()
-      .Assignment.delete({ userId, role: grant.role, ...toStored(grant.scope), schoolYear: grant.schoolYear ?? "*" })
-      .where((a, { exists }) => exists(a.userId))
-      .go();
+    await transact([
+      remove(
+        entities()
+          .Assignment.delete(key)
+          .where((a, { exists }) => exists(a.userId)),
+      ),
+      await Audit.entry({
+        action: "role.revoke",
+        entity: { type: "user", id: userId },
+        scope: grant.scope,
+        data: { role: grant.role, ...(grant.schoolYear ? { schoolYear: grant.schoolYear } : {}) },
+      }),
+    ]);
   } catch (error) {
-    if (isConditionFailure(error)) throw new VisibleError("not_found", "not_found", "Rol ataması bulunamadı.");
+    if (error instanceof TransactionCanceled && error.conditionFailed(0)) {
+      throw new VisibleError("not_found", "not_found", "Rol ataması bulunamadı.");
+    }
     throw error;
   }
-  await Audit.record({
-    action: "role.revoke",
-    entity: { type: "user", id: userId },
-    scope: grant.scope,
-    data: { role: grant.role, ...(grant.schoolYear ? { schoolYear: grant.schoolYear } : {}) },
-  });
 });

@@ -4,9 +4,9 @@
  */
 import * as z from "zod";
 import { assert, roleNames } from "../access";
-import { actor, Role, type Scope, useUser } from "../actor";
+import { actor, Role, Scope, useUser } from "../actor";
 import { Audit } from "../audit";
-import { isConditionFailure } from "../db";
+import { MAX_ITEMS, put, remove, TransactionCanceled, type TxItem, transact, update as updateItem } from "../db";
 import { send } from "../mail";
 import { now } from "../util/clock";
 import { VisibleError } from "../util/error";
@@ -15,7 +15,16 @@ import { createId, idSchema } from "../util/id";
 import { log } from "../util/log";
 import { fromCursor, type Page, PageInput } from "../util/page";
 import { normalizeEmail } from "../util/text";
-import { type Account, allows, grantsOf, load, type UserItem } from "./account";
+import {
+  type Account,
+  allows,
+  assertRoomForGrant,
+  assignmentItem,
+  grantsOf,
+  load,
+  type UserItem,
+  visibleGrants,
+} from "./account";
 import * as Assignment from "./assignment";
 import { entities } from "./entities";
 import {
@@ -28,7 +37,6 @@ import {
   toStored,
   ValidScope,
 } from "./scope";
-import { closeAll } from "./session";
 
 /** An e-mail address; Turkish letters allowed in the local part (folded for uniqueness). */
 export const Email = z
@@ -75,8 +83,9 @@ function toInfo(item: UserItem): Info {
   };
 }
 
-function detailOf(account: Account): Detail {
-  return { ...toInfo(account.user), grants: grantsOf(account.assignments) };
+/** The user with the roles the caller may see (`visibleGrants`). */
+async function detailOf(account: Account): Promise<Detail> {
+  return { ...toInfo(account.user), grants: await visibleGrants(account) };
 }
 
 /** The user item for an address (folded), with no access check: sign-in and provisioning use it. */
@@ -91,8 +100,8 @@ export async function byEmail(email: string): Promise<UserItem | undefined> {
 
 export const CreateInput = z.object({ name: Name, email: Email, phone: Phone.optional() });
 
-/** Writes a new user and claims the folded address in one transaction; 409 if the address is taken. */
-async function insert(input: z.output<typeof CreateInput>, scope: Scope): Promise<Info> {
+/** A new user item and its e-mail claim, as items of one transaction (the claim's condition keeps addresses unique). */
+function newUser(input: z.output<typeof CreateInput>): { item: UserItem; items: [TxItem, TxItem] } {
   const at = now().toISOString();
   const item = {
     userId: createId("user"),
@@ -105,72 +114,131 @@ async function insert(input: z.output<typeof CreateInput>, scope: Scope): Promis
     createdAt: at,
     updatedAt: at,
   };
-  // ElectroDB reports a cancelled transaction (the claim exists) in the result, not by throwing.
-  const { canceled } = await entities()
-    .identity.transaction.write(({ User, EmailClaim }) => [
-      User.create(item).commit(),
-      EmailClaim.create({ emailKey: item.emailKey, userId: item.userId }).commit(),
-    ])
-    .go();
-  if (canceled) throw new VisibleError("conflict", "email_taken", "Bu e-posta adresiyle kayıtlı bir kullanıcı var.");
-  await Audit.record({ action: "user.create", entity: { type: "user", id: item.userId }, scope });
-  return toInfo(item);
+  const { User, EmailClaim } = entities();
+  return {
+    item,
+    items: [put(User.create(item)), put(EmailClaim.create({ emailKey: item.emailKey, userId: item.userId }))],
+  };
 }
+
+const emailTaken = () => new VisibleError("conflict", "email_taken", "Bu e-posta adresiyle kayıtlı bir kullanıcı var.");
 
 /** Creates a user with no roles (system actor only: seeding, tests). People arrive through `invite`. */
 export const create = fn(CreateInput, async (input): Promise<Info> => {
   assert("user.invite", { place: {} });
-  return insert(input, { type: "national", id: "" });
+  const { item, items } = newUser(input);
+  try {
+    await transact([
+      ...items,
+      await Audit.entry({ action: "user.create", entity: { type: "user", id: item.userId }, scope: national }),
+    ]);
+  } catch (error) {
+    if (error instanceof TransactionCanceled && error.conditionFailed(1)) throw emailTaken();
+    throw error;
+  }
+  return toInfo(item);
 });
+
+const national: Scope = { type: "national", id: "" };
 
 export const InviteInput = GrantFields.extend({ email: Email, name: Name }).refine(...roleFitsScope);
 
 /**
- * Invites a person into a scope with a role: creates the user if the address is new (an existing
- * active user just gains the role) and e-mails them. The caller must be allowed to grant the role there.
+ * What an invitation answers: only what the inviter sent. The same whether the address was new,
+ * already had an account (active or not) or already held the role, so an invitation reveals
+ * nothing about people outside the inviter's scope (no id, name, dates or other roles).
  */
-export const invite = fn(InviteInput, async ({ email, name, ...grant }): Promise<{ user: Info; created: boolean }> => {
-  const { user, created } = await provision({ name, email }, grant);
-  await Audit.record({
-    action: "user.invite",
-    entity: { type: "user", id: user.id },
+export const Invitation = z
+  .object({
+    email: z.string(),
+    name: z.string(),
+    role: Role,
+    scope: Scope,
+    schoolYear: z.string().optional(),
+    message: z.string(),
+  })
+  .meta({ id: "Invitation" });
+export type Invitation = z.infer<typeof Invitation>;
+
+/**
+ * Invites a person into a scope with a role: creates the account if the address is new (an
+ * existing account just gains the role) and e-mails them. The caller must be allowed to grant the
+ * role there; the answer does not depend on whether the address already had an account.
+ */
+export const invite = fn(InviteInput, async ({ email, name, ...grant }): Promise<Invitation> => {
+  await provision({ name, email }, grant);
+  return {
+    email,
+    name,
+    role: grant.role,
     scope: grant.scope,
-    data: { role: grant.role, created },
-  });
-  return { user, created };
+    ...(grant.schoolYear ? { schoolYear: grant.schoolYear } : {}),
+    message: `${email} adresine davet gönderildi; kişi bu adresle oturum açabilir.`,
+  };
 });
 
 /**
- * Finds or creates the user for an address and gives them the role (idempotent), mailing them
- * when the role is new. 403 unless the caller may grant that role there; 409 for an inactive account.
+ * Finds or creates the user for an address and gives them the role (idempotent), in one
+ * transaction with its audit event (`user.invite`, filed in the grant's scope, saying nothing
+ * about whether the account existed; a new account's `user.create` is filed nationally). Mails
+ * the person when the role is new and their account is active. 403 unless the caller may grant
+ * that role there; 409 when the account holds `maxGrants` roles already.
  */
 export async function provision(
   person: { name: string; email: string },
   grant: z.output<typeof GrantInput>,
 ): Promise<{ user: Info; created: boolean; added: boolean }> {
   await Assignment.assertGrantable(grant);
-  let existing = await byEmail(person.email);
-  let created = false;
-  if (!existing) {
-    try {
-      await insert(person, grant.scope);
-      created = true;
-    } catch (error) {
-      // A concurrent invite of the same address won; use its user.
-      if (!(error instanceof VisibleError && error.code === "email_taken")) throw error;
+  const inviteEvent = (userId: string) =>
+    Audit.entry({
+      action: "user.invite",
+      entity: { type: "user", id: userId },
+      scope: grant.scope,
+      data: { role: grant.role, ...(grant.schoolYear ? { schoolYear: grant.schoolYear } : {}) },
+    });
+  // Two rounds: a concurrent invite of the same new address may claim it first; then it exists.
+  for (let round = 0; round < 2; round += 1) {
+    const existing = await byEmail(person.email);
+    if (!existing) {
+      const { item, items } = newUser(person);
+      try {
+        await transact([
+          ...items,
+          assignmentItem(item.userId, grant),
+          await inviteEvent(item.userId),
+          await Audit.entry({ action: "user.create", entity: { type: "user", id: item.userId }, scope: national }),
+        ]);
+      } catch (error) {
+        if (error instanceof TransactionCanceled && error.conditionFailed(1)) continue;
+        throw error;
+      }
+      const user = toInfo(item);
+      await mailInvite(user, grant);
+      return { user, created: true, added: true };
     }
-    existing = await byEmail(person.email);
+    const account = await load(existing.userId);
+    if (!account) continue;
+    const user = toInfo(account.user);
+    const held = grantsOf(account.assignments).some(
+      (g) => g.role === grant.role && sameScope(g.scope, grant.scope) && g.schoolYear === grant.schoolYear,
+    );
+    if (held) return { user, created: false, added: false };
+    assertRoomForGrant(account);
+    try {
+      await transact([assignmentItem(user.id, grant), await inviteEvent(user.id)]);
+    } catch (error) {
+      if (error instanceof TransactionCanceled && error.conditionFailed(0))
+        return { user, created: false, added: false };
+      throw error;
+    }
+    // An inactive account keeps the role for when an admin reactivates it; it gets no mail now.
+    if (user.status === "active") await mailInvite(user, grant);
+    return { user, created: false, added: true };
   }
-  if (!existing)
-    throw new VisibleError("conflict", "email_taken", "Bu e-posta adresi şu anda kaydediliyor; tekrar deneyin.");
-  if (existing.status !== "active") {
-    throw new VisibleError("conflict", "user_inactive", "Bu e-posta adresine ait hesap pasif durumda.");
-  }
-  const user = toInfo(existing);
-  const added = await Assignment.write(user.id, grant);
-  if (added) await mailInvite(user, grant);
-  return { user, created, added };
+  throw new VisibleError("busy", "email_busy", "Bu e-posta adresi şu anda kaydediliyor; tekrar deneyin.", undefined, 1);
 }
+
+const sameScope = (a: Scope, b: Scope) => a.type === b.type && a.id === b.id;
 
 async function mailInvite(user: Info, grant: { role: Role; scope: Scope }): Promise<void> {
   const caller = actor();
@@ -208,7 +276,10 @@ async function manageable(id: string): Promise<Account> {
   return account;
 }
 
-/** A user with their roles; 404 unless one of their scopes is within the caller's (or it is the caller). */
+/**
+ * A user with the roles the caller may see (those inside the caller's scope); 404 unless one of
+ * their scopes is within the caller's (or it is the caller).
+ */
 export const get = fn(Id, async (id): Promise<Detail> => detailOf(await accountOrHide(id)));
 
 export const UpdateInput = z.object({
@@ -218,7 +289,10 @@ export const UpdateInput = z.object({
   phone: Phone.nullable().optional(),
 });
 
-/** Changes name or phone; 409 when `version` is stale. */
+const stale = () =>
+  new VisibleError("conflict", "stale_version", "Kayıt siz düzenlerken değişti; yenileyip tekrar deneyin.");
+
+/** Changes name or phone, audited in the same transaction; 409 when `version` is stale. */
 export const update = fn(UpdateInput, async ({ id, version, name, phone }): Promise<Detail> => {
   const account = await manageable(id);
   const updatedAt = now().toISOString();
@@ -226,26 +300,28 @@ export const update = fn(UpdateInput, async ({ id, version, name, phone }): Prom
     .User.patch({ userId: id })
     .set({ ...(name ? { name } : {}), ...(phone ? { phone } : {}), version: version + 1, updatedAt })
     .where((u, { eq }) => eq(u.version, version));
+  const changed = [...(name ? ["name"] : []), ...(phone !== undefined ? ["phone"] : [])];
   try {
-    await (phone === null ? patch.remove(["phone"]) : patch).go();
+    await transact([
+      updateItem(phone === null ? patch.remove(["phone"]) : patch),
+      await Audit.entry({
+        action: "user.update",
+        entity: { type: "user", id },
+        scope: homeScope(grantsOf(account.assignments)),
+        data: { changed },
+      }),
+    ]);
   } catch (error) {
-    if (isConditionFailure(error)) {
-      throw new VisibleError("conflict", "stale_version", "Kayıt siz düzenlerken değişti; yenileyip tekrar deneyin.");
-    }
+    if (error instanceof TransactionCanceled && error.conditionFailed(0)) throw stale();
     throw error;
   }
-  const changed = [...(name ? ["name"] : []), ...(phone !== undefined ? ["phone"] : [])];
-  const grants = grantsOf(account.assignments);
-  await Audit.record({
-    action: "user.update",
-    entity: { type: "user", id },
-    scope: homeScope(grants),
-    data: { changed },
-  });
   return detailOf((await load(id))!);
 });
 
-/** Deactivates a user: status inactive and every session ended, so their tokens stop working at once. */
+/**
+ * Deactivates a user: status inactive and every session ended, with the audit event, in one
+ * transaction, so their tokens stop working at once. Already inactive: nothing changes.
+ */
 export const deactivate = fn(Id, async (id): Promise<Detail> => {
   const account = await manageable(id);
   const caller = actor();
@@ -253,20 +329,51 @@ export const deactivate = fn(Id, async (id): Promise<Detail> => {
     throw new VisibleError("conflict", "self_deactivation", "Kendi hesabınızı pasifleştiremezsiniz.");
   }
   if (account.user.status === "active") {
-    await entities()
-      .User.patch({ userId: id })
-      .set({ status: "inactive", version: account.user.version + 1, updatedAt: now().toISOString() })
-      .go();
-    await closeAll(account);
-    await Audit.record({
-      action: "user.deactivate",
-      entity: { type: "user", id },
-      scope: homeScope(grantsOf(account.assignments)),
-      data: { sessionsEnded: account.sessions.length },
-    });
+    await setStatus(account, "inactive", [
+      // Sessions are capped at sign-in; the slice keeps the transaction within DynamoDB's limit.
+      ...account.sessions
+        .slice(0, MAX_ITEMS - 2)
+        .map((s) => remove(entities().Session.delete({ userId: s.userId, sessionId: s.sessionId }))),
+    ]);
   }
   return detailOf((await load(id))!);
 });
+
+/**
+ * Reactivates a deactivated user (an admin whose scope holds all of the user's roles, as for
+ * deactivation), audited in the same transaction. They sign in again with a new code; their
+ * roles are the ones they held. Already active: nothing changes.
+ */
+export const reactivate = fn(Id, async (id): Promise<Detail> => {
+  const account = await manageable(id);
+  if (account.user.status === "inactive") await setStatus(account, "active", []);
+  return detailOf((await load(id))!);
+});
+
+/** Flips the status (if nobody changed the user meanwhile) with its audit event and any other items. */
+async function setStatus(account: Account, status: "active" | "inactive", extra: TxItem[]): Promise<void> {
+  const { userId, version } = account.user;
+  try {
+    await transact([
+      updateItem(
+        entities()
+          .User.patch({ userId })
+          .set({ status, version: version + 1, updatedAt: now().toISOString() })
+          .where((u, { eq }) => eq(u.version, version)),
+      ),
+      ...extra,
+      await Audit.entry({
+        action: status === "active" ? "user.reactivate" : "user.deactivate",
+        entity: { type: "user", id: userId },
+        scope: homeScope(grantsOf(account.assignments)),
+        ...(status === "inactive" ? { data: { sessionsEnded: extra.length } } : {}),
+      }),
+    ]);
+  } catch (error) {
+    if (error instanceof TransactionCanceled && error.conditionFailed(0)) throw stale();
+    throw error;
+  }
+}
 
 export const ListInput = PageInput.extend({ scope: ValidScope, role: Role.optional() });
 

@@ -11,7 +11,9 @@ import { swaggerUI } from "@hono/swagger-ui";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { resolveActor } from "./auth";
+import { guard } from "./guard";
 import { type Env, router } from "./lib";
+import { openApiDocument } from "./openapi";
 import { activities } from "./routes/activities";
 import { audit } from "./routes/audit";
 import { auth } from "./routes/auth";
@@ -59,6 +61,12 @@ api.use("*", async (c, next) => {
   });
 });
 
+// Authentication, media type and body size of every operation, before its validators run.
+api.use(
+  "*",
+  guard(() => app.openAPIRegistry.definitions.flatMap((d) => (d.type === "route" ? [d.route] : []))),
+);
+
 api.onError((error, c) => {
   const requestId = c.get("requestId") ?? "unknown";
   if (error instanceof VisibleError) {
@@ -67,6 +75,12 @@ api.onError((error, c) => {
     return c.json(
       { code: error.code, message: error.message, requestId, ...(error.details ? { details: error.details } : {}) },
       status,
+    );
+  }
+  if (error instanceof HTTPException && error.status === 415) {
+    return c.json(
+      { code: "unsupported_media_type", message: "İstek gövdesinin türü desteklenmiyor (Content-Type).", requestId },
+      415,
     );
   }
   // Hono's JSON validator reports an unparsable body as an HTTPException(400), handlers as a SyntaxError.
@@ -107,10 +121,7 @@ const routes = api
   .route("/api/evidence", evidence)
   .route("/api/categories", categories);
 
-api.doc31("/api/openapi.json", {
-  openapi: "3.1.0",
-  info: { title: "BİGEP Platform API", version: "1.0.0", description: "BİGEP ve Okul Ortaklığı Programı" },
-});
+api.get("/api/openapi.json", (c) => c.json(openApiDocument(app)));
 api.get("/api/docs", swaggerUI({ url: "/api/openapi.json" }));
 
 export type Routes = typeof routes;

@@ -26,13 +26,15 @@ export const ErrorBody = z
   })
   .openapi("Error");
 
-const errorDescriptions = {
+export const errorDescriptions = {
   400: "Geçersiz girdi",
   401: "Oturum gerekli",
   403: "Yetki yok",
   404: "Bulunamadı",
   409: "Çakışma",
   413: "Çok büyük",
+  415: "Desteklenmeyen içerik türü",
+  422: "İşlenemeyen istek",
   429: "Çok fazla istek",
 } as const;
 
@@ -67,10 +69,17 @@ export const PathId = z
   .max(64)
   .regex(/^[^#/\s]+$/);
 
-/** The version an `If-Match` header names ("3", W/"3" or 3); 400 for anything else. */
-export function ifMatch(value: string): number {
-  const version = Number(value.replace(/^W\//, "").replace(/"/g, "").trim());
-  if (!Number.isInteger(version) || version < 1) {
+/** An ETag as the API writes it (`"3"`), weak (`W/"3"`) or bare (`3`): a decimal version, nothing else. */
+const etagPattern = /^(?:W\/"(\d{1,15})"|"(\d{1,15})"|(\d{1,15}))$/;
+
+/**
+ * The version an `If-Match` header names; 400 for anything that is not one of our ETags
+ * (`0x1`, `1e0`, `+1`, `1.0`, empty, lists, `*`). `min` is 0 where "never saved" has a version.
+ */
+export function ifMatch(value: string, min = 1): number {
+  const match = etagPattern.exec(value.trim());
+  const version = Number(match?.[1] ?? match?.[2] ?? match?.[3] ?? Number.NaN);
+  if (!Number.isSafeInteger(version) || version < min) {
     throw new VisibleError("input", "invalid_if_match", "If-Match başlığı okunan kaydın ETag değerini taşımalı.");
   }
   return version;

@@ -16,7 +16,7 @@ const fetchHolders = (scope: string, cursor: string | null) =>
 
 /**
  * People of a scope I administer (a school's staff, a district board…): list, invite with a role
- * I may grant, deactivate. Wider admins can narrow to one school by its kurum kodu.
+ * I may grant, deactivate and reactivate. Wider admins can narrow to one school by its kurum kodu.
  */
 export function Users() {
   const { me, hasRole } = useSession();
@@ -45,6 +45,17 @@ export function Users() {
     try {
       await request(api.api.users[":id"].deactivate.$post({ param: { id: holder.id } }));
       setNotice(`${holder.name} pasifleştirildi.`);
+      await paged.reload();
+    } catch (failure) {
+      setError(messageOf(failure));
+    }
+  };
+
+  const reactivate = async (holder: Holder) => {
+    setError(null);
+    try {
+      await request(api.api.users[":id"].reactivate.$post({ param: { id: holder.id } }));
+      setNotice(`${holder.name} yeniden etkinleştirildi; e-posta adresine gelen kodla oturum açabilir.`);
       await paged.reload();
     } catch (failure) {
       setError(messageOf(failure));
@@ -122,6 +133,11 @@ export function Users() {
                         Pasifleştir
                       </button>
                     )}
+                    {holder.status === "inactive" && (
+                      <button type="button" className="secondary small" onClick={() => void reactivate(holder)}>
+                        Etkinleştir
+                      </button>
+                    )}
                   </td>
                 </tr>
               ))}
@@ -183,7 +199,7 @@ function Invite({ scope, roles, onInvited }: { scope: string; roles: Role[]; onI
         }),
       );
       form.reset();
-      onInvited(`${result.user.name} davet edildi${result.created ? "" : " (hesabı zaten vardı, rol eklendi)"}.`);
+      onInvited(`${result.name} davet edildi: ${result.message}`);
     } catch (failure) {
       setError(messageOf(failure));
     } finally {

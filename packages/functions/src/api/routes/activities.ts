@@ -9,9 +9,11 @@ import { VisibleError } from "@bigep/core/util/error";
 import { pageOf } from "@bigep/core/util/page";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { errors, json, PageQuery, router } from "../lib";
+import { errors, ifMatch, json, PageQuery, router } from "../lib";
 
-const IdParam = z.object({ id: Activity.Id.meta({ description: "Etkinlik kimliği", example: "act_01JD…" }) });
+const IdParam = z.object({
+  id: Activity.Id.meta({ description: "Etkinlik kimliği", example: "act_01JD8Z5QH1V6M2K3N4P5R6S7T8" }),
+});
 
 /** An activity as the API shows it: the record plus the transitions open to the caller now. */
 const View = Activity.Info.extend({ actions: z.array(Activity.TransitionAction) }).meta({ id: "ActivityView" });
@@ -19,15 +21,6 @@ const View = Activity.Info.extend({ actions: z.array(Activity.TransitionAction) 
 function view(c: Context, activity: Activity.Info) {
   c.header("ETag", `"${activity.version}"`);
   return { ...activity, actions: Activity.allowedActions(activity) };
-}
-
-/** The version in `If-Match` ("3", W/"3" or 3); `min` is 0 where "never saved" has a version. */
-export function ifMatch(value: string, min = 1): number {
-  const version = Number(value.replace(/^W\//, "").replace(/"/g, "").trim());
-  if (!Number.isInteger(version) || version < min) {
-    throw new VisibleError("input", "invalid_if_match", "If-Match başlığı okunan kaydın ETag değerini taşımalı.");
-  }
-  return version;
 }
 
 const ListQuery = PageQuery.extend({
@@ -59,6 +52,7 @@ export const activities = router()
     createRoute({
       method: "get",
       path: "/",
+      operationId: "listActivities",
       tags: ["activities"],
       summary: "Etkinlikler: okulun yılı (alan, durum, kategori), ilçenin ya da ilin inceleme kuyruğu, benimkiler",
       description:
@@ -91,6 +85,7 @@ export const activities = router()
     createRoute({
       method: "post",
       path: "/",
+      operationId: "createActivity",
       tags: ["activities"],
       summary: "Etkinlik kaydet (taslak)",
       request: {
@@ -115,6 +110,7 @@ export const activities = router()
     createRoute({
       method: "get",
       path: "/stats",
+      operationId: "getActivityStats",
       tags: ["activities"],
       summary: "Okulun yılı: alanlara ve durumlara göre etkinlik sayıları",
       request: { query: Activity.StatsInput },
@@ -126,6 +122,7 @@ export const activities = router()
     createRoute({
       method: "get",
       path: "/{id}",
+      operationId: "getActivity",
       tags: ["activities"],
       summary: "Etkinlik (ETag: sürüm; yapılabilecek geçişlerle)",
       request: { params: IdParam },
@@ -137,6 +134,7 @@ export const activities = router()
     createRoute({
       method: "patch",
       path: "/{id}",
+      operationId: "updateActivity",
       tags: ["activities"],
       summary: "Etkinliği düzenle (yalnızca taslak/iade; If-Match zorunlu, eski sürümde 409)",
       request: {
@@ -156,6 +154,7 @@ export const activities = router()
     createRoute({
       method: "post",
       path: "/{id}/transitions",
+      operationId: "transitionActivity",
       tags: ["activities"],
       summary: "Durum geçişi: gönder, iade et (neden zorunlu), onayla, ilçeye/ile ilet",
       request: {
@@ -179,6 +178,7 @@ export const activities = router()
     createRoute({
       method: "get",
       path: "/{id}/history",
+      operationId: "listActivityHistory",
       tags: ["activities"],
       summary: "Etkinliğin geçmişi (eskiden yeniye)",
       request: { params: IdParam, query: PageQuery },
@@ -190,6 +190,7 @@ export const activities = router()
     createRoute({
       method: "post",
       path: "/{id}/evidence",
+      operationId: "presignEvidence",
       tags: ["evidence"],
       summary: "Kanıt dosyası yüklemeye başla: doğrudan S3'e presigned POST (5 dakika)",
       description:
@@ -204,6 +205,7 @@ export const activities = router()
     createRoute({
       method: "get",
       path: "/{id}/evidence",
+      operationId: "listActivityEvidence",
       tags: ["evidence"],
       summary: "Etkinliğin kanıt dosyaları (hazır fotoğraflar için kısa ömürlü küçük resim adresiyle)",
       request: { params: IdParam, query: PageQuery },

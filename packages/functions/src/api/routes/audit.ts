@@ -20,6 +20,7 @@ export const audit = router().openapi(
   createRoute({
     method: "get",
     path: "/",
+    operationId: "listAuditEvents",
     tags: ["audit"],
     summary: "Denetim kaydı, yeniden eskiye: kapsamda bir kaydın ya da bir kişinin olayları, yoksa kapsamın olayları",
     request: { query: Query },

@@ -51,6 +51,8 @@ export const auth = router()
     createRoute({
       method: "post",
       path: "/code",
+      operationId: "requestSignInCode",
+      security: [],
       tags: ["auth"],
       summary: "E-postaya giriş kodu gönder",
       description:
@@ -76,6 +78,8 @@ export const auth = router()
     createRoute({
       method: "post",
       path: "/verify",
+      operationId: "verifySignInCode",
+      security: [],
       tags: ["auth"],
       summary: "Kodu doğrula ve oturum aç",
       description:
@@ -105,6 +109,8 @@ export const auth = router()
     createRoute({
       method: "post",
       path: "/refresh",
+      operationId: "refreshSession",
+      security: [],
       tags: ["auth"],
       summary: "Oturumu yenile (bigep_rt çerezi döndürülür, yenileri ayarlanır)",
       responses: { 204: { description: "Yenilendi" }, ...errors(401) },
@@ -126,6 +132,8 @@ export const auth = router()
     createRoute({
       method: "post",
       path: "/logout",
+      operationId: "signOut",
+      security: [],
       tags: ["auth"],
       summary: "Oturumu kapat",
       responses: { 204: { description: "Kapatıldı" } },

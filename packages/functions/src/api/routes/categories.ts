@@ -1,8 +1,7 @@
 /** Activity categories per province and school year: read (public), replace (province admins, If-Match). */
 import { Category } from "@bigep/core/activity";
 import { createRoute, z } from "@hono/zod-openapi";
-import { errors, json, router } from "../lib";
-import { ifMatch } from "./activities";
+import { errors, ifMatch, json, router } from "../lib";
 
 const Query = z.object({
   province: Category.ProvinceCode.meta({ description: "İl plaka kodu", example: "10" }),
@@ -15,6 +14,8 @@ export const categories = router()
     createRoute({
       method: "get",
       path: "/",
+      operationId: "getCategories",
+      security: [],
       tags: ["activities"],
       summary: "Bir ilin o yılki kategori listeleri (dört ödül alanı; ETag: sürüm, 0 = programın varsayılanları)",
       request: { query: Query },
@@ -30,6 +31,7 @@ export const categories = router()
     createRoute({
       method: "put",
       path: "/",
+      operationId: "replaceCategories",
       tags: ["activities"],
       summary: "Kategori listelerini değiştir (il yöneticileri; If-Match zorunlu, eski sürümde 409)",
       request: {

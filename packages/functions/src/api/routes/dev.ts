@@ -27,6 +27,8 @@ export const dev = app
     createRoute({
       method: "get",
       path: "/outbox",
+      operationId: "listOutbox",
+      security: [],
       tags: ["dev"],
       summary: "Giden e-postalar (yalnızca yerel ortam)",
       request: { query: OutboxQuery },
@@ -42,6 +44,8 @@ export const dev = app
     createRoute({
       method: "post",
       path: "/jobs/{name}",
+      operationId: "runJob",
+      security: [],
       tags: ["dev"],
       summary: "Zamanlanmış bir işi hemen çalıştır (yalnızca yerel ortam)",
       request: { params: z.object({ name: PathId }) },

@@ -21,6 +21,7 @@ export const districts = router()
     createRoute({
       method: "post",
       path: "/",
+      operationId: "createDistrict",
       tags: ["org"],
       summary: "İlçe ekle",
       request: { body: { content: { "application/json": { schema: District.CreateInput } }, required: true } },
@@ -32,6 +33,7 @@ export const districts = router()
     createRoute({
       method: "post",
       path: "/import",
+      operationId: "importDistricts",
       tags: ["org"],
       summary: "İlçeleri CSV'den içe aktar",
       description:
@@ -47,6 +49,8 @@ export const districts = router()
     createRoute({
       method: "get",
       path: "/{id}",
+      operationId: "getDistrict",
+      security: [],
       tags: ["org"],
       summary: "İlçe",
       request: { params: IdParam },
@@ -62,6 +66,8 @@ export const districts = router()
     createRoute({
       method: "get",
       path: "/{id}/schools",
+      operationId: "listDistrictSchools",
+      security: [],
       tags: ["org"],
       summary: "Bir ilçenin okulları (kurum koduna göre, sayfalı)",
       request: { params: IdParam, query: PageQuery },

@@ -6,7 +6,9 @@ import { Evidence } from "@bigep/core/evidence";
 import { createRoute, z } from "@hono/zod-openapi";
 import { errors, json, router } from "../lib";
 
-const IdParam = z.object({ id: Evidence.Id.meta({ description: "Kanıt kimliği", example: "evd_01JD…" }) });
+const IdParam = z.object({
+  id: Evidence.Id.meta({ description: "Kanıt kimliği", example: "evd_01JD8Z5QH1V6M2K3N4P5R6S7T9" }),
+});
 const SignPartsBody = Evidence.SignPartsInput.omit({ id: true });
 const CompleteBody = Evidence.CompleteInput.omit({ id: true });
 const SignedParts = Evidence.Multipart.pick({ expiresIn: true, parts: true }).meta({ id: "EvidenceSignedParts" });
@@ -17,6 +19,7 @@ export const evidence = router()
     createRoute({
       method: "get",
       path: "/{id}",
+      operationId: "getEvidence",
       tags: ["evidence"],
       summary: "Kanıt dosyası kaydı (durum, red nedeni, SHA-256, mükerrer uyarısı)",
       request: { params: IdParam },
@@ -28,6 +31,7 @@ export const evidence = router()
     createRoute({
       method: "get",
       path: "/{id}/download",
+      operationId: "downloadEvidence",
       tags: ["evidence"],
       summary: "İndirme bağlantısı (en çok 5 dakika geçerli; her istek denetim kaydına yazılır)",
       request: { params: IdParam },
@@ -39,6 +43,7 @@ export const evidence = router()
     createRoute({
       method: "post",
       path: "/{id}/multipart",
+      operationId: "startMultipartUpload",
       tags: ["evidence"],
       summary: "Büyük videoyu parçalı yüklemeye başla (S3 multipart; parça başına 5 dakikalık PUT adresi)",
       description:
@@ -54,6 +59,7 @@ export const evidence = router()
     createRoute({
       method: "post",
       path: "/{id}/multipart/parts",
+      operationId: "signMultipartParts",
       tags: ["evidence"],
       summary: "Parçalar için yeni PUT adresleri (süresi dolanlar için; en çok 100 parça)",
       request: {
@@ -68,6 +74,7 @@ export const evidence = router()
     createRoute({
       method: "post",
       path: "/{id}/multipart/complete",
+      operationId: "completeMultipartUpload",
       tags: ["evidence"],
       summary: "Parçalı yüklemeyi tamamla (1…n parçaların hepsi, ETag değerleriyle); ardından dosya doğrulanır",
       request: {
@@ -82,6 +89,7 @@ export const evidence = router()
     createRoute({
       method: "delete",
       path: "/{id}/multipart",
+      operationId: "abortMultipartUpload",
       tags: ["evidence"],
       summary: "Parçalı yüklemeyi iptal et (kanıt reddedilmiş olarak kalır)",
       request: { params: IdParam },

@@ -7,6 +7,8 @@ export const health = router().openapi(
   createRoute({
     method: "get",
     path: "/",
+    operationId: "getHealth",
+    security: [],
     tags: ["system"],
     summary: "Sistem durumu",
     responses: { 200: json(Health, "Çalışıyor") },

@@ -13,6 +13,7 @@ export const me = router()
     createRoute({
       method: "get",
       path: "/",
+      operationId: "getMe",
       tags: ["auth"],
       summary: "Oturum açmış kullanıcı ve rolleri",
       responses: { 200: json(SignIn.Me, "Kullanıcı"), ...errors(401) },
@@ -26,6 +27,7 @@ export const me = router()
     createRoute({
       method: "get",
       path: "/sessions",
+      operationId: "listMySessions",
       tags: ["auth"],
       summary: "Açık oturumlarım",
       responses: { 200: json(Sessions, "En yeni önce"), ...errors(401) },
@@ -36,6 +38,7 @@ export const me = router()
     createRoute({
       method: "delete",
       path: "/sessions/{id}",
+      operationId: "revokeMySession",
       tags: ["auth"],
       summary: "Oturumlarımdan birini kapat",
       request: { params: z.object({ id: z.string().max(64).openapi({ example: "ses_01JD0000000000000000000000" }) }) },

@@ -105,20 +105,22 @@ describe("organisation API", () => {
     });
   });
 
-  it("validates writes before anything else: bad body 400, missing If-Match 400, oversize import 413", async () => {
+  it("validates a signed-in caller's writes: bad body 400, missing If-Match 400, oversize import 413", async () => {
+    // Anonymous callers get 401 before any validation (the test above); validation needs a caller.
+    const { headers } = await userWith([{ role: "province_officer", scope: { type: "province", id: "10" } }]);
     const create = await app.request("/api/schools", {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { ...headers, "content-type": "application/json" },
       body: JSON.stringify({ code: "12", name: "X" }),
     });
     const update = await app.request("/api/schools/710204", {
       method: "PATCH",
-      headers: { "content-type": "application/json" },
+      headers: { ...headers, "content-type": "application/json" },
       body: JSON.stringify({ name: "Değişti" }),
     });
     const big = await app.request("/api/schools/import?province=10", {
       method: "POST",
-      headers: { "content-type": "text/csv" },
+      headers: { ...headers, "content-type": "text/csv" },
       body: "x".repeat(2 * 1024 * 1024 + 1),
     });
 

@@ -12,6 +12,8 @@ export const provinces = router()
     createRoute({
       method: "get",
       path: "/",
+      operationId: "listProvinces",
+      security: [],
       tags: ["org"],
       summary: "81 il (plaka sırasıyla)",
       responses: { 200: json(pageOf(Province.Info).meta({ id: "ProvincePage" }), "İller") },
@@ -22,6 +24,8 @@ export const provinces = router()
     createRoute({
       method: "get",
       path: "/{code}",
+      operationId: "getProvince",
+      security: [],
       tags: ["org"],
       summary: "Plaka koduyla il",
       request: { params: CodeParam },
@@ -33,6 +37,8 @@ export const provinces = router()
     createRoute({
       method: "get",
       path: "/{code}/districts",
+      operationId: "listProvinceDistricts",
+      security: [],
       tags: ["org"],
       summary: "Bir ilin ilçeleri (alfabetik, tek sayfa)",
       request: { params: CodeParam },

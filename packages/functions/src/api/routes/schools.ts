@@ -6,7 +6,7 @@ import { District, Province, School } from "@bigep/core/org";
 import { VisibleError } from "@bigep/core/util/error";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { errors, json, PageQuery, router } from "../lib";
+import { errors, ifMatch, json, PageQuery, router } from "../lib";
 import { csvLimit } from "./districts";
 
 const CodeParam = z.object({ code: School.Code.meta({ description: "MEB kurum kodu", example: "710104" }) });
@@ -15,15 +15,6 @@ const CodeParam = z.object({ code: School.Code.meta({ description: "MEB kurum ko
 function etag(c: Context, school: School.Info) {
   c.header("ETag", `"${school.version}"`);
   return school;
-}
-
-/** The version in `If-Match` ("3", W/"3" or 3). */
-function ifMatch(value: string): number {
-  const version = Number(value.replace(/^W\//, "").replace(/"/g, "").trim());
-  if (!Number.isInteger(version) || version < 1) {
-    throw new VisibleError("input", "invalid_if_match", "If-Match başlığı okunan kaydın ETag değerini taşımalı.");
-  }
-  return version;
 }
 
 const ListQuery = PageQuery.extend({
@@ -37,6 +28,8 @@ export const schools = router()
     createRoute({
       method: "get",
       path: "/",
+      operationId: "listSchools",
+      security: [],
       tags: ["org"],
       summary: "Okullar: bir ilin ya da ilçenin (biri zorunlu; sayfalı)",
       request: { query: ListQuery },
@@ -53,6 +46,8 @@ export const schools = router()
     createRoute({
       method: "get",
       path: "/{code}",
+      operationId: "getSchool",
+      security: [],
       tags: ["org"],
       summary: "Kurum koduyla okul (ETag: sürüm)",
       request: { params: CodeParam },
@@ -68,6 +63,7 @@ export const schools = router()
     createRoute({
       method: "post",
       path: "/",
+      operationId: "createSchool",
       tags: ["org"],
       // The kurum kodu is the natural key: a repeated create answers 409, so no Idempotency-Key is needed.
       summary: "Okul ekle",
@@ -80,6 +76,7 @@ export const schools = router()
     createRoute({
       method: "patch",
       path: "/{code}",
+      operationId: "updateSchool",
       tags: ["org"],
       summary: "Okulu güncelle (If-Match zorunlu; eski sürümde 409)",
       request: {
@@ -102,6 +99,7 @@ export const schools = router()
     createRoute({
       method: "post",
       path: "/import",
+      operationId: "importSchools",
       tags: ["org"],
       summary: "Okulları CSV'den içe aktar (kurum koduna göre ekle/güncelle)",
       description:

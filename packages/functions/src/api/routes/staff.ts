@@ -11,6 +11,7 @@ export const staff = router().openapi(
   createRoute({
     method: "post",
     path: "/{code}/staff/import",
+    operationId: "importStaff",
     tags: ["users"],
     summary: "Okul kadrosunu CSV'den içe aktar (e-postaya göre ekle; tekrar aktarmak bir şey değiştirmez)",
     description:

@@ -32,14 +32,13 @@ const RoleQuery = z.object({
   schoolYear: z.string().max(9).optional(),
 });
 
-const Invited = z.object({ user: User.Info, created: z.boolean() }).openapi("Invitation");
-
 /** Mounted at /api/users. */
 export const users = router()
   .openapi(
     createRoute({
       method: "get",
       path: "/",
+      operationId: "listUsers",
       tags: ["users"],
       summary: "Bir kapsamdaki rol sahipleri (ör. okul kadrosu, ilçe kurulu; sayfalı)",
       request: { query: ListQuery },
@@ -56,19 +55,24 @@ export const users = router()
     createRoute({
       method: "post",
       path: "/invite",
+      operationId: "inviteUser",
       tags: ["users"],
       summary: "Bir kapsama kişi davet et (rol verir, e-posta gönderir; aynı davet tekrarlanabilir)",
+      description:
+        "Yanıt, adresin zaten bir hesabı olup olmadığından bağımsız olarak aynıdır ve yalnızca gönderilen " +
+        "bilgileri içerir; kişi davet edilen kapsamın listesinde (GET /api/users?scope=…) görünür.",
       request: { body: { content: { "application/json": { schema: User.InviteInput } }, required: true } },
-      responses: { 201: json(Invited, "Davet edildi"), ...errors(400, 401, 403, 404, 409) },
+      responses: { 202: json(User.Invitation, "Davet edildi"), ...errors(400, 401, 403, 404, 409) },
     }),
-    async (c) => c.json(await User.invite(c.req.valid("json")), 201),
+    async (c) => c.json(await User.invite(c.req.valid("json")), 202),
   )
   .openapi(
     createRoute({
       method: "get",
       path: "/{id}",
+      operationId: "getUser",
       tags: ["users"],
-      summary: "Kişi ve rolleri (ETag: sürüm)",
+      summary: "Kişi ve rolleri (yalnızca sizin kapsamınızdakiler; ETag: sürüm)",
       request: { params: IdParam },
       responses: { 200: json(User.Detail, "Kişi"), ...errors(400, 401, 404) },
     }),
@@ -78,6 +82,7 @@ export const users = router()
     createRoute({
       method: "patch",
       path: "/{id}",
+      operationId: "updateUser",
       tags: ["users"],
       summary: "Ad ya da telefonu güncelle (If-Match zorunlu; eski sürümde 409)",
       request: {
@@ -100,6 +105,7 @@ export const users = router()
     createRoute({
       method: "post",
       path: "/{id}/deactivate",
+      operationId: "deactivateUser",
       tags: ["users"],
       summary: "Hesabı pasifleştir (tüm oturumları hemen kapanır)",
       request: { params: IdParam },
@@ -110,7 +116,20 @@ export const users = router()
   .openapi(
     createRoute({
       method: "post",
+      path: "/{id}/reactivate",
+      operationId: "reactivateUser",
+      tags: ["users"],
+      summary: "Pasif hesabı yeniden etkinleştir (kişinin tüm rolleri kapsamınızda olmalı; yeni kodla oturum açar)",
+      request: { params: IdParam },
+      responses: { 200: json(User.Detail, "Etkin"), ...errors(400, 401, 403, 404, 409) },
+    }),
+    async (c) => c.json(etag(c, await User.reactivate(c.req.valid("param").id)), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "post",
       path: "/{id}/roles",
+      operationId: "grantRole",
       tags: ["users"],
       summary: "Rol ver (yalnızca kendi kapsamınızda ve kendi rolünüzden yüksek olmayan)",
       request: {
@@ -129,6 +148,7 @@ export const users = router()
     createRoute({
       method: "delete",
       path: "/{id}/roles",
+      operationId: "revokeRole",
       tags: ["users"],
       summary: "Rolü geri al",
       request: { params: IdParam, query: RoleQuery },
