@@ -10,7 +10,7 @@ import { assert, can } from "../access";
 import { Activity } from "../activity";
 import { useUser } from "../actor";
 import { Audit } from "../audit";
-import { isConditionFailure, put, transact } from "../db";
+import { put, TransactionCanceled, transact, update } from "../db";
 import {
   abortMultipart as abortUpload,
   completeMultipart as completeUpload,
@@ -363,14 +363,23 @@ export const startMultipart = fn(Id, async (id): Promise<Multipart> => {
   const partSize = Math.max(config().multipartPartSize, Math.ceil(row.size / MAX_PARTS));
   const uploadId = await createMultipart(row.uploadKey, row.contentType);
   try {
-    await evidence()
-      .patch({ evidenceId: id })
-      .set({ uploadId, partSize })
-      .where((a, { eq, notExists }) => `${eq(a.status, "pending")} AND ${notExists(a.uploadId)}`)
-      .go();
+    await transact([
+      update(
+        evidence()
+          .patch({ evidenceId: id })
+          .set({ uploadId, partSize })
+          .where((a, { eq, notExists }) => `${eq(a.status, "pending")} AND ${notExists(a.uploadId)}`),
+      ),
+      await Audit.entry({
+        action: "evidence.multipart_start",
+        entity: { type: "evidence", id },
+        scope: { type: "school", id: row.schoolCode },
+        data: { activityId: row.activityId, partSize },
+      }),
+    ]);
   } catch (error) {
     await abortUpload(row.uploadKey, uploadId).catch(() => undefined);
-    if (isConditionFailure(error)) {
+    if (error instanceof TransactionCanceled && error.conditionFailed(0)) {
       throw new VisibleError("conflict", "multipart_started", "Bu dosyanın parçalı yüklemesi zaten başlatıldı.");
     }
     throw error;
