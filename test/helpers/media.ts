@@ -242,9 +242,100 @@ export function exiftoolWrite(file: Buffer, ext: string, ...tags: string[]): Buf
   return readFileSync(path);
 }
 
-/** Tag names (group:name) whose name or value mentions any of `needles`, case-insensitive. */
+/** Tags (`group:name=value`) of the file's content whose name or value matches `needles`. */
 export function tagsMatching(tags: Record<string, unknown>, needles: RegExp): string[] {
   return Object.entries(tags)
+    .filter(([key]) => !/^(SourceFile|System:|ExifTool:)/.test(key)) // the file on disk, not its content
     .filter(([key, value]) => needles.test(key) || needles.test(String(value)))
     .map(([key, value]) => `${key}=${String(value)}`);
+}
+
+/** A 16×16 JPEG carrying EXIF GPS and camera make/model (written by exiftool). */
+export async function jpegWithGps(): Promise<Buffer> {
+  const { default: sharp } = await import("sharp");
+  const plain = await sharp({ create: { width: 16, height: 16, channels: 3, background: "#c00" } })
+    .jpeg()
+    .toBuffer();
+  return exiftoolWrite(
+    plain,
+    "jpg",
+    "-GPSLatitude=39.6484",
+    "-GPSLatitudeRef=N",
+    "-GPSLongitude=27.8826",
+    "-GPSLongitudeRef=E",
+    "-Make=Apple",
+    "-Model=iPhone 15 Pro",
+  );
+}
+
+/** Text that must not survive cleaning of {@link hostilePdf}, wherever it hides. */
+export const pdfSecrets = {
+  author: "Ayşe Öğretmen",
+  attachment: "gizli-ek-icerigi",
+  script: "app.alert('bigep')",
+  trailing: "<html><script>alert('sonda')</script></html>",
+};
+
+/**
+ * A one-page PDF with everything a cleaner must remove: Info (author, title…), an XMP stream,
+ * `/OpenAction` JavaScript, a JavaScript name tree, an embedded file and a file attachment
+ * annotation, a page `/AA`, a link running JavaScript, a JPEG with EXIF GPS, an incremental
+ * update by exiftool (so old revisions linger), and HTML after `%%EOF`. One harmless https link.
+ */
+export async function hostilePdf(): Promise<Buffer> {
+  const { PDFDocument, PDFName, PDFString, StandardFonts } = await import("@cantoo/pdf-lib");
+  const doc = await PDFDocument.create();
+  doc.setTitle("Öğrenci listesi");
+  doc.setAuthor(pdfSecrets.author);
+  doc.setSubject("Karesi Ortaokulu 7/B");
+  doc.setKeywords(["öğrenci", "telefon"]);
+  doc.setCreator("Microsoft Word");
+  doc.setProducer("iPhone 15 Pro");
+  const page = doc.addPage([300, 200]);
+  page.drawText("BIGEP etkinlik belgesi", {
+    x: 20,
+    y: 150,
+    size: 14,
+    font: await doc.embedFont(StandardFonts.Helvetica),
+  });
+  page.drawImage(await doc.embedJpg(await jpegWithGps()), { x: 20, y: 20, width: 64, height: 64 });
+  const { context, catalog } = doc;
+  const xmp = `<?xpacket begin=""?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>${pdfSecrets.author}</dc:creator></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>`;
+  catalog.set(PDFName.of("Metadata"), context.register(context.stream(xmp, { Type: "Metadata", Subtype: "XML" })));
+  const js = (script: string) => context.obj({ Type: "Action", S: "JavaScript", JS: PDFString.of(script) });
+  catalog.set(PDFName.of("OpenAction"), context.register(js(pdfSecrets.script)));
+  doc.addJavaScript("hello", pdfSecrets.script);
+  await doc.attach(Buffer.from(pdfSecrets.attachment), "ek.txt", { mimeType: "text/plain" });
+  page.node.set(PDFName.of("AA"), context.obj({ O: js(pdfSecrets.script) }));
+  const file = context.obj({
+    Type: "Filespec",
+    F: PDFString.of("ek2.txt"),
+    EF: { F: context.register(context.flateStream(pdfSecrets.attachment, { Type: "EmbeddedFile" })) },
+  });
+  const annots = [
+    context.obj({ Type: "Annot", Subtype: "Link", Rect: [20, 100, 120, 120], A: js(pdfSecrets.script) }),
+    context.obj({
+      Type: "Annot",
+      Subtype: "Link",
+      Rect: [20, 80, 120, 100],
+      A: { S: "URI", URI: PDFString.of("https://bigep.example/") },
+    }),
+    context.obj({ Type: "Annot", Subtype: "FileAttachment", Rect: [150, 100, 170, 120], FS: file }),
+  ].map((a) => context.register(a));
+  page.node.set(PDFName.of("Annots"), context.obj(annots));
+  const saved = Buffer.from(await doc.save({ useObjectStreams: false }));
+  const updated = exiftoolWrite(saved, "pdf", `-PDF:Author=${pdfSecrets.author}`, "-XMP-dc:Rights=Karesi RAM");
+  return Buffer.concat([updated, Buffer.from(`\n${pdfSecrets.trailing}\n`)]);
+}
+
+/**
+ * Runs a poppler tool (pdfinfo, pdfdetach, pdftoppm) on a PDF in a fresh folder: `{file}` in the
+ * arguments is the PDF (else it goes last). Returns stdout and the folder (for rendered pages).
+ */
+export function poppler(tool: string, file: Buffer, ...args: string[]): { stdout: string; dir: string } {
+  const dir = mkdtempSync(join(tmpdir(), "bigep-pdf-"));
+  const path = join(dir, "f.pdf");
+  writeFileSync(path, file);
+  const argv = args.includes("{file}") ? args.map((a) => (a === "{file}" ? path : a)) : [...args, path];
+  return { stdout: execFileSync(tool, argv, { encoding: "utf8", cwd: dir }), dir };
 }
