@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
+import { pdfFlateBomb } from "../../../../../test/helpers/attacks";
 import { exiftool, hostilePdf, pdfSecrets, poppler, tagsMatching } from "../../../../../test/helpers/media";
 import { CleanError } from "./errors";
 import { cleanPdf } from "./pdf";
@@ -106,6 +107,15 @@ describe("cleanPdf", () => {
 
     expect(tagsMatching(exiftool(again, "pdf"), metadata)).toEqual([]);
     expect(again.length).toBeLessThanOrEqual(clean.length);
+  });
+
+  it("copies compressed page content without inflating it (a 64 MB flate bomb stays small)", async () => {
+    const bomb = await pdfFlateBomb(64);
+
+    const out = Buffer.from(await cleanPdf(bomb));
+
+    expect(out.length).toBeLessThan(bomb.length + 1024);
+    expect(poppler("pdfinfo", out).stdout).toMatch(/Pages:\s+1\n/);
   });
 
   it.each([

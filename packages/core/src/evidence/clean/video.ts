@@ -61,13 +61,15 @@ function parse(data: Uint8Array, view: DataView, start: number, end: number, top
     const node: Node = { type, header, start: at, end: at + size };
     if (type === "cmov") throw new CleanError("video", "unsupported", "compressed movie header");
     if (CONTAINERS.has(type)) node.children = parse(data, view, at + header, at + size, false);
-    else if (EDITED.has(type)) node.body = data.slice(at + header, at + size);
+    else if (EDITED.has(type)) node.body = copy(data, at + header, at + size);
     nodes.push(node);
     at += size;
   }
   return nodes;
 }
 
+/** A copy (a Buffer's `slice` is a view: editing it would edit the caller's bytes). */
+const copy = (data: Uint8Array, from: number, to: number) => new Uint8Array(data.subarray(from, to));
 const child = (node: Node | undefined, type: string) => node?.children?.find((c) => c.type === type);
 const dv = (body: Uint8Array) => new DataView(body.buffer, body.byteOffset, body.byteLength);
 const fourcc = (body: Uint8Array, at: number) => String.fromCharCode(...body.subarray(at, at + 4));
@@ -113,8 +115,8 @@ function chunkRanges(data: Uint8Array, stbl: Node): Array<[number, number]> {
   const stsz = child(stbl, "stsz") ?? child(stbl, "stz2");
   if (!offsets) return [];
   if (!stsc || !stsz) throw malformed("sample table without stsc/stsz");
-  const sc = data.slice(stsc.start + stsc.header, stsc.end);
-  const sz = data.slice(stsz.start + stsz.header, stsz.end);
+  const sc = copy(data, stsc.start + stsc.header, stsc.end);
+  const sz = copy(data, stsz.start + stsz.header, stsz.end);
   const scCount = entries(sc, 4, 12);
   const sizes = sampleSizes(sz, stsz.type === "stz2");
   const ranges: Array<[number, number]> = [];
@@ -260,7 +262,8 @@ function write(out: Uint8Array, at: number, node: Node, data: Uint8Array, inPlac
  * headers, fragmented files with metadata tracks).
  */
 export async function cleanVideo(bytes: Uint8Array): Promise<Uint8Array> {
-  const data = Uint8Array.from(bytes);
+  // Read-only: edited leaves are copied in `parse`, dropped samples are blanked in the output.
+  const data = bytes;
   const view = dv(data);
   const top = parse(data, view, 0, data.length, true);
   const moovs = top.filter((n) => n.type === "moov");
@@ -277,12 +280,13 @@ export async function cleanVideo(bytes: Uint8Array): Promise<Uint8Array> {
     throw malformed("no audio or video track");
   }
   // The samples of dropped tracks (coordinates, telemetry) stay in mdat unless blanked.
+  const blank: Array<[number, number]> = [];
   for (const trak of dropped) {
     const stbl = stblOf(trak);
     if (!stbl) continue;
     for (const [from, to] of chunkRanges(data, stbl)) {
       if (from > data.length || to > data.length) throw malformed("chunk outside the file");
-      data.fill(0, from, to);
+      blank.push([from, to]);
     }
   }
 
@@ -294,16 +298,18 @@ export async function cleanVideo(bytes: Uint8Array): Promise<Uint8Array> {
     moved.push({ start: node.start, end: node.end, to: cursor, type: node.type });
     cursor += inPlace ? node.end - node.start : size(node);
   }
+  const relocate = (offset: number) => {
+    const home = moved.find((m) => offset >= m.start && offset < m.end && m.type !== "moov");
+    if (!home) throw malformed("chunk offset outside the media data");
+    return offset - home.start + home.to;
+  };
   if (!inPlace) {
     for (const box of [...leaves(moovs, "stco"), ...leaves(moovs, "co64")]) {
       const body = box.body as Uint8Array;
       const wide = box.type === "co64";
       const count = entries(body, 4, wide ? 8 : 4);
       for (let i = 0; i < count; i++) {
-        const offset = readOffset(body, wide, i);
-        const home = moved.find((m) => offset >= m.start && offset < m.end && m.type !== "moov");
-        if (!home) throw malformed("chunk offset outside the media data");
-        writeOffset(body, wide, i, offset - home.start + home.to);
+        writeOffset(body, wide, i, relocate(readOffset(body, wide, i)));
       }
     }
   }
@@ -313,6 +319,13 @@ export async function cleanVideo(bytes: Uint8Array): Promise<Uint8Array> {
   for (const node of top) {
     if (node.removed && !inPlace) continue;
     at = write(out, at, node, data, inPlace);
+  }
+  for (const [from, to] of blank) {
+    if (to <= from) continue;
+    const start = relocate(from);
+    // Both ends in the same box, or the chunk straddles boxes and is not media data.
+    if (relocate(to - 1) !== start + (to - 1 - from)) throw malformed("chunk crosses a box boundary");
+    out.fill(0, start, start + (to - from));
   }
   return out;
 }
