@@ -117,3 +117,42 @@ describe("cleanVideo", () => {
     expect(error).toMatchObject({ format: "video", reason });
   });
 });
+
+describe("cleanVideo on damaged files", () => {
+  /** Deterministic PRNG (mulberry32) so a failure reproduces. */
+  function random(seed: number) {
+    let s = seed;
+    return () => {
+      s = (s + 0x6d2b79f5) | 0;
+      let t = Math.imul(s ^ (s >>> 15), 1 | s);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  it("either cleans or throws a CleanError for 2,000 randomly corrupted files, never anything else", async () => {
+    const next = random(15);
+    const originals = [mp4(true), mp4(false), fragmentedMp4()];
+    const surprises: string[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const file = Buffer.from(originals[i % originals.length]!);
+      // Corrupt 1–4 bytes, biased towards box headers (sizes and types) in the first 1 KB.
+      for (let k = 1 + Math.floor(next() * 4); k > 0; k--) {
+        const at = Math.floor(next() * Math.min(file.length, next() < 0.7 ? 1024 : file.length));
+        file[at] = Math.floor(next() * 256);
+      }
+      const cut = next() < 0.1 ? file.subarray(0, Math.floor(next() * file.length)) : file;
+      try {
+        const out = await cleanVideo(cut);
+        // No location box survives. (A corrupted sample table may make the video track claim the
+        // metadata track's bytes as video; those bytes then stay, as any video data does.)
+        if (Buffer.from(out).includes("+39.6484+027.8826/")) surprises.push(`#${i}: location box survived`);
+      } catch (error) {
+        if (!(error instanceof CleanError))
+          surprises.push(`#${i}: ${(error as Error).name}: ${(error as Error).message}`);
+      }
+    }
+
+    expect(surprises).toEqual([]);
+  });
+});

@@ -1,11 +1,13 @@
 /**
  * MP4/MOV without location or device metadata. The container is re-written box by box
- * (ISO/IEC 14496-12, QuickTime): user data (`udta`, `©xyz`, `©mak`…), `meta` (Apple keys such as
- * `com.apple.quicktime.location.ISO6709`), `uuid` boxes (XMP), padding that may hold leftovers,
- * and timed-metadata tracks (handler `meta`/`camm`: GoPro GPMF, Apple location tracks, Android
- * camera motion) are left out; creation times, handler names and encoder names are blanked.
- * Audio and video samples are copied untouched, and every chunk offset (`stco`/`co64`) is moved by
- * the distance its data moved, so a `moov` before `mdat` may shrink safely.
+ * (ISO/IEC 14496-12, QuickTime) keeping only what playback needs: an allow-list per container,
+ * so user data (`udta`: `©xyz`, `©mak`, `©mod`…), `meta` (Apple keys such as
+ * `com.apple.quicktime.location.ISO6709`), `uuid` boxes (XMP), padding and unknown vendor boxes
+ * are left out, and only video and sound tracks stay (timed metadata — GoPro GPMF, Apple location
+ * tracks, camera motion — and subtitle/timecode tracks go). Creation times, handler names and
+ * encoder names are blanked; bytes of the media data that no kept track refers to are zeroed.
+ * Samples are copied untouched, and every chunk offset (`stco`/`co64`) moves by the distance its
+ * data moved, so a `moov` before `mdat` may shrink safely.
  *
  * Fragmented files (`moof`) address data absolutely in places (`tfhd`, `tfra`), so there the
  * dropped boxes become `free` boxes of the same size with zeroed bodies and nothing moves.
@@ -26,12 +28,30 @@ type Node = {
 
 /** Top-level boxes a player needs; every other top-level box is left out. */
 const TOP_KEEP = new Set(["ftyp", "moov", "mdat", "moof", "mfra", "sidx", "ssix", "styp", "prft", "emsg", "pdin"]);
-/** Boxes left out wherever they appear inside `moov`. */
-const NESTED_DROP = new Set(["udta", "meta", "uuid", "free", "skip", "wide", "XMP_", "junk"]);
+/**
+ * What each container may keep; anything else inside `moov` is left out, so unknown or
+ * misspelt boxes (vendor metadata, `udta`, `meta`, `uuid`, `©xyz`, padding) never pass.
+ */
+const KEEP: Record<string, Set<string>> = {
+  moov: new Set(["mvhd", "trak", "mvex", "iods"]),
+  trak: new Set(["tkhd", "tref", "edts", "mdia", "trgr"]),
+  edts: new Set(["elst"]),
+  mdia: new Set(["mdhd", "hdlr", "minf", "elng"]),
+  minf: new Set(["vmhd", "smhd", "hmhd", "nmhd", "sthd", "gmhd", "hdlr", "dinf", "stbl"]),
+  dinf: new Set(["dref"]),
+  stbl: new Set([
+    ...["stsd", "stts", "ctts", "cslg", "stss", "stsh", "stsc", "stsz", "stz2", "stco", "co64", "sdtp"],
+    ...["sbgp", "sgpd", "subs", "saiz", "saio", "stps", "padb", "stdp"],
+  ]),
+  mvex: new Set(["mehd", "trex", "leva"]),
+};
 /** Containers whose children are inspected. */
-const CONTAINERS = new Set(["moov", "trak", "mdia", "minf", "dinf", "stbl", "edts", "mvex"]);
-/** Handlers of timed-metadata tracks (location, telemetry, camera motion). */
-const METADATA_HANDLERS = new Set(["meta", "camm", "gpmd"]);
+const CONTAINERS = new Set(Object.keys(KEEP));
+/**
+ * Tracks kept: video and sound. Timed metadata (`meta`: Apple location, GoPro GPMF; `camm`),
+ * subtitles (some drones write coordinates there), timecode and hint tracks are left out.
+ */
+const MEDIA_HANDLERS = new Set(["vide", "soun"]);
 /** Leaves edited in place (same size). */
 const EDITED = new Set(["mvhd", "tkhd", "mdhd", "hdlr", "stsd", "stco", "co64"]);
 
@@ -197,13 +217,13 @@ function size(node: Node): number {
 }
 
 /** Marks what goes and edits what stays (times, names); returns the dropped tracks. */
-function prune(nodes: Node[], inMoov: boolean, dropped: Node[]) {
+function prune(nodes: Node[], parent: string | undefined, dropped: Node[]) {
   for (const node of nodes) {
-    if (inMoov && (NESTED_DROP.has(node.type) || node.type.charCodeAt(0) === 0xa9)) {
+    if (parent && !KEEP[parent]?.has(node.type)) {
       node.removed = true;
       continue;
     }
-    if (node.type === "trak" && METADATA_HANDLERS.has(handlerOf(node) ?? "")) {
+    if (node.type === "trak" && !MEDIA_HANDLERS.has(handlerOf(node) ?? "")) {
       node.removed = true;
       dropped.push(node);
       continue;
@@ -211,7 +231,7 @@ function prune(nodes: Node[], inMoov: boolean, dropped: Node[]) {
     if (node.body && ["mvhd", "tkhd", "mdhd"].includes(node.type)) blankTimes(node.body);
     if (node.body && node.type === "hdlr") blankHandlerName(node.body);
     if (node.body && node.type === "stsd") blankCompressorNames(node.body);
-    if (node.children) prune(node.children, true, dropped);
+    if (node.children) prune(node.children, node.type, dropped);
   }
 }
 
@@ -272,24 +292,22 @@ export async function cleanVideo(bytes: Uint8Array): Promise<Uint8Array> {
 
   for (const node of top) if (!TOP_KEEP.has(node.type)) node.removed = true;
   const dropped: Node[] = [];
-  prune(moovs, false, dropped);
+  prune(moovs, undefined, dropped);
   if (dropped.length && inPlace) {
     throw new CleanError("video", "unsupported", "fragmented video with a metadata track");
   }
   if (!top.some((n) => n.type === "moov" && n.children?.some((c) => c.type === "trak" && !c.removed))) {
     throw malformed("no audio or video track");
   }
-  // The samples of dropped tracks (coordinates, telemetry) stay in mdat unless blanked.
-  const blank: Array<[number, number]> = [];
-  for (const trak of dropped) {
-    const stbl = stblOf(trak);
-    if (!stbl) continue;
-    for (const [from, to] of chunkRanges(data, stbl)) {
-      if (from > data.length || to > data.length) throw malformed("chunk outside the file");
-      blank.push([from, to]);
+  // Media data is kept only where a kept track's chunks are: samples of dropped tracks
+  // (coordinates, telemetry) and bytes no track refers to are blanked in the output.
+  const keptChunks: Array<[number, number]> = [];
+  if (!inPlace) {
+    for (const trak of moovs[0]?.children ?? []) {
+      const stbl = trak.type === "trak" && !trak.removed ? stblOf(trak) : undefined;
+      if (stbl) keptChunks.push(...chunkRanges(data, stbl));
     }
   }
-
   // New start of every kept top-level box; chunk data moves with the box that holds it.
   const moved: Array<{ start: number; end: number; to: number; type: string }> = [];
   let cursor = 0;
@@ -299,7 +317,7 @@ export async function cleanVideo(bytes: Uint8Array): Promise<Uint8Array> {
     cursor += inPlace ? node.end - node.start : size(node);
   }
   const relocate = (offset: number) => {
-    const home = moved.find((m) => offset >= m.start && offset < m.end && m.type !== "moov");
+    const home = moved.find((m) => offset >= m.start && offset < m.end && m.type === "mdat");
     if (!home) throw malformed("chunk offset outside the media data");
     return offset - home.start + home.to;
   };
@@ -320,12 +338,16 @@ export async function cleanVideo(bytes: Uint8Array): Promise<Uint8Array> {
     if (node.removed && !inPlace) continue;
     at = write(out, at, node, data, inPlace);
   }
-  for (const [from, to] of blank) {
-    if (to <= from) continue;
-    const start = relocate(from);
-    // Both ends in the same box, or the chunk straddles boxes and is not media data.
-    if (relocate(to - 1) !== start + (to - 1 - from)) throw malformed("chunk crosses a box boundary");
-    out.fill(0, start, start + (to - from));
+  for (const node of top) {
+    if (node.type !== "mdat" || inPlace) continue;
+    const from = node.start + node.header;
+    const inside = keptChunks.filter(([start, end]) => end > from && start < node.end).sort((a, b) => a[0] - b[0]);
+    let cursor = from;
+    for (const [start, end] of [...inside, [node.end, node.end] as [number, number]]) {
+      if (start > cursor) out.fill(0, relocate(cursor), relocate(cursor) + (start - cursor));
+      if (start < from || end > node.end) throw malformed("chunk crosses the edge of its media data");
+      cursor = Math.max(cursor, end);
+    }
   }
   return out;
 }
