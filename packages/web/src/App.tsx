@@ -114,6 +114,9 @@ export function App() {
       </main>
       <footer className="site-footer">
         <p>BİGEP — Başarıyı İzleme ve Geliştirme Projesi · Okul Ortaklığı Programı</p>
+        <p>
+          <Link to="/aydinlatma-metni">Kişisel verilerin korunması (aydınlatma metni)</Link>
+        </p>
       </footer>
     </>
   );

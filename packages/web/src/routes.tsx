@@ -20,6 +20,7 @@ import { AuditLog } from "./pages/AuditLog";
 import { Categories } from "./pages/Categories";
 import { Home } from "./pages/Home";
 import { Outbox } from "./pages/Outbox";
+import { Privacy } from "./pages/Privacy";
 import { Profile } from "./pages/Profile";
 import { SchoolAdmin } from "./pages/SchoolAdmin";
 import { Schools } from "./pages/Schools";
@@ -53,4 +54,5 @@ export const pages: PageEntry[] = [
   { path: "/profil", title: "Profilim", element: <Profile />, nav: true, auth: true },
   { path: "/giris", title: "Oturum aç", element: <SignIn /> },
   { path: "/posta", title: "Posta kutusu", element: <Outbox />, nav: true, localOnly: true },
+  { path: "/aydinlatma-metni", title: "Aydınlatma metni", element: <Privacy /> },
 ];

@@ -1,0 +1,1 @@
+export * as Retention from "./retention";
