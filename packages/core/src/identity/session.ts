@@ -207,11 +207,3 @@ export const revoke = fn(idSchema("session"), async (sessionId): Promise<void> =
 export async function close(userId: string, sessionId: string): Promise<void> {
   await entities().Session.delete({ userId, sessionId }).go();
 }
-
-/** Ends every session of a user (deactivation). */
-export async function closeAll(account: Account): Promise<void> {
-  if (account.sessions.length === 0) return;
-  await entities()
-    .Session.delete(account.sessions.map((s) => ({ userId: s.userId, sessionId: s.sessionId })))
-    .go();
-}
