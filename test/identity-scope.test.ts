@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { withActor } from "../packages/core/src/actor";
 import { Assignment, Session, User } from "../packages/core/src/identity";
+import { type Account, assertRoomForGrant, maxGrants } from "../packages/core/src/identity/account";
 import { outbox } from "../packages/core/src/mail";
 import { seedDemo } from "../packages/core/src/org";
 import { app } from "../packages/functions/src/api/app";
@@ -155,6 +156,20 @@ describe("accounts with many roles", () => {
     expect(me.status).toBe(200);
     expect(((await me.json()) as Grants).grants).toHaveLength(120);
     expect(sessions.status).toBe(200);
+  });
+});
+
+describe("the role cap", () => {
+  it(`refuses a grant beyond ${maxGrants} roles with a Turkish 409`, () => {
+    const account = (held: number) => ({ assignments: new Array(held) }) as unknown as Account;
+    expect(() => assertRoomForGrant(account(maxGrants - 1))).not.toThrow();
+    expect(() => assertRoomForGrant(account(maxGrants))).toThrow(
+      expect.objectContaining({
+        kind: "conflict",
+        code: "too_many_roles",
+        message: expect.stringMatching(/en çok 500 rol/),
+      }),
+    );
   });
 });
 

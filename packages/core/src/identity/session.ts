@@ -236,11 +236,3 @@ export async function signOut(): Promise<void> {
     }),
   ]);
 }
-
-/** Ends every session of a user (deactivation). */
-export async function closeAll(account: Account): Promise<void> {
-  if (account.sessions.length === 0) return;
-  await entities()
-    .Session.delete(account.sessions.map((s) => ({ userId: s.userId, sessionId: s.sessionId })))
-    .go();
-}
