@@ -96,8 +96,10 @@ function addRecorder(): void {
     (next) => async (args) => {
       const request = args.request as { headers?: Record<string, string>; body?: unknown };
       const target = request.headers?.["x-amz-target"];
-      if (recording && target && typeof request.body === "string") {
-        recording.push({ operation: target.split(".")[1] as string, input: JSON.parse(request.body) });
+      if (recording && target) {
+        // The SDK's JSON protocol serialises to a string or, in newer versions, to bytes.
+        const body = request.body instanceof Uint8Array ? new TextDecoder().decode(request.body) : String(request.body);
+        recording.push({ operation: target.split(".")[1] as string, input: JSON.parse(body) });
       }
       return next(args);
     },

@@ -19,5 +19,5 @@ export async function importSchools(province: string, csv: string): Promise<{ wr
 /** Import one school's staff CSV; returns the people written and the rows refused. */
 export async function importStaff(school: string, csv: string): Promise<{ written: number; errors: number }> {
   const report = await asSystem(() => Staff.importCsv({ school, csv }));
-  return { written: report.created + report.granted, errors: report.errors.length };
+  return { written: report.granted, errors: report.errors.length };
 }

@@ -1,7 +1,7 @@
 /**
  * One CSV import in a fresh process, so its peak RSS is the import's own:
  * `node --import tsx bench/job-child.ts schools|staff <rows> <province|school>`. Prints one JSON
- * line: rows, written, errors, ms, the median of single PutItem round trips measured just before
+ * line: rows, written, errors, ms, DynamoDB calls, the median of single PutItem round trips measured just before
  * (the baseline), the RSS once everything is loaded and the peak RSS.
  */
 import { PutItemCommand } from "@aws-sdk/client-dynamodb";
@@ -61,6 +61,16 @@ for (let i = 0; i < 40; i++) {
   if (i >= 10) puts.push(performance.now() - started);
 }
 
+// Count the import's DynamoDB calls (reported per row next to the time).
+let calls = 0;
+dynamo().middlewareStack.add(
+  (next) => async (args) => {
+    calls += 1;
+    return next(args);
+  },
+  { step: "initialize", name: "benchCounter" },
+);
+
 const rssBefore = process.memoryUsage().rss;
 const started = performance.now();
 const report = kind === "schools" ? await importSchools(target, csv) : await importStaff(target, csv);
@@ -72,6 +82,7 @@ process.stdout.write(
     ...report,
     ms,
     putMs: median(puts),
+    calls,
     rssBefore,
     peakRss: process.resourceUsage().maxRSS * 1024,
   })}\n`,

@@ -241,7 +241,9 @@ export async function seedProvince(scale: Scale, options: { client?: DynamoDBCli
     await person("district_officer", { type: "district", id: d.id });
     await person("district_board", { type: "district", id: d.id });
   }
-  const perSchoolStaff = Math.max(2, Math.floor((scale.users - userNo) / scale.schools));
+  // The rest of the people over the schools, the remainder one each to the first schools.
+  const staffPerSchool = Math.max(2, Math.floor((scale.users - userNo) / scale.schools));
+  const staffRemainder = Math.max(0, scale.users - userNo - staffPerSchool * scale.schools);
   const perSchoolActivities = scale.activities / scale.schools;
 
   const schools: SeededSchool[] = [];
@@ -264,7 +266,8 @@ export async function seedProvince(scale: Scale, options: { client?: DynamoDBCli
     };
     await put("school", params(SchoolEntity.put(school)));
     const staff = [await person("principal", { type: "school", id: code })];
-    for (let i = 1; i < perSchoolStaff; i++) staff.push(await person("teacher", { type: "school", id: code }));
+    for (let i = 1; i < staffPerSchool + (s < staffRemainder ? 1 : 0); i++)
+      staff.push(await person("teacher", { type: "school", id: code }));
 
     // Schools differ in size: between 0.3× and 1.7× the mean; the last school takes the rest.
     const remainingSchools = scale.schools - s;
