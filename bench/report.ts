@@ -35,7 +35,7 @@ async function chart(group: string, results: Result[]): Promise<string | undefin
       const scale = r.unit === "bytes" ? 1 / 1024 : 1;
       const measured = {
         name: r.name,
-        series: r.pass ? "measured (pass)" : "measured (FAIL)",
+        series: r.pass ? "measured" : "measured (FAIL)",
         value: r.value * scale,
         unit,
       };
@@ -55,14 +55,14 @@ async function chart(group: string, results: Result[]): Promise<string | undefin
       mark: { type: "bar", tooltip: true },
       encoding: {
         y: { field: "name", type: "nominal", title: null, sort: null, axis: { labelLimit: 320 } },
-        yOffset: { field: "series", type: "nominal", sort: ["measured (pass)", "measured (FAIL)", "baseline"] },
+        yOffset: { field: "series", type: "nominal", sort: ["measured", "measured (FAIL)", "baseline"] },
         x: { field: "value", type: "quantitative", title: null },
         color: {
           field: "series",
           type: "nominal",
           title: null,
           scale: {
-            domain: ["measured (pass)", "measured (FAIL)", "baseline"],
+            domain: ["measured", "measured (FAIL)", "baseline"],
             range: ["#2a9d8f", "#e63946", "#a8a8a8"],
           },
         },
@@ -75,7 +75,9 @@ async function chart(group: string, results: Result[]): Promise<string | undefin
 
 const number = (value: number | null, unit = "") => {
   if (value === null) return "—";
-  if (unit === "bytes") return `${(value / 1024).toFixed(0)} KiB`;
+  if (unit === "bytes" || unit === "count" || unit === "items") {
+    return `${Math.round(value).toLocaleString("en-US")}${unit === "count" ? "" : ` ${unit}`}`;
+  }
   const text = Math.abs(value) >= 100 ? value.toFixed(0) : Math.abs(value) >= 10 ? value.toFixed(1) : value.toFixed(2);
   return unit && unit !== "count" ? `${text} ${unit}` : text;
 };

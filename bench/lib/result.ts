@@ -61,7 +61,7 @@ export function maxResult(
     unit,
     baseline: null,
     ratio: null,
-    budget: `≤ ${max} ${unit}`,
+    budget: `≤ ${max.toLocaleString("en-US")}${unit === "count" ? "" : ` ${unit}`}`,
     pass: value <= max,
     ...(note ? { note } : {}),
   };
