@@ -1,8 +1,9 @@
 /**
  * One CSV import in a fresh process, so its peak RSS is the import's own:
  * `node --import tsx bench/job-child.ts schools|staff <rows> <province|school>`. Prints one JSON
- * line: rows, written, errors, ms, DynamoDB calls, the median of single PutItem round trips measured just before
- * (the baseline), the RSS once everything is loaded and the peak RSS.
+ * line: rows, written, errors, ms, DynamoDB calls, two baselines measured just before (the median
+ * single PutItem round trip, and the time per item of school-sized PutItems 25 in flight), the RSS
+ * once everything is loaded and the peak RSS.
  */
 import { PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { dynamo } from "../packages/core/src/db";
@@ -61,6 +62,37 @@ for (let i = 0; i < 40; i++) {
   if (i >= 10) puts.push(performance.now() - started);
 }
 
+// Baseline for imports that write rows 25 at a time: the same number of school-sized items with
+// both index keys, written directly with conditional PutItems 25 in flight; time per item.
+const direct = Math.min(rows, 250);
+const directStarted = performance.now();
+for (let at = 0; at < direct; at += 25) {
+  await Promise.all(
+    Array.from({ length: Math.min(25, direct - at) }, (_, j) => {
+      const code = `bench-direct-${kind}-${at + j}`;
+      return dynamo().send(
+        new PutItemCommand({
+          TableName: config().tableName,
+          Item: {
+            pk: { S: `$bench#school_1#code_${code}` },
+            sk: { S: "$school_1" },
+            gsi1pk: { S: `$bench#districtid_16-aktarim-ilce-${j % 20}` },
+            gsi1sk: { S: `$school_1#code_${code}` },
+            gsi2pk: { S: "$bench#provincecode_16" },
+            gsi2sk: { S: `$school_1#districtid_16-aktarim-ilce-${j % 20}#code_${code}` },
+            name: { S: `Aktarım İlçe ${j % 20} ${at + j}. Anadolu Lisesi` },
+            email: { S: `${code}@meb.k12.tr` },
+            address: { S: "Cumhuriyet Mah. Okul Sok. No:1" },
+            version: { N: "1" },
+          },
+          ConditionExpression: "attribute_not_exists(pk)",
+        }),
+      );
+    }),
+  );
+}
+const directMs = (performance.now() - directStarted) / direct;
+
 // Count the import's DynamoDB calls (reported per row next to the time).
 let calls = 0;
 dynamo().middlewareStack.add(
@@ -82,6 +114,7 @@ process.stdout.write(
     ...report,
     ms,
     putMs: median(puts),
+    directMs,
     calls,
     rssBefore,
     peakRss: process.resourceUsage().maxRSS * 1024,
