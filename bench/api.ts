@@ -1,0 +1,417 @@
+/**
+ * API overhead and load, over HTTP to the API running in its own local process.
+ *
+ * Overhead: for each common request, the DynamoDB calls the application makes for it are
+ * recorded once (in this process, through the same app, with a recorder on the SDK client), then
+ * the request over HTTP and a replay of exactly those calls with a bare SDK client alternate, so
+ * both see the same machine at the same moment. Replayed PutItems get a fresh key so their
+ * conditions pass as the application's do. The ratio p50(API) / p50(direct) is the budget.
+ *
+ * Load: 50 signed-in clients (a teacher who also sits on their district's board, tokens made as
+ * test/helpers/auth.ts makes them) for a fixed time with a read/write mix; every 5xx is counted
+ * and every acknowledged write (create 201, edit 200, upload start 201) is read back afterwards.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { join } from "node:path";
+import * as ddb from "@aws-sdk/client-dynamodb";
+import { Activity } from "../packages/core/src/activity";
+import { withActor } from "../packages/core/src/actor";
+import { dynamo } from "../packages/core/src/db";
+import { evidence as evidenceEntity } from "../packages/core/src/evidence/entities";
+import { Assignment, Session, User } from "../packages/core/src/identity";
+import { config } from "../packages/core/src/util/config";
+import { freePort } from "../packages/functions/src/local/dynamo";
+import { info, maxResult, quantile, type Result, ratioResult } from "./lib/result";
+import type { Seeded, SeededSchool } from "./seed";
+
+export const budgets = { p50Ratio: 1.5 };
+
+type Client = {
+  headers: Record<string, string>;
+  school: SeededSchool;
+  /** The client's own draft (edits and upload starts go here). */
+  draft: { id: string; version: number; title: string };
+};
+
+let userNo = 0;
+
+/** A signed-in user with the grants, as test/helpers/auth.ts makes one. */
+async function signedIn(school: SeededSchool): Promise<Record<string, string>> {
+  userNo += 1;
+  return withActor({ actor: { type: "system", reason: "bench user" }, requestId: "bench" }, async () => {
+    const user = await User.create({ name: `Yük Testi ${userNo}`, email: `yuk${userNo}@bench.bigep.local` });
+    await Assignment.grant({ userId: user.id, grant: { role: "teacher", scope: { type: "school", id: school.code } } });
+    await Assignment.grant({
+      userId: user.id,
+      grant: { role: "district_board", scope: { type: "district", id: school.districtId } },
+    });
+    const tokens = await Session.open({ userId: user.id, provider: "bench" });
+    return { authorization: `Bearer ${tokens.accessToken}` };
+  });
+}
+
+function activityBody(school: string, year: string, title: string) {
+  return {
+    school,
+    year,
+    area: "projects",
+    category: "teknofest",
+    title,
+    startDate: "2026-09-20",
+    reach: "national",
+    programme: "TEKNOFEST",
+    students: [{ grade: "11", girls: 1, boys: 3 }],
+  };
+}
+
+/** Start bench/server.ts in its own Node process; resolves with its base URL once it listens. */
+async function startServer(root: string): Promise<{ url: string; process: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", join(root, "bench/server.ts")], {
+    cwd: root,
+    // The production log level: one JSON line per request (to /dev/null here).
+    env: { ...process.env, PORT: String(port), BIGEP_LOG_LEVEL: "INFO" },
+    stdio: ["ignore", "ignore", "inherit", "ipc"],
+  });
+  await new Promise<void>((ready, fail) => {
+    const timer = setTimeout(() => fail(new Error("API server did not start in 60 s")), 60_000);
+    child.once("message", () => {
+      clearTimeout(timer);
+      ready();
+    });
+    child.once("exit", (code) => fail(new Error(`API server exited with ${code}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, process: child };
+}
+
+type Recorded = { operation: string; input: Record<string, unknown> };
+let recording: Recorded[] | undefined;
+let recorderAdded = false;
+
+/** Record every DynamoDB call of the core's client at the wire level (operation + JSON body). */
+function addRecorder(): void {
+  if (recorderAdded) return;
+  recorderAdded = true;
+  dynamo().middlewareStack.add(
+    (next) => async (args) => {
+      const request = args.request as { headers?: Record<string, string>; body?: unknown };
+      const target = request.headers?.["x-amz-target"];
+      if (recording && target) {
+        // The SDK's JSON protocol serialises to a string or, in newer versions, to bytes.
+        const body = request.body instanceof Uint8Array ? new TextDecoder().decode(request.body) : String(request.body);
+        recording.push({ operation: target.split(".")[1] as string, input: JSON.parse(body) });
+      }
+      return next(args);
+    },
+    { step: "build", name: "benchRecorder" },
+  );
+}
+
+let replayNo = 0;
+
+/** Replay recorded calls with a bare SDK client; PutItems get a fresh key so their conditions pass. */
+async function replay(client: ddb.DynamoDBClient, calls: Recorded[]): Promise<void> {
+  for (const call of calls) {
+    const input = structuredClone(call.input) as { Item?: Record<string, { S?: string }> };
+    if (call.operation === "PutItem" && input.Item?.pk?.S) input.Item.pk.S += `#replay${++replayNo}`;
+    type AnyCommand = Parameters<ddb.DynamoDBClient["send"]>[0];
+    const Command = (ddb as unknown as Record<string, new (input: unknown) => AnyCommand>)[`${call.operation}Command`];
+    if (!Command) throw new Error(`replay: no SDK command for ${call.operation}`);
+    await client.send(new Command(input));
+  }
+}
+
+type Request = { method: string; path: string; body?: unknown; headers?: Record<string, string> };
+
+async function call(base: string, headers: Record<string, string>, request: Request) {
+  const response = await fetch(`${base}${request.path}`, {
+    method: request.method,
+    headers: { ...headers, ...(request.body ? { "content-type": "application/json" } : {}), ...request.headers },
+    ...(request.body ? { body: JSON.stringify(request.body) } : {}),
+  });
+  const text = await response.text();
+  return { status: response.status, etag: response.headers.get("etag"), body: text };
+}
+
+export async function apiBench(
+  root: string,
+  seeded: Seeded,
+  options: { iterations: number; loadSeconds: number; clients: number },
+): Promise<Result[]> {
+  const results: Result[] = [];
+  const year = seeded.year;
+  const biggest = [...seeded.schools].sort((a, b) => b.total - a.total)[0] as SeededSchool;
+  const measurer = await signedIn(biggest);
+  const server = await startServer(root);
+  try {
+    const base = server.url;
+    const created = await call(base, measurer, {
+      method: "POST",
+      path: "/api/activities",
+      body: activityBody(biggest.code, year, "Ölçüm taslağı"),
+    });
+    if (created.status !== 201) throw new Error(`create draft: ${created.status} ${created.body}`);
+    const draftId = (JSON.parse(created.body) as { id: string }).id;
+    let sample = 0;
+    const operations: { name: string; request: () => Request }[] = [
+      {
+        name: "get an activity",
+        request: () => ({ method: "GET", path: `/api/activities/${biggest.sample[sample++ % biggest.sample.length]}` }),
+      },
+      {
+        name: "a page of a school's activities",
+        request: () => ({ method: "GET", path: `/api/activities?school=${biggest.code}&year=${year}&limit=25` }),
+      },
+      {
+        name: "a district review queue",
+        request: () => ({
+          method: "GET",
+          path: `/api/activities?district=${biggest.districtId}&year=${year}&status=submitted&limit=25`,
+        }),
+      },
+      {
+        name: "presign an upload",
+        request: () => ({
+          method: "POST",
+          path: `/api/activities/${draftId}/evidence`,
+          body: { fileName: "etkinlik.jpg", contentType: "image/jpeg", size: 250_000 },
+        }),
+      },
+    ];
+
+    // Record each operation's DynamoDB calls once, warm (caches as in steady state).
+    addRecorder();
+    const { app } = await import("../packages/functions/src/api/app");
+    const direct = new ddb.DynamoDBClient({
+      region: config().region,
+      ...(config().dynamoEndpoint ? { endpoint: config().dynamoEndpoint } : {}),
+      maxAttempts: 3,
+    });
+    for (const operation of operations) {
+      const invoke = async () => {
+        const r = operation.request();
+        const response = await app.request(r.path, {
+          method: r.method,
+          headers: { ...measurer, ...(r.body ? { "content-type": "application/json" } : {}) },
+          ...(r.body ? { body: JSON.stringify(r.body) } : {}),
+        });
+        if (response.status >= 300) throw new Error(`${operation.name}: ${response.status} ${await response.text()}`);
+      };
+      await invoke();
+      recording = [];
+      await invoke();
+      const calls = recording;
+      recording = undefined;
+
+      const apiMs: number[] = [];
+      const directMs: number[] = [];
+      const warmup = Math.min(20, Math.ceil(options.iterations / 5));
+      for (let i = 0; i < warmup + options.iterations; i++) {
+        let started = performance.now();
+        const response = await call(base, measurer, operation.request());
+        const apiTime = performance.now() - started;
+        if (response.status >= 300) throw new Error(`${operation.name}: HTTP ${response.status} ${response.body}`);
+        started = performance.now();
+        await replay(direct, calls);
+        const directTime = performance.now() - started;
+        if (i >= warmup) {
+          apiMs.push(apiTime);
+          directMs.push(directTime);
+        }
+      }
+      const what = calls.map((c) => c.operation).join(" + ");
+      const note = `${options.iterations} requests over HTTP vs the same ${calls.length} DynamoDB call(s) (${what}) replayed with the SDK, interleaved`;
+      results.push(
+        ratioResult(
+          "api overhead",
+          `${operation.name}: p50`,
+          quantile(apiMs, 0.5),
+          "ms",
+          quantile(directMs, 0.5),
+          budgets.p50Ratio,
+          note,
+        ),
+        info("api overhead", `${operation.name}: p99`, quantile(apiMs, 0.99), "ms", quantile(directMs, 0.99)),
+      );
+    }
+    direct.destroy();
+
+    results.push(...(await load(base, seeded, options)));
+  } finally {
+    server.process.kill("SIGTERM");
+  }
+  return results;
+}
+
+/** The request mix of one load client: mostly reads, a quarter writes. */
+// biome-ignore format: a table
+const mix: readonly (readonly [string, number])[] = [
+  ["get", 40], ["school page", 20], ["district queue", 10], ["create", 12], ["update", 12], ["presign", 6],
+];
+
+async function load(
+  base: string,
+  seeded: Seeded,
+  options: { loadSeconds: number; clients: number },
+): Promise<Result[]> {
+  const year = seeded.year;
+  const schools = seeded.schools.filter((s) => s.sample.length > 0);
+  const clients: Client[] = [];
+  for (let i = 0; i < options.clients; i++) {
+    const school = schools[i % schools.length] as SeededSchool;
+    const headers = await signedIn(school);
+    const title = `Yük taslağı ${i}`;
+    const response = await call(base, headers, {
+      method: "POST",
+      path: "/api/activities",
+      body: activityBody(school.code, year, title),
+    });
+    if (response.status !== 201) throw new Error(`load setup: ${response.status} ${response.body}`);
+    const body = JSON.parse(response.body) as { id: string; version: number };
+    clients.push({ headers, school, draft: { id: body.id, version: body.version, title } });
+  }
+
+  const statuses = new Map<number, number>();
+  const latencies = new Map<string, number[]>();
+  const createdIds: string[] = [];
+  const evidenceIds: string[] = [];
+  let updates = 0;
+  let networkErrors = 0;
+  const total = mix.reduce((s, [, w]) => s + w, 0);
+  const started = performance.now();
+  const deadline = started + options.loadSeconds * 1000;
+
+  const run = async (client: Client, index: number) => {
+    let n = 0;
+    while (performance.now() < deadline) {
+      n += 1;
+      let r = ((index * 7919 + n * 104729) % 1000) / 1000;
+      let kind = "get";
+      for (const [name, weight] of mix) {
+        r -= weight / total;
+        if (r < 0) {
+          kind = name;
+          break;
+        }
+      }
+      const s = client.school;
+      let request: Request;
+      if (kind === "get") request = { method: "GET", path: `/api/activities/${s.sample[n % s.sample.length]}` };
+      else if (kind === "school page") {
+        request = { method: "GET", path: `/api/activities?school=${s.code}&year=${year}&limit=25` };
+      } else if (kind === "district queue") {
+        request = {
+          method: "GET",
+          path: `/api/activities?district=${s.districtId}&year=${year}&status=submitted&limit=25`,
+        };
+      } else if (kind === "create") {
+        request = {
+          method: "POST",
+          path: "/api/activities",
+          body: activityBody(s.code, year, `Yük kaydı ${index}-${n}`),
+        };
+      } else if (kind === "update") {
+        request = {
+          method: "PATCH",
+          path: `/api/activities/${client.draft.id}`,
+          headers: { "if-match": `"${client.draft.version}"` },
+          body: { title: `Yük taslağı ${index} sürüm ${client.draft.version + 1}` },
+        };
+      } else {
+        request = {
+          method: "POST",
+          path: `/api/activities/${client.draft.id}/evidence`,
+          body: { fileName: `yuk-${n}.jpg`, contentType: "image/jpeg", size: 180_000 },
+        };
+      }
+      const t = performance.now();
+      let response: Awaited<ReturnType<typeof call>>;
+      try {
+        response = await call(base, client.headers, request);
+      } catch {
+        networkErrors += 1;
+        continue;
+      }
+      const ms = performance.now() - t;
+      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+      const list = latencies.get(kind) ?? [];
+      list.push(ms);
+      latencies.set(kind, list);
+      if (kind === "create" && response.status === 201)
+        createdIds.push((JSON.parse(response.body) as { id: string }).id);
+      if (kind === "presign" && response.status === 201) {
+        evidenceIds.push((JSON.parse(response.body) as { evidence: { id: string } }).evidence.id);
+      }
+      if (kind === "update" && response.status === 200) {
+        const body = JSON.parse(response.body) as { version: number; title: string };
+        client.draft = { id: client.draft.id, version: body.version, title: body.title };
+        updates += 1;
+      }
+    }
+  };
+  await Promise.all(clients.map((client, index) => run(client, index)));
+  const seconds = (performance.now() - started) / 1000;
+
+  // Read every acknowledged write back, straight from the table.
+  let missing = 0;
+  const checks: (() => Promise<void>)[] = [
+    ...createdIds.map((id) => async () => {
+      if (!(await Activity.load(id))) missing += 1;
+    }),
+    ...evidenceIds.map((id) => async () => {
+      const { data } = await evidenceEntity().get({ evidenceId: id }).go();
+      if (!data) missing += 1;
+    }),
+    ...clients.map((client) => async () => {
+      const stored = await Activity.load(client.draft.id);
+      if (!stored || stored.version !== client.draft.version || stored.title !== client.draft.title) missing += 1;
+    }),
+  ];
+  for (let at = 0; at < checks.length; at += 16) await Promise.all(checks.slice(at, at + 16).map((check) => check()));
+
+  const requests = [...statuses.values()].reduce((a, b) => a + b, 0);
+  const fivexx = [...statuses].filter(([status]) => status >= 500).reduce((n, [, count]) => n + count, 0);
+  const statusText = [...statuses]
+    .sort(([a], [b]) => a - b)
+    .map(([s, c]) => `${s}×${c}`)
+    .join(", ");
+  const acknowledged = createdIds.length + evidenceIds.length + updates;
+  const group = "load";
+  const results: Result[] = [
+    info(
+      group,
+      "requests per second",
+      requests / seconds,
+      "req/s",
+      null,
+      `${options.clients} clients for ${options.loadSeconds} s; statuses ${statusText}`,
+    ),
+    maxResult(group, "5xx responses", fivexx, "count", 0, `of ${requests} requests`),
+    maxResult(group, "network errors", networkErrors, "count", 0),
+    info(
+      group,
+      "acknowledged writes",
+      acknowledged,
+      "count",
+      null,
+      `${createdIds.length} creates, ${updates} edits, ${evidenceIds.length} upload starts`,
+    ),
+    maxResult(
+      group,
+      "acknowledged writes missing afterwards",
+      missing,
+      "count",
+      0,
+      "every acknowledged write read back from the table",
+    ),
+  ];
+  for (const [kind] of mix) {
+    const samples = latencies.get(kind) ?? [];
+    if (samples.length === 0) continue;
+    results.push(
+      info(group, `${kind}: p50 under load`, quantile(samples, 0.5), "ms", null, `${samples.length} requests`),
+      info(group, `${kind}: p99 under load`, quantile(samples, 0.99), "ms"),
+    );
+  }
+  return results;
+}

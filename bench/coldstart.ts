@@ -1,0 +1,183 @@
+/**
+ * Cold start: every Lambda bundle built as `infra/functions.ts` builds it (esbuild, ESM, minified,
+ * node22 target, the createRequire banner, sharp external, source maps beside), its raw and gzip
+ * size, whether a native image library is inside the API bundle, and the time a fresh Node
+ * process needs to import the API bundle and answer one request — against a bare `node -e ''`,
+ * measured interleaved in the same run.
+ *
+ * The request: the bundle's exported `handler` is invoked with a Lambda Function URL event
+ * (payload 2.0) for GET /api/health, exactly as Lambda would; the process then exits.
+ */
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+import { bucketEventJobs, scheduledJobs } from "../packages/functions/src/jobs/registry";
+import { info, maxResult, median, type Result } from "./lib/result";
+
+const group = "cold start";
+const bundleGroup = "bundles";
+
+/** Budgets of the issue: API bundle ≤ 1 MB minified; import + first request ≤ bare node + 60 ms. */
+export const budgets = { apiBytes: 1_000_000, coldDeltaMs: 60 };
+
+export type Entry = { name: string; entry: string };
+
+/** The API function and every job function of the registry (what the CDK stack creates). */
+export function lambdaEntries(): Entry[] {
+  return [
+    { name: "api", entry: "packages/functions/src/api/lambda.ts" },
+    ...[...scheduledJobs, ...bucketEventJobs].map((job) => ({ name: job.name, entry: job.entry })),
+  ];
+}
+
+/** Bundle one entry with the options NodejsFunction passes to esbuild in infra/functions.ts. */
+export async function bundle(root: string, entry: Entry, outDir: string) {
+  const outfile = join(outDir, entry.name, "index.mjs");
+  const result = await build({
+    entryPoints: [join(root, entry.entry)],
+    bundle: true,
+    platform: "node",
+    target: "node22",
+    format: "esm",
+    mainFields: ["module", "main"],
+    banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
+    minify: true,
+    sourcemap: true,
+    external: ["sharp"],
+    outfile,
+    metafile: true,
+    logLevel: "silent",
+  });
+  const code = readFileSync(outfile);
+  const inputs = Object.keys(result.metafile.inputs);
+  const text = code.toString("utf8");
+  // Bundled image libraries (sharp's JS or its @img binaries), or an import of the external sharp.
+  const nativeImage =
+    inputs.some((path) => /node_modules\/(sharp|@img)\//.test(path)) ||
+    /(from|import\(|require\()\s*["']sharp["']/.test(text);
+  return { outfile, raw: code.length, gzip: gzipSync(code).length, nativeImage, inputs: inputs.length };
+}
+
+function time(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, args, { env, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      const ms = performance.now() - started;
+      if (code === 0) resolve(ms);
+      else reject(new Error(`node ${args[0]} … exited with ${code}: ${stderr.slice(0, 500)}`));
+    });
+  });
+}
+
+/** A Function URL event (payload format 2.0) for GET `path`. */
+function functionUrlEvent(path: string) {
+  const host = "bench.lambda-url.eu-central-1.on.aws";
+  return {
+    version: "2.0",
+    routeKey: "$default",
+    rawPath: path,
+    rawQueryString: "",
+    headers: { host, "user-agent": "bigep-bench", "x-forwarded-proto": "https", accept: "application/json" },
+    requestContext: {
+      accountId: "anonymous",
+      apiId: "bench",
+      domainName: host,
+      domainPrefix: "bench",
+      http: { method: "GET", path, protocol: "HTTP/1.1", sourceIp: "127.0.0.1", userAgent: "bigep-bench" },
+      requestId: "bench",
+      routeKey: "$default",
+      stage: "$default",
+      time: new Date().toUTCString(),
+      timeEpoch: Date.now(),
+    },
+    isBase64Encoded: false,
+  };
+}
+
+export async function coldStart(root: string, options: { runs: number }): Promise<Result[]> {
+  const results: Result[] = [];
+  // Inside the repository's node_modules, so a bundle that still imports the external sharp finds
+  // it as it would in Lambda (the stack installs sharp beside such a bundle).
+  const cache = join(root, "node_modules", ".cache");
+  mkdirSync(cache, { recursive: true });
+  const outDir = mkdtempSync(join(cache, "bigep-bundles-"));
+  try {
+    let api: Awaited<ReturnType<typeof bundle>> | undefined;
+    for (const entry of lambdaEntries()) {
+      const built = await bundle(root, entry, outDir);
+      if (entry.name === "api") api = built;
+      const note = `${built.inputs} input files; gzip ${(built.gzip / 1024).toFixed(0)} KiB`;
+      results.push(
+        entry.name === "api"
+          ? maxResult(bundleGroup, `${entry.name} bundle (minified)`, built.raw, "bytes", budgets.apiBytes, note)
+          : info(bundleGroup, `${entry.name} bundle (minified)`, built.raw, "bytes", null, note),
+        info(bundleGroup, `${entry.name} bundle (gzip)`, built.gzip, "bytes"),
+      );
+    }
+    if (!api) throw new Error("no API entry");
+    results.push({
+      group: bundleGroup,
+      name: "api bundle: native image library inside",
+      value: api.nativeImage ? 1 : 0,
+      unit: "count",
+      baseline: null,
+      ratio: null,
+      budget: "= 0",
+      pass: !api.nativeImage,
+      note: "sharp or @img/* in the bundle's inputs, or an import of the external sharp",
+    });
+
+    // A local/test stage: loadSecrets() has no secret ARN to fetch, so no AWS call at cold start.
+    const env = {
+      PATH: process.env.PATH,
+      BIGEP_STAGE: "test",
+      AWS_REGION: "eu-central-1",
+      AWS_ACCESS_KEY_ID: "bench",
+      AWS_SECRET_ACCESS_KEY: "bench",
+      BIGEP_TABLE: "bench-cold",
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    };
+    const event = JSON.stringify(functionUrlEvent("/api/health"));
+    const script = [
+      `const { handler } = await import(${JSON.stringify(pathToFileURL(api.outfile).href)});`,
+      `const response = await handler(${event}, { awsRequestId: "bench", getRemainingTimeInMillis: () => 29000 });`,
+      "if (response.statusCode !== 200) { console.error(JSON.stringify(response)); process.exit(3); }",
+    ].join("\n");
+    const bare = ["-e", ""];
+    const cold = ["--input-type=module", "-e", script];
+    // One untimed run of each fills the file cache; then interleaved, so drift hits both alike.
+    await time(bare, env);
+    await time(cold, env);
+    const bareMs: number[] = [];
+    const coldMs: number[] = [];
+    for (let i = 0; i < options.runs; i++) {
+      bareMs.push(await time(bare, env));
+      coldMs.push(await time(cold, env));
+    }
+    const base = median(bareMs);
+    const value = median(coldMs);
+    results.push(info(group, "bare node -e ''", base, "ms", null, `median of ${options.runs} fresh processes`), {
+      group,
+      name: "api: import bundle + answer GET /api/health",
+      value: Number(value.toFixed(1)),
+      unit: "ms",
+      baseline: Number(base.toFixed(1)),
+      ratio: Number((value / base).toFixed(3)),
+      budget: `≤ baseline + ${budgets.coldDeltaMs} ms`,
+      pass: value - base <= budgets.coldDeltaMs,
+      note: `median of ${options.runs} fresh processes, interleaved with the baseline; handler invoked with a Function URL event; +${(value - base).toFixed(1)} ms over bare node`,
+    });
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+  return results;
+}
