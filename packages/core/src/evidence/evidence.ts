@@ -11,6 +11,7 @@ import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, PutObjectComm
 import * as z from "zod";
 import { assert } from "../access";
 import { Activity } from "../activity";
+import { flagDuplicateEvidence } from "../activity/system";
 import { useUser } from "../actor";
 import { Audit } from "../audit";
 import { isConditionFailure } from "../db";
@@ -501,7 +502,7 @@ export async function verify(bucketName: string, key: string): Promise<Outcome> 
     if (isConditionFailure(error)) return "skipped";
     throw error;
   }
-  if (duplicateOf.length) await Activity.flagDuplicateEvidence(row.activityId);
+  if (duplicateOf.length) await flagDuplicateEvidence(row.activityId);
   return "ready";
 }
 

@@ -34,6 +34,7 @@ const errorDescriptions = {
   409: "Çakışma",
   413: "Çok büyük",
   429: "Çok fazla istek",
+  422: "İşlenemez istek",
 } as const;
 
 /** Error responses for a route definition. */
