@@ -3,12 +3,11 @@
  * the school commission, shows up in the district board's queue, and is returned with a reason;
  * the school's dashboard counts it.
  */
-import { Activity } from "@bigep/core/activity";
-import { flagDuplicateEvidence } from "../../core/src/activity/system";
 import { schoolYearOf } from "@bigep/core/util/date";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { userWith } from "../../../test/helpers/auth";
+import { flagDuplicateEvidence } from "../../core/src/activity/system";
 import { type Harness, startBrowser } from "./browser";
 
 const school = "710204";
@@ -104,6 +103,41 @@ describe("review queues", () => {
     await expect.poll(() => projects.locator("td[data-status=returned]").textContent()).toBe("1");
     expect(await projects.locator("td[data-status=total]").textContent()).toBe("1");
     await shot(commission, "school-dashboard");
+    expect(h.pageErrors).toEqual([]);
+  });
+
+  test("the commission member who created an activity is not offered approve or return; the principal is", async () => {
+    // Prepare: a commission member records and submits an activity of their own
+    const creator = await h.newPage();
+    await h.signIn(creator, `komisyon.${school}@bigep.local`);
+    const ownTitle = "Komisyonun kendi eTwinning projesi";
+    const created = await creator.request.post("/api/activities", {
+      data: {
+        school,
+        year,
+        area: "projects",
+        category: "etwinning",
+        title: ownTitle,
+        startDate: `${year.slice(0, 4)}-10-05`,
+        reach: "international",
+      },
+    });
+    expect(created.status()).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const submitted = await creator.request.post(`/api/activities/${id}/transitions`, { data: { action: "submit" } });
+    expect(submitted.ok()).toBe(true);
+
+    // Act
+    await creator.goto(`/etkinlikler/${id}`);
+    await expect.poll(() => creator.locator("#activity-status").textContent()).toBe("Gönderildi");
+    const principal = await h.newPage();
+    await h.signIn(principal, `mudur.${school}@bigep.local`);
+    await principal.goto(`/etkinlikler/${id}`);
+    await principal.getByRole("button", { name: "Onayla" }).waitFor();
+
+    // Assess
+    expect(await creator.locator(".actions button").count()).toBe(0);
+    expect(await principal.locator(".actions button").allTextContents()).toEqual(["İade et", "Onayla"]);
     expect(h.pageErrors).toEqual([]);
   });
 

@@ -9,7 +9,7 @@ import { VisibleError } from "../util/error";
 import { type Failure, holds, type Resource, relations, scopeContains } from "./conditions";
 import { type Action, actions, adminRoles, type Condition, conditions, type Rule, roleNames, rules } from "./policy";
 
-export { type Capabilities, capabilities, type ScopeCapabilities } from "./capabilities";
+export { Capabilities, capabilities, ScopeCapabilities } from "./capabilities";
 export {
   type Action,
   actions,

@@ -21,7 +21,7 @@
  * outcome (an activity's `actions`, `GET /api/me` capabilities), never the table.
  * Status rules (e.g. "a submitted activity cannot be edited") belong to the domain, not here.
  */
-import type { Role } from "../actor";
+import type { Role } from "../actor/schema";
 
 export const actions = [
   // organisation

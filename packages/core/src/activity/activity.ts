@@ -374,6 +374,21 @@ export async function allowedActions(activity: Info): Promise<TransitionAction[]
   return open.filter(([, , , who]) => can(who, facts)).map(([, action]) => action);
 }
 
+/** What else the caller may do with the activity now (for the UI's edit and upload controls). */
+export const Permissions = z
+  .object({ edit: z.boolean(), addEvidence: z.boolean() })
+  .meta({ id: "ActivityPermissions" });
+export type Permissions = z.infer<typeof Permissions>;
+
+/** The edit and upload rights of the current caller on this activity now. */
+export function permissions(activity: Info): Permissions {
+  const open = editable.includes(activity.status);
+  return {
+    edit: open && can("activity.update", resource(activity)),
+    addEvidence: open && can("evidence.upload", resource(activity)),
+  };
+}
+
 export const TransitionInput = z.object({
   id: Id,
   action: TransitionAction,

@@ -113,7 +113,6 @@ export function ActivityDetail() {
   if (!activity) {
     return error ? <Alert text={error} /> : <p className="muted">Yükleniyor…</p>;
   }
-  const editable = activity.status === "draft" || activity.status === "returned";
 
   return (
     <>
@@ -187,7 +186,7 @@ export function ActivityDetail() {
 
       <Alert text={error} />
       <div className="actions">
-        {editable && (
+        {activity.may.edit && (
           <Link className="button secondary" to={`/etkinlikler/${activity.id}/duzenle`}>
             Düzenle
           </Link>
@@ -241,7 +240,7 @@ export function ActivityDetail() {
             </li>
           ))}
         </ul>
-        {editable && <Upload activityId={activity.id} onUploaded={reload} />}
+        {activity.may.addEvidence && <Upload activityId={activity.id} onUploaded={reload} />}
       </section>
 
       <section aria-labelledby="history-title">

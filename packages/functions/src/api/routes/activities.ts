@@ -13,12 +13,14 @@ import { errors, json, PageQuery, router } from "../lib";
 
 const IdParam = z.object({ id: Activity.Id.meta({ description: "Etkinlik kimliği", example: "act_01JD…" }) });
 
-/** An activity as the API shows it: the record plus the transitions open to the caller now. */
-const View = Activity.Info.extend({ actions: z.array(Activity.TransitionAction) }).meta({ id: "ActivityView" });
+/** An activity as the API shows it: the record plus the transitions and other rights open to the caller now. */
+const View = Activity.Info.extend({ actions: z.array(Activity.TransitionAction), may: Activity.Permissions }).meta({
+  id: "ActivityView",
+});
 
 async function view(c: Context, activity: Activity.Info) {
   c.header("ETag", `"${activity.version}"`);
-  return { ...activity, actions: await Activity.allowedActions(activity) };
+  return { ...activity, actions: await Activity.allowedActions(activity), may: Activity.permissions(activity) };
 }
 
 /** The version in `If-Match` ("3", W/"3" or 3); `min` is 0 where "never saved" has a version. */
