@@ -2,7 +2,7 @@
  * The browser-safe entry of core (`@bigep/core/shared`): enums, Turkish labels and zod schemas
  * the web app shows and validates with. Only pure modules (zod, no AWS SDK, no `node:` imports)
  * may be re-exported here; the web imports nothing else from core (a Biome rule forbids it, and
- * test/web-bundle.test.ts checks the built bundle). What a person may do is not here: the server
+ * packages/web/test/bundle.test.ts checks the built bundle). What a person may do is not here: the server
  * says it (`GET /api/me` capabilities, an activity's `actions` and `may`).
  */
 

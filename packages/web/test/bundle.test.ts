@@ -7,9 +7,9 @@ import { resolve, sep } from "node:path";
 import { build, type Plugin, type Rollup } from "vite";
 import { describe, expect, it } from "vitest";
 
-const root = resolve(import.meta.dirname, "../packages/web");
+const root = resolve(import.meta.dirname, "..");
 const webSrc = resolve(root, "src") + sep;
-const coreSrc = resolve(import.meta.dirname, "../packages/core/src") + sep;
+const coreSrc = resolve(import.meta.dirname, "../../core/src") + sep;
 const sharedEntry = resolve(coreSrc, "shared/index.ts");
 
 describe("web bundle", () => {
