@@ -6,6 +6,8 @@
  * written with the change.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import { flagDuplicateEvidence } from "../packages/core/src/activity/system";
+import { withActor } from "../packages/core/src/actor";
 import { app } from "../packages/functions/src/api/app";
 import { type TestUser, userWith } from "./helpers/auth";
 import { activityBody, karesiSchools } from "./helpers/fixtures";
@@ -141,6 +143,28 @@ describe("deciding on one's own activity", () => {
     expect(own.status).toBe(403);
     expect(own.body.code).toBe("own_record");
     expect(byCommission.status).toBe(200);
+  });
+});
+
+describe("deciding with the version read", () => {
+  it("approves an activity flagged as having duplicate evidence with the If-Match of its read", async () => {
+    // Prepare
+    const id = await activityIn(teacher, "submitted");
+    await withActor({ actor: { type: "system", reason: "test" }, requestId: "t" }, () => flagDuplicateEvidence(id));
+    const read = await app.request(`/api/activities/${id}`, { headers: commission.headers });
+    const etag = read.headers.get("etag") ?? "";
+
+    // Act
+    const res = await app.request(`/api/activities/${id}/transitions`, {
+      method: "POST",
+      headers: { ...commission.headers, "content-type": "application/json", "if-match": etag },
+      body: JSON.stringify({ action: "approve" }),
+    });
+
+    // Assess
+    expect(etag).toBe('"2"');
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as Json).status).toBe("approved");
   });
 });
 

@@ -14,6 +14,8 @@ const school = "710204";
 const year = schoolYearOf(new Date());
 const title = "TÜBİTAK 4006 bilim fuarı";
 const shots = process.env.BIGEP_SCREENSHOTS;
+/** A decision is a transaction and three reads; on a busy shared machine that can take seconds. */
+const slow = { timeout: 10_000 };
 
 /** Saves a screenshot when BIGEP_SCREENSHOTS names a folder (for a person to look at). */
 const shot = (page: Page, name: string) =>
@@ -58,11 +60,11 @@ describe("review queues", () => {
     await commission.goto("/etkinlikler?durum=submitted");
     await commission.getByRole("link", { name: title }).click();
     await commission.getByRole("button", { name: "Onayla" }).click();
-    await expect.poll(() => commission.locator("#activity-status").textContent()).toBe("Okulda onaylandı");
+    await expect.poll(() => commission.locator("#activity-status").textContent(), slow).toBe("Okulda onaylandı");
     await commission.getByRole("button", { name: "İlçeye ilet" }).click();
 
     // Assess
-    await expect.poll(() => commission.locator("#activity-status").textContent()).toBe("İlçeye iletildi");
+    await expect.poll(() => commission.locator("#activity-status").textContent(), slow).toBe("İlçeye iletildi");
 
     // Act: the district board opens /etkinlikler and lands on its queue of forwarded activities
     const board = await h.newPage();
@@ -88,7 +90,7 @@ describe("review queues", () => {
     await board.getByRole("button", { name: "İade et" }).click();
 
     // Assess
-    await expect.poll(() => board.locator("#activity-status").textContent()).toBe("İade edildi");
+    await expect.poll(() => board.locator("#activity-status").textContent(), slow).toBe("İade edildi");
     expect(await board.locator("p.error").first().textContent()).toBe(
       "İade nedeni: Kanıt olarak fuar fotoğrafı eklenmeli.",
     );
