@@ -248,7 +248,7 @@ export function ActivityDetail() {
         <ol className="history">
           {history.map((h) => (
             <li key={`${h.at}-${h.action}`}>
-              {formatDateTime(h.at)} — {h.actorName}: {statusNames[h.to]}
+              {formatDateTime(h.at)} — {h.actorName}: {h.action === "update" ? "Düzenlendi" : statusNames[h.to]}
               {h.reason ? ` (${h.reason})` : ""}
             </li>
           ))}
