@@ -114,9 +114,3 @@ export function holds(
   }
   return true;
 }
-
-/** Does the row hold as far as where the resource sits is concerned (its relations not looked at)? */
-export function reaches(where: readonly Condition[], grant: Grant, actor: User, resource: Resource): boolean {
-  if (grant.schoolYear && resource.schoolYear && grant.schoolYear !== resource.schoolYear) return false;
-  return where.every((c) => relations.includes(c) || check[c](actor, grant, resource));
-}

@@ -6,7 +6,7 @@
  */
 import { type Actor, actor as currentActor, type Grant } from "../actor";
 import { VisibleError } from "../util/error";
-import { type Failure, holds, type Resource, relations, scopeContains } from "./conditions";
+import { type Failure, holds, type Resource, scopeContains } from "./conditions";
 import { type Action, actions, adminRoles, type Condition, conditions, type Rule, roleNames, rules } from "./policy";
 
 export { Capabilities, capabilities, ScopeCapabilities } from "./capabilities";
@@ -97,9 +97,4 @@ export function assert(action: Action, resource: Resource, options: { hide?: boo
 export function grantsFor(action: Action, actor: Actor = currentActor()): Grant[] {
   if (actor.type !== "user") return [];
   return actor.grants.filter((g) => rules.some(([role, a]) => role === g.role && a === action));
-}
-
-/** True when the rows of `action` depend on facts about the record beyond where it sits. */
-export function needsRelations(action: Action): boolean {
-  return rules.some(([, a, where]) => a === action && where.some((c) => relations.includes(c)));
 }
