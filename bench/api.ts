@@ -15,6 +15,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import * as ddb from "@aws-sdk/client-dynamodb";
 import { Activity } from "../packages/core/src/activity";
+import { load as loadActivity } from "../packages/core/src/activity/system";
 import { withActor } from "../packages/core/src/actor";
 import { dynamo } from "../packages/core/src/db";
 import { evidence as evidenceEntity } from "../packages/core/src/evidence/entities";
@@ -356,14 +357,14 @@ async function load(
   let missing = 0;
   const checks: (() => Promise<void>)[] = [
     ...createdIds.map((id) => async () => {
-      if (!(await Activity.load(id))) missing += 1;
+      if (!(await loadActivity(id))) missing += 1;
     }),
     ...evidenceIds.map((id) => async () => {
       const { data } = await evidenceEntity().get({ evidenceId: id }).go();
       if (!data) missing += 1;
     }),
     ...clients.map((client) => async () => {
-      const stored = await Activity.load(client.draft.id);
+      const stored = await loadActivity(client.draft.id);
       if (!stored || stored.version !== client.draft.version || stored.title !== client.draft.title) missing += 1;
     }),
   ];

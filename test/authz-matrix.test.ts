@@ -1,11 +1,14 @@
 /**
  * Authorization matrix: every operation of the OpenAPI document (so new endpoints are covered
- * without editing this file), called anonymously and as each role on resources OUTSIDE that
- * role's scope, must answer 401/403/404 with no data in the body. A list of inside-scope calls
- * must succeed. Only the operations in `publicOps` are skipped; adding one there is a decision.
+ * without editing this file), called anonymously and as each role the policy knows on resources
+ * OUTSIDE that role's scope, must answer 401/403/404 with no data in the body. Every request
+ * carries a valid body and valid parameters, so a 400 cannot hide a missing access check: 400 is
+ * never a pass. The national ministry officer has no "outside": it must be refused every change.
+ * A list of inside-scope calls must succeed. Only the operations in `publicOps` are skipped;
+ * adding one there is a decision.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Role } from "../packages/core/src/actor";
+import { Role } from "../packages/core/src/actor";
 import { seedDemo } from "../packages/core/src/org";
 import { app } from "../packages/functions/src/api/app";
 import { type TestUser, userWith } from "./helpers/auth";
@@ -49,20 +52,18 @@ type Side = {
   categoryLists: unknown;
 };
 
-const sides: Record<"A" | "B", Side> = {
-  A: { school: "710204", district: "10-altieylul", province: "10", actors: {} } as Side,
-  B: { school: "716101", district: "61-ortahisar", province: "61", actors: {} } as Side,
+const sides: Record<"A" | "B", Side & { partnership: string }> = {
+  A: { school: "710204", district: "10-altieylul", province: "10", partnership: "ortaklik-a", actors: {} } as Side & {
+    partnership: string;
+  },
+  B: { school: "716101", district: "61-ortahisar", province: "61", partnership: "ortaklik-b", actors: {} } as Side & {
+    partnership: string;
+  },
 };
-const roles: Role[] = [
-  "teacher",
-  "school_commission",
-  "principal",
-  "district_board",
-  "district_officer",
-  "province_officer",
-  "province_board",
-];
+/** Every role with a scope that has an outside (the ministry officer's is the nation: tested apart). */
+const roles: Role[] = Role.options.filter((r) => r !== "ministry_officer");
 let admin: TestUser;
+let ministry: TestUser;
 
 type Operation = { key: string; method: string; path: string; op: OpenApiOperation };
 type OpenApiOperation = {
@@ -71,9 +72,12 @@ type OpenApiOperation = {
 };
 let operations: Operation[] = [];
 
-function scopeOf(role: Role, side: Side) {
-  if (role.startsWith("province")) return { type: "province" as const, id: side.province };
+function scopeOf(role: Role, side: Side & { partnership: string }) {
+  if (role === "admin" || role.startsWith("province")) return { type: "province" as const, id: side.province };
   if (role.startsWith("district")) return { type: "district" as const, id: side.district };
+  if (role === "partnership_coordinator" || role === "zumre_head") {
+    return { type: "partnership" as const, id: side.partnership };
+  }
   return { type: "school" as const, id: side.school };
 }
 
@@ -117,8 +121,8 @@ function queryValue(name: string, side: Side): string | undefined {
   return values[name];
 }
 
-/** Valid bodies for the known operations, aimed at `side`; others get `{}` (and may answer 400). */
-function bodyFor(key: string, side: Side): { body: unknown; derived: boolean } {
+/** Valid bodies for the operations, aimed at `side`; an operation without one fails loudly. */
+function bodyFor(key: string, side: Side): { body: unknown } {
   const email = `matrix.${Math.random().toString(36).slice(2, 10)}@bigep.local`;
   const bodies: Record<string, unknown> = {
     "POST /api/users/invite": {
@@ -148,8 +152,11 @@ function bodyFor(key: string, side: Side): { body: unknown; derived: boolean } {
     "POST /api/activities/{id}/transitions": { action: "submit" },
     "POST /api/activities/{id}/evidence": { fileName: "foto.jpg", contentType: "image/jpeg", size: 1000 },
     "PUT /api/categories": { lists: side.categoryLists },
+    "POST /api/evidence/{id}/multipart/parts": { partNumbers: [1] },
+    "POST /api/evidence/{id}/multipart/complete": { parts: [{ partNumber: 1, etag: '"etag-1"' }] },
   };
-  return key in bodies ? { body: bodies[key], derived: true } : { body: {}, derived: false };
+  if (!(key in bodies)) throw new Error(`authz matrix: no valid body for ${key}; add one in bodyFor()`);
+  return { body: bodies[key] };
 }
 
 /** Builds the request of `operation` against resources of `side`. */
@@ -170,21 +177,16 @@ function requestFor(operation: Operation, side: Side) {
     if (p.in === "header" && p.name === "idempotency-key") headers["idempotency-key"] = `matrix-${Math.random()}`;
   }
   if (query.size > 0) path += `?${query}`;
-  const { body, derived } = op.requestBody ? bodyFor(operation.key, side) : { body: undefined, derived: true };
-  return { path, headers, body, derived };
+  const { body } = op.requestBody ? bodyFor(operation.key, side) : { body: undefined };
+  return { path, headers, body };
 }
 
 const allowedKeys = new Set(["code", "message", "requestId", "details"]);
 
-/** Problems with a refusal: a status not in `ok` (400 too when the body was not derived), or data in the body. */
-function refusalProblems(
-  key: string,
-  res: { status: number; json: Record<string, unknown> },
-  ok: number[],
-  derived: boolean,
-) {
+/** Problems with a refusal: a status not in `ok` (never 400: every request is valid), or data in the body. */
+function refusalProblems(key: string, res: { status: number; json: Record<string, unknown> }, ok: number[]) {
   const problems: string[] = [];
-  if (!ok.includes(res.status) && (derived || res.status !== 400)) {
+  if (!ok.includes(res.status)) {
     problems.push(`${key}: ${res.status} ${JSON.stringify(res.json).slice(0, 200)}`);
   }
   const extra = Object.keys(res.json).filter((k) => !allowedKeys.has(k));
@@ -195,6 +197,7 @@ function refusalProblems(
 beforeAll(async () => {
   await seedDemo();
   admin = await userWith([{ role: "admin", scope: { type: "national", id: "" } }]);
+  ministry = await userWith([{ role: "ministry_officer", scope: { type: "national", id: "" } }]);
   for (const side of Object.values(sides)) {
     for (const role of roles) side.actors[role] = await userWith([{ role, scope: scopeOf(role, side) }]);
     side.target = await userWith([{ role: "teacher", scope: { type: "school", id: side.school } }]);
@@ -243,9 +246,9 @@ describe("authorization matrix", () => {
   it("refuses anonymous callers of every non-public operation with 401", async () => {
     const problems: string[] = [];
     for (const operation of operations.filter((o) => !publicOps.has(o.key))) {
-      const { path, headers, body, derived } = requestFor(operation, sides.A);
+      const { path, headers, body } = requestFor(operation, sides.A);
       const res = await call(operation.method, path, headers, body);
-      problems.push(...refusalProblems(operation.key, res, [401], derived));
+      problems.push(...refusalProblems(operation.key, res, [401]));
     }
     expect(problems).toEqual([]);
   });
@@ -258,13 +261,32 @@ describe("authorization matrix", () => {
       const actor = sides[own].actors[role]!;
       const problems: string[] = [];
       for (const operation of operations.filter((o) => !publicOps.has(o.key) && !selfOps.has(o.key))) {
-        const { path, headers, body, derived } = requestFor(operation, sides[other]);
+        const { path, headers, body } = requestFor(operation, sides[other]);
         const res = await call(operation.method, path, { ...headers, ...actor.headers }, body);
-        problems.push(...refusalProblems(operation.key, res, [401, 403, 404], derived));
+        problems.push(...refusalProblems(operation.key, res, [401, 403, 404]));
       }
       expect(problems).toEqual([]);
     });
   });
+
+  it("covers every role the policy knows", () => {
+    expect([...roles, "ministry_officer"].sort()).toEqual([...Role.options].sort());
+  });
+
+  it.each(["A", "B"] as const)(
+    "the ministry officer (national, read-only) is refused every change on side %s",
+    async (side) => {
+      const problems: string[] = [];
+      const changes = operations.filter((o) => o.method !== "GET" && !publicOps.has(o.key) && !selfOps.has(o.key));
+      for (const operation of changes.filter((o) => !o.key.startsWith("DELETE /api/me/"))) {
+        const { path, headers, body } = requestFor(operation, sides[side]);
+        const res = await call(operation.method, path, { ...headers, ...ministry.headers }, body);
+        problems.push(...refusalProblems(operation.key, res, [401, 403, 404]));
+      }
+      expect(changes.length).toBeGreaterThan(15);
+      expect(problems).toEqual([]);
+    },
+  );
 
   describe("inside their scope, roles succeed", () => {
     const A = () => sides.A;
@@ -297,6 +319,17 @@ describe("authorization matrix", () => {
       ["the national admin reads a user anywhere", () => admin, () => `/api/users/${B().target.userId}`],
       ["the national admin lists any school's staff", () => admin, () => `/api/users?school=${B().school}`],
       ["anyone signed in reads themselves", () => B().actors.teacher!, () => "/api/me"],
+      ["the ministry officer reads an activity anywhere", () => ministry, () => `/api/activities/${B().activityId}`],
+      [
+        "the province review board reads an activity of its province",
+        () => A().actors.province_review_board!,
+        () => `/api/activities/${A().activityId}`,
+      ],
+      [
+        "a province admin reads a user of its province",
+        () => A().actors.admin!,
+        () => `/api/users/${A().target.userId}`,
+      ],
     ])("%s", async (_, who, path) => {
       const res = await call("GET", path(), who().headers);
       expect(res.status).toBe(200);

@@ -9,8 +9,8 @@ import { Alert } from "./ui";
 
 function visible(page: PageEntry, session: Session, local: boolean): boolean {
   if (page.localOnly && !local) return false;
-  if ((page.auth || page.roles) && session.status !== "signed-in") return false;
-  return !page.roles || session.hasRole(page.roles);
+  if ((page.auth || page.page) && session.status !== "signed-in") return false;
+  return !page.page || session.mayOpen(page.page);
 }
 
 function Header() {
@@ -62,14 +62,14 @@ function Header() {
 function Guard({ page }: { page: PageEntry }) {
   const session = useSession();
   const { href } = useLocation();
-  const needsUser = !!(page.auth || page.roles);
+  const needsUser = !!(page.auth || page.page);
   const signedOut = needsUser && session.status === "signed-out";
   useEffect(() => {
     if (signedOut) navigate(`/giris?next=${encodeURIComponent(href)}`, { replace: true });
   }, [signedOut, href]);
 
   if (needsUser && session.status !== "signed-in") return <p className="muted">Yükleniyor…</p>;
-  if (page.roles && !session.hasRole(page.roles)) {
+  if (page.page && !session.mayOpen(page.page)) {
     return (
       <>
         <h1>{page.title}</h1>

@@ -3,9 +3,10 @@
  * mapping, the user's schools, the category lists, and the direct-to-S3 uploads with progress (one presigned POST, or
  * presigned part PUTs for large videos).
  */
+
+import { schoolYearOf } from "@bigep/core/shared";
 import { useEffect, useState } from "react";
 import type { z } from "zod";
-import { schoolYearOf } from "../../core/src/util/date";
 import { ApiError, api, request } from "./api";
 import "./activity.css";
 import type { Session } from "./session";
@@ -13,17 +14,21 @@ import type { Session } from "./session";
 export {
   Area,
   areaNames,
+  type ContentType,
   CreateFields,
+  contentTypes,
   datesInOrder,
   datesMessage,
   Grade,
+  MULTIPART_THRESHOLD,
+  mb,
   type Reach,
   reachNames,
   Status,
   statusNames,
   transitionNames,
-} from "../../core/src/activity/fields";
-export { type ContentType, contentTypes, MULTIPART_THRESHOLD, mb, types } from "../../core/src/evidence/types";
+  types,
+} from "@bigep/core/shared";
 
 /** The school year the page starts with. */
 export const currentYear = (): string => schoolYearOf(new Date());
@@ -34,9 +39,12 @@ export function recentYears(): string[] {
   return [start + 1, start, start - 1, start - 2].map((y) => `${y}-${y + 1}`);
 }
 
-/** Schools the user holds a school-level role in (the ones they record for). */
+/** Schools the server says the user may record activities for. */
 export function schoolsOf(session: Session): string[] {
-  return [...new Set((session.me?.grants ?? []).filter((g) => g.scope.type === "school").map((g) => g.scope.id))];
+  return session
+    .scopesFor("activity.create")
+    .filter((s) => s.type === "school")
+    .map((s) => s.id);
 }
 
 /** One activity with its version (ETag), which an edit or a transition sends back as If-Match. */

@@ -1,41 +1,25 @@
 /**
- * Shared pieces of the administration pages: who may do what (read from the core's policy table,
- * so the web shows a control exactly to the roles the server allows), the places a person may
- * administer, and one CSV import panel (template link, file upload, report with line numbers).
+ * Shared pieces of the administration pages: the places a person may administer (from the
+ * scopes the server's capabilities name for an action; the web keeps no copy of the rules), and
+ * one CSV import panel (template link, file upload, report with line numbers).
  */
-import type { Grant, Role } from "@bigep/core/actor";
+import type { Scope } from "@bigep/core/shared";
 import { type FormEvent, type ReactNode, useEffect, useState } from "react";
-import { type Action, rules } from "../../core/src/access/policy";
 import { api, apiFetch, messageOf, request, toError } from "./api";
 import { Alert } from "./ui";
 import "./admin.css";
 
-/** The roles the policy table allows `action` to (in some scope). */
-export function rolesFor(action: Action): Role[] {
-  return [...new Set(rules.filter(([, a]) => a === action).map(([role]) => role))];
-}
-
 export type Province = { code: string; name: string };
 
 /**
- * Provinces in which the signed-in person may do `action`: all of them with a national grant,
- * else those of their province grants (and, with `districts`, the provinces of their district
- * grants). Null while the list loads.
+ * Provinces of the scopes in which the person may do an action (`session.scopesFor(action)`):
+ * all of them for a national scope, else the province scopes (and, with `districts`, the
+ * provinces of district scopes). Null while the list loads.
  */
-export function useProvincesFor(
-  grants: readonly Grant[],
-  action: Action,
-  options: { districts?: boolean } = {},
-): Province[] | null {
-  const roles = rolesFor(action);
-  const held = grants.filter((g) => roles.includes(g.role));
-  const national = held.some((g) => g.scope.type === "national");
-  const codes = held.flatMap((g) =>
-    g.scope.type === "province"
-      ? [g.scope.id]
-      : g.scope.type === "district" && options.districts
-        ? [g.scope.id.slice(0, 2)]
-        : [],
+export function useProvincesFor(scopes: readonly Scope[], options: { districts?: boolean } = {}): Province[] | null {
+  const national = scopes.some((s) => s.type === "national");
+  const codes = scopes.flatMap((s) =>
+    s.type === "province" ? [s.id] : s.type === "district" && options.districts ? [s.id.slice(0, 2)] : [],
   );
   const key = national ? "*" : [...new Set(codes)].sort().join(",");
   const [provinces, setProvinces] = useState<Province[] | null>(null);

@@ -1,6 +1,5 @@
 /** Turkish display helpers shared by pages. */
-// The org domain keeps its labels in a zod-only module meant to be shared with the web.
-export { levelLabels, typeLabels } from "../../core/src/org/fields";
+export { levelLabels, typeLabels } from "@bigep/core/shared";
 
 /** Sort comparator for names, the way a Turkish reader sorts them. */
 export const compareTr = (a: string, b: string): number => a.localeCompare(b, "tr");

@@ -1,11 +1,12 @@
-/** People, roles and scopes for the identity pages: Turkish labels and what the signed-in admin may grant. */
+/**
+ * People, roles and scopes for the identity pages: Turkish labels, and the scopes and roles the
+ * server's capabilities (`GET /api/me`) say the signed-in person administers and may grant.
+ */
 import "./identity.css";
-import type { Grant, Role, Scope } from "@bigep/core/actor";
-// Pure modules (type-only imports), shared with core so the web offers what the server allows.
-import { adminRoles, roleNames } from "../../core/src/access/policy";
-import { roleRank, roleScopes, scopeText } from "../../core/src/identity/roles";
+import { type Action, type Role, roleNames, type Scope, scopeText } from "@bigep/core/shared";
+import type { Capabilities } from "./session";
 
-export { adminRoles, roleNames, scopeText };
+export { roleNames, scopeText };
 
 const scopeTypeNames: Record<Scope["type"], string> = {
   national: "Ulusal",
@@ -28,27 +29,21 @@ export function parseScope(text: string): Scope | undefined {
   return { type: type as Scope["type"], id: rest.join(":") };
 }
 
-/** The admin grants of the signed-in person (the scopes they manage), one per scope. */
-export function adminGrants(grants: readonly Grant[]): Grant[] {
-  const seen = new Set<string>();
-  return grants.filter((g) => {
-    const key = scopeText(g.scope);
-    if (!adminRoles.includes(g.role) || seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+/** The scopes in which the person may do `action` (e.g. `user.invite`, `audit.read`), with the roles they hold there. */
+export function managedScopes(
+  capabilities: Capabilities | undefined,
+  action: Action,
+): { scope: Scope; roles: Role[] }[] {
+  return (capabilities?.scopes ?? []).filter((s) => s.actions.includes(action));
 }
 
 /**
- * Roles the person may give in `target`: the role fits the scope type and ranks no higher than
- * an admin role they hold. (The server also checks that the scope lies inside theirs.)
+ * Roles the person may give in a scope of `target`'s type, as the server computed them. (The
+ * server also checks, when the role is given, that the scope lies inside one of theirs.)
  */
-export function grantableRoles(grants: readonly Grant[], target: Scope): Role[] {
-  const ranks = grants.filter((g) => adminRoles.includes(g.role)).map((g) => roleRank(g.role));
-  const best = Math.max(0, ...ranks);
-  return (Object.keys(roleNames) as Role[]).filter(
-    (role) => roleScopes[role].includes(target.type) && roleRank(role) <= best,
-  );
+export function grantableRoles(capabilities: Capabilities | undefined, target: Scope): Role[] {
+  const roles = new Set((capabilities?.scopes ?? []).flatMap((s) => s.grantable[target.type] ?? []));
+  return (Object.keys(roleNames) as Role[]).filter((role) => roles.has(role));
 }
 
 /** Turkish names of audit actions; unknown ones are shown as they are. */

@@ -3,7 +3,6 @@
  * so a demo user can read sign-in codes and notifications without a mail server.
  */
 
-import type { OutboxItem } from "@bigep/core/mail";
 import { useCallback, useEffect, useState } from "react";
 import { api, messageOf, request } from "./api";
 import { formatDateTime } from "./format";
@@ -11,6 +10,8 @@ import { Alert } from "./ui";
 
 // Outside the local and test stages every /api/dev path is a 404.
 const readOutbox = (to?: string) => api.api.dev.outbox.$get({ query: to ? { to } : {} });
+const fetchOutbox = (to?: string) => request(readOutbox(to));
+type OutboxItem = Awaited<ReturnType<typeof fetchOutbox>>["items"][number];
 
 let probe: Promise<boolean> | undefined;
 

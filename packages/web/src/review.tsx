@@ -1,34 +1,25 @@
 /**
- * The activity lists beyond one school: which views a person's grants open (their school's list,
- * a district's or a province's review queue), the shared activity table, and school names.
+ * The activity lists beyond one school: the views the server says a person works with (their
+ * school's list, a district's or a province's review queue), the shared activity table, and
+ * school names.
  */
 import "./review.css";
-import type { Grant, Role, Scope } from "@bigep/core/actor";
+import type { Scope } from "@bigep/core/shared";
 import { useEffect, useState } from "react";
 import { areaNames, type Categories, categoryName, formatDay, type Status, statusNames } from "./activity";
 import { api, request } from "./api";
 import { formatDate } from "./format";
-import { scopeLabel, scopeText } from "./identity";
+import { scopeLabel } from "./identity";
 import { Link } from "./router";
+import type { Capabilities } from "./session";
 
 /** One page of the activities list endpoint, whichever view asked. */
 export const fetchActivities = (query: Record<string, string>) => request(api.api.activities.$get({ query }));
 export type ActivityRow = Awaited<ReturnType<typeof fetchActivities>>["items"][number];
 
-/** Roles that review (or oversee) a queue at each wider scope; a school role always opens its school's list. */
-const queueRoles: Partial<Record<Scope["type"], readonly Role[]>> = {
-  district: ["district_board", "district_officer"],
-  province: ["province_board", "province_review_board", "province_officer", "admin"],
-  national: ["admin", "ministry_officer"],
-};
-
-/** The scopes whose activity lists the person works with, one per scope, in the order of their grants. */
-export function viewsOf(grants: readonly Grant[]): Scope[] {
-  const views = new Map<string, Scope>();
-  for (const { role, scope } of grants) {
-    if (scope.type === "school" || queueRoles[scope.type]?.includes(role)) views.set(scopeText(scope), scope);
-  }
-  return [...views.values()];
+/** The scopes whose activity lists the person works with (`queues` of `GET /api/me`), in the order of their grants. */
+export function viewsOf(capabilities: Capabilities | undefined): Scope[] {
+  return capabilities?.queues ?? [];
 }
 
 /** The status a queue starts on: what was forwarded to that level and awaits its decision. */

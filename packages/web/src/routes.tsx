@@ -6,13 +6,10 @@
  * - `title`: page title and navigation label (Turkish).
  * - `nav`: show in the header navigation.
  * - `auth`: only for signed-in users (others are sent to /giris and back).
- * - `roles`: only for users holding one of these roles (implies `auth`).
+ * - `page`: only for users whose capabilities (from `GET /api/me`) list this page (implies `auth`).
  * - `localOnly`: only when the local runtime's dev endpoints answer (e.g. the outbox).
  */
-import type { Role } from "@bigep/core/actor";
 import type { ReactNode } from "react";
-import { rolesFor } from "./admin";
-import { adminRoles } from "./identity";
 import { Activities } from "./pages/Activities";
 import { ActivityDetail } from "./pages/ActivityDetail";
 import { ActivityForm } from "./pages/ActivityForm";
@@ -26,6 +23,7 @@ import { SchoolAdmin } from "./pages/SchoolAdmin";
 import { Schools } from "./pages/Schools";
 import { SignIn } from "./pages/SignIn";
 import { Users } from "./pages/Users";
+import type { Page } from "./session";
 
 export type PageEntry = {
   path: string;
@@ -33,24 +31,21 @@ export type PageEntry = {
   element: ReactNode;
   nav?: boolean;
   auth?: boolean;
-  roles?: readonly Role[];
+  page?: Page;
   localOnly?: boolean;
 };
-
-const orgWriters = rolesFor("org.write");
-const categoryManagers = rolesFor("category.manage");
 
 export const pages: PageEntry[] = [
   { path: "/", title: "Ana sayfa", element: <Home />, nav: true },
   { path: "/okullar", title: "Okullar", element: <Schools />, nav: true },
-  { path: "/okullar/yonetim", title: "Okul yönetimi", element: <SchoolAdmin />, roles: orgWriters },
+  { path: "/okullar/yonetim", title: "Okul yönetimi", element: <SchoolAdmin />, page: "schoolAdmin" },
   { path: "/etkinlikler", title: "Etkinlikler", element: <Activities />, nav: true, auth: true },
   { path: "/etkinlikler/yeni", title: "Yeni etkinlik", element: <ActivityForm />, auth: true },
   { path: "/etkinlikler/:id", title: "Etkinlik", element: <ActivityDetail />, auth: true },
   { path: "/etkinlikler/:id/duzenle", title: "Etkinliği düzenle", element: <ActivityForm />, auth: true },
-  { path: "/kullanicilar", title: "Kullanıcılar", element: <Users />, nav: true, roles: adminRoles },
-  { path: "/kategoriler", title: "Kategoriler", element: <Categories />, nav: true, roles: categoryManagers },
-  { path: "/denetim", title: "Denetim kaydı", element: <AuditLog />, nav: true, roles: adminRoles },
+  { path: "/kullanicilar", title: "Kullanıcılar", element: <Users />, nav: true, page: "users" },
+  { path: "/kategoriler", title: "Kategoriler", element: <Categories />, nav: true, page: "categories" },
+  { path: "/denetim", title: "Denetim kaydı", element: <AuditLog />, nav: true, page: "audit" },
   { path: "/profil", title: "Profilim", element: <Profile />, nav: true, auth: true },
   { path: "/giris", title: "Oturum aç", element: <SignIn /> },
   { path: "/posta", title: "Posta kutusu", element: <Outbox />, nav: true, localOnly: true },

@@ -2,25 +2,30 @@
  * Who is signed in, for every component: `useSession()`. The session lives in httpOnly
  * cookies; the browser only asks `/api/me` (apiFetch renews an expired access token once).
  */
-import type { Role } from "@bigep/core/actor";
-import type { SignIn } from "@bigep/core/identity";
+import type { Action, Scope } from "@bigep/core/shared";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { ApiError, api, request } from "./api";
 
-/** The body of GET /api/me and of a successful POST /api/auth/verify. */
-export type Me = SignIn.Me;
+const fetchMe = () => request(api.api.me.$get());
+
+/** The body of GET /api/me: the person, their grants and what the server says they may do. */
+export type Me = Awaited<ReturnType<typeof fetchMe>>;
+export type Capabilities = Me["capabilities"];
+export type Page = Capabilities["pages"][number];
 
 export type Session = {
   status: "loading" | "signed-in" | "signed-out";
   me: Me | null;
   /** Set when /api/me failed for a reason other than "not signed in". */
   error: string | null;
-  /** Use the body of a successful sign-in without another round trip. */
-  signedIn(me: Me): void;
+  /** After a successful sign-in: reads /api/me (with the capabilities the sign-in body lacks). */
+  signedIn(): Promise<void>;
   reload(): Promise<void>;
   signOut(): Promise<void>;
-  /** True if the user holds any of `roles` (in any scope). */
-  hasRole(roles: readonly Role[]): boolean;
+  /** True if the server lists `page` among the person's pages. */
+  mayOpen(page: Page): boolean;
+  /** The scopes in which the server says the person may do `action` (on some records). */
+  scopesFor(action: Action): Scope[];
 };
 
 const SessionContext = createContext<Session | null>(null);
@@ -39,7 +44,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const reload = useCallback(async () => {
     try {
-      const body = await request(api.api.me.$get());
+      const body = await fetchMe();
       setMe(body);
       setStatus("signed-in");
       setError(null);
@@ -59,18 +64,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       status,
       me,
       error,
-      signedIn(next) {
-        setMe(next);
-        setStatus("signed-in");
-        setError(null);
-      },
+      signedIn: reload,
       reload,
       async signOut() {
         await request(api.api.auth.logout.$post()).catch(() => undefined);
         setMe(null);
         setStatus("signed-out");
       },
-      hasRole: (roles) => !!me?.grants.some((grant) => roles.includes(grant.role)),
+      mayOpen: (page) => !!me?.capabilities.pages.includes(page),
+      scopesFor: (action) =>
+        (me?.capabilities.scopes ?? []).filter((s) => s.actions.includes(action)).map((s) => s.scope),
     }),
     [status, me, error, reload],
   );

@@ -3,17 +3,19 @@
  * the school commission, shows up in the district board's queue, and is returned with a reason;
  * the school's dashboard counts it.
  */
-import { Activity } from "@bigep/core/activity";
 import { schoolYearOf } from "@bigep/core/util/date";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { userWith } from "../../../test/helpers/auth";
+import { flagDuplicateEvidence } from "../../core/src/activity/system";
 import { type Harness, startBrowser } from "./browser";
 
 const school = "710204";
 const year = schoolYearOf(new Date());
 const title = "TÜBİTAK 4006 bilim fuarı";
 const shots = process.env.BIGEP_SCREENSHOTS;
+/** A decision is a transaction and three reads; on a busy shared machine that can take seconds. */
+const slow = { timeout: 10_000 };
 
 /** Saves a screenshot when BIGEP_SCREENSHOTS names a folder (for a person to look at). */
 const shot = (page: Page, name: string) =>
@@ -50,7 +52,7 @@ describe("review queues", () => {
     const submitted = await teacher.request.post(`/api/activities/${id}/transitions`, { data: { action: "submit" } });
     expect(submitted.ok()).toBe(true);
     // As the upload verifier does when one of its files is also another activity's.
-    await Activity.flagDuplicateEvidence(id);
+    await flagDuplicateEvidence(id);
 
     // Act: the commission approves and forwards on the detail page, reached from the school list
     const commission = await h.newPage();
@@ -58,11 +60,11 @@ describe("review queues", () => {
     await commission.goto("/etkinlikler?durum=submitted");
     await commission.getByRole("link", { name: title }).click();
     await commission.getByRole("button", { name: "Onayla" }).click();
-    await expect.poll(() => commission.locator("#activity-status").textContent()).toBe("Okulda onaylandı");
+    await expect.poll(() => commission.locator("#activity-status").textContent(), slow).toBe("Okulda onaylandı");
     await commission.getByRole("button", { name: "İlçeye ilet" }).click();
 
     // Assess
-    await expect.poll(() => commission.locator("#activity-status").textContent()).toBe("İlçeye iletildi");
+    await expect.poll(() => commission.locator("#activity-status").textContent(), slow).toBe("İlçeye iletildi");
 
     // Act: the district board opens /etkinlikler and lands on its queue of forwarded activities
     const board = await h.newPage();
@@ -88,7 +90,7 @@ describe("review queues", () => {
     await board.getByRole("button", { name: "İade et" }).click();
 
     // Assess
-    await expect.poll(() => board.locator("#activity-status").textContent()).toBe("İade edildi");
+    await expect.poll(() => board.locator("#activity-status").textContent(), slow).toBe("İade edildi");
     expect(await board.locator("p.error").first().textContent()).toBe(
       "İade nedeni: Kanıt olarak fuar fotoğrafı eklenmeli.",
     );
@@ -103,6 +105,41 @@ describe("review queues", () => {
     await expect.poll(() => projects.locator("td[data-status=returned]").textContent()).toBe("1");
     expect(await projects.locator("td[data-status=total]").textContent()).toBe("1");
     await shot(commission, "school-dashboard");
+    expect(h.pageErrors).toEqual([]);
+  });
+
+  test("the commission member who created an activity is not offered approve or return; the principal is", async () => {
+    // Prepare: a commission member records and submits an activity of their own
+    const creator = await h.newPage();
+    await h.signIn(creator, `komisyon.${school}@bigep.local`);
+    const ownTitle = "Komisyonun kendi eTwinning projesi";
+    const created = await creator.request.post("/api/activities", {
+      data: {
+        school,
+        year,
+        area: "projects",
+        category: "etwinning",
+        title: ownTitle,
+        startDate: `${year.slice(0, 4)}-10-05`,
+        reach: "international",
+      },
+    });
+    expect(created.status()).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const submitted = await creator.request.post(`/api/activities/${id}/transitions`, { data: { action: "submit" } });
+    expect(submitted.ok()).toBe(true);
+
+    // Act
+    await creator.goto(`/etkinlikler/${id}`);
+    await expect.poll(() => creator.locator("#activity-status").textContent()).toBe("Gönderildi");
+    const principal = await h.newPage();
+    await h.signIn(principal, `mudur.${school}@bigep.local`);
+    await principal.goto(`/etkinlikler/${id}`);
+    await principal.getByRole("button", { name: "Onayla" }).waitFor();
+
+    // Assess
+    expect(await creator.locator(".actions button").count()).toBe(0);
+    expect(await principal.locator(".actions button").allTextContents()).toEqual(["İade et", "Onayla"]);
     expect(h.pageErrors).toEqual([]);
   });
 

@@ -1,16 +1,27 @@
 /**
  * The access policy as a table a non-programmer can read. Each row says: a person holding
- * ROLE may do ACTION on a resource WHERE …
+ * ROLE may do ACTION on a resource WHERE all of the listed conditions hold:
  *
- *   scope — the resource lies inside the scope the role was given in (a district board
- *           member's district contains the school of the activity; national contains all)
- *   own   — as `scope`, and the resource belongs to the person (they created it)
- *   self  — the resource is the person's own account
+ *   scope          — the resource lies inside the scope the role was given in (a district board
+ *                    member's district contains the school of the activity; national contains all)
+ *   own            — the person created the resource
+ *   self           — the resource is the person's own account
+ *   notOwn         — the person did NOT create the resource (nobody decides on their own record)
+ *   notOwnSchool   — the person holds no role at all (in any year) at the resource's school: a
+ *                    district board member who also teaches at a school does not decide on it
+ *   notOwnDistrict — the person holds no role in the resource's district, nor at any school of
+ *                    it (province level: nobody decides on their own district's record); when the
+ *                    district of one of the person's schools is not known, the answer is "no"
+ *   assigned       — the person is one of the resource's assignees (e.g. reviewers of a record)
+ *   windowOpen     — today (Istanbul date) lies inside the resource's dated window
  *
- * Nothing is allowed unless a row allows it. The code reads this table directly (access/index.ts).
+ * Relations (`own`, `notOwn`, …) need facts about the record that the domain loads (its creator,
+ * its assignees, its window); a missing fact fails the condition. Nothing is allowed unless a
+ * row allows it. The code reads this table directly (access/index.ts), and the web is told the
+ * outcome (an activity's `actions`, `GET /api/me` capabilities), never the table.
  * Status rules (e.g. "a submitted activity cannot be edited") belong to the domain, not here.
  */
-import type { Role } from "../actor";
+import type { Role } from "../actor/schema";
 
 export const actions = [
   // organisation
@@ -38,8 +49,29 @@ export const actions = [
 ] as const;
 export type Action = (typeof actions)[number];
 
-export type Where = "scope" | "own" | "self";
-export type Rule = readonly [Role, Action, Where];
+export const conditions = [
+  "scope",
+  "own",
+  "self",
+  "notOwn",
+  "notOwnSchool",
+  "notOwnDistrict",
+  "assigned",
+  "windowOpen",
+] as const;
+export type Condition = (typeof conditions)[number];
+/** A row: role, action, the conditions that must all hold. */
+export type Rule = readonly [Role, Action, readonly Condition[]];
+
+// Short names for the table's condition lists.
+const scope = ["scope"] as const;
+const own = ["scope", "own"] as const;
+/** School-level decisions: inside the school, never on one's own record. */
+const othersInScope = ["scope", "notOwn"] as const;
+/** District-level decisions: also never on a record of a school where one holds a role. */
+const otherSchools = ["scope", "notOwn", "notOwnSchool"] as const;
+/** Province-level decisions: also never on a record of one's own district. */
+const otherDistricts = ["scope", "notOwn", "notOwnSchool", "notOwnDistrict"] as const;
 
 /** Turkish names of roles, for the UI and for people reading this table. */
 export const roleNames: Record<Role, string> = {
@@ -63,77 +95,77 @@ export const adminRoles: readonly Role[] = ["admin", "province_officer", "distri
 // biome-ignore format: a table people read, aligned by hand
 export const rules: readonly Rule[] = [
   // role                     action                        where
-  ["admin",                    "org.read",                   "scope"],
-  ["admin",                    "org.write",                  "scope"],
-  ["admin",                    "org.import",                 "scope"],
-  ["province_officer",         "org.write",                  "scope"],
-  ["province_officer",         "org.import",                 "scope"],
-  ["district_officer",         "org.write",                  "scope"],
+  ["admin",                    "org.read",                   scope],
+  ["admin",                    "org.write",                  scope],
+  ["admin",                    "org.import",                 scope],
+  ["province_officer",         "org.write",                  scope],
+  ["province_officer",         "org.import",                 scope],
+  ["district_officer",         "org.write",                  scope],
 
-  ["admin",                    "user.read",                  "scope"],
-  ["admin",                    "user.invite",                "scope"],
-  ["admin",                    "user.update",                "scope"],
-  ["admin",                    "user.import",                "scope"],
-  ["admin",                    "role.grant",                 "scope"],
-  ["admin",                    "audit.read",                 "scope"],
-  ["province_officer",         "user.read",                  "scope"],
-  ["province_officer",         "user.invite",                "scope"],
-  ["province_officer",         "user.update",                "scope"],
-  ["province_officer",         "user.import",                "scope"],
-  ["province_officer",         "role.grant",                 "scope"],
-  ["province_officer",         "audit.read",                 "scope"],
-  ["district_officer",         "user.read",                  "scope"],
-  ["district_officer",         "user.invite",                "scope"],
-  ["district_officer",         "user.update",                "scope"],
-  ["district_officer",         "user.import",                "scope"],
-  ["district_officer",         "role.grant",                 "scope"],
-  ["district_officer",         "audit.read",                 "scope"],
-  ["principal",                "user.read",                  "scope"],
-  ["principal",                "user.invite",                "scope"],
-  ["principal",                "user.update",                "scope"],
-  ["principal",                "user.import",                "scope"],
-  ["principal",                "role.grant",                 "scope"],
-  ["principal",                "audit.read",                 "scope"],
-  ["teacher",                  "user.read",                  "scope"],
-  ["school_commission",        "user.read",                  "scope"],
+  ["admin",                    "user.read",                  scope],
+  ["admin",                    "user.invite",                scope],
+  ["admin",                    "user.update",                scope],
+  ["admin",                    "user.import",                scope],
+  ["admin",                    "role.grant",                 scope],
+  ["admin",                    "audit.read",                 scope],
+  ["province_officer",         "user.read",                  scope],
+  ["province_officer",         "user.invite",                scope],
+  ["province_officer",         "user.update",                scope],
+  ["province_officer",         "user.import",                scope],
+  ["province_officer",         "role.grant",                 scope],
+  ["province_officer",         "audit.read",                 scope],
+  ["district_officer",         "user.read",                  scope],
+  ["district_officer",         "user.invite",                scope],
+  ["district_officer",         "user.update",                scope],
+  ["district_officer",         "user.import",                scope],
+  ["district_officer",         "role.grant",                 scope],
+  ["district_officer",         "audit.read",                 scope],
+  ["principal",                "user.read",                  scope],
+  ["principal",                "user.invite",                scope],
+  ["principal",                "user.update",                scope],
+  ["principal",                "user.import",                scope],
+  ["principal",                "role.grant",                 scope],
+  ["principal",                "audit.read",                 scope],
+  ["teacher",                  "user.read",                  scope],
+  ["school_commission",        "user.read",                  scope],
 
-  ["admin",                    "activity.read",              "scope"],
-  ["ministry_officer",         "activity.read",              "scope"],
-  ["province_officer",         "activity.read",              "scope"],
-  ["province_board",           "activity.read",              "scope"],
-  ["province_review_board",    "activity.read",              "scope"],
-  ["district_officer",         "activity.read",              "scope"],
-  ["district_board",           "activity.read",              "scope"],
-  ["principal",                "activity.read",              "scope"],
-  ["school_commission",        "activity.read",              "scope"],
-  ["teacher",                  "activity.read",              "scope"],
-  ["teacher",                  "activity.create",            "scope"],
-  ["principal",                "activity.create",            "scope"],
-  ["school_commission",        "activity.create",            "scope"],
-  ["teacher",                  "activity.update",            "own"],
-  ["school_commission",        "activity.update",            "own"],
-  ["principal",                "activity.update",            "scope"],
-  ["teacher",                  "activity.submit",            "own"],
-  ["school_commission",        "activity.submit",            "own"],
-  ["principal",                "activity.submit",            "scope"],
-  ["teacher",                  "evidence.upload",            "own"],
-  ["school_commission",        "evidence.upload",            "own"],
-  ["principal",                "evidence.upload",            "scope"],
-  ["principal",                "activity.review.school",     "scope"],
-  ["school_commission",        "activity.review.school",     "scope"],
-  ["district_board",           "activity.review.district",   "scope"],
-  ["province_board",           "activity.review.province",   "scope"],
-  ["province_review_board",    "activity.review.province",   "scope"],
-  ["admin",                    "evidence.read",              "scope"],
-  ["province_officer",         "evidence.read",              "scope"],
-  ["province_board",           "evidence.read",              "scope"],
-  ["province_review_board",    "evidence.read",              "scope"],
-  ["district_officer",         "evidence.read",              "scope"],
-  ["district_board",           "evidence.read",              "scope"],
-  ["principal",                "evidence.read",              "scope"],
-  ["school_commission",        "evidence.read",              "scope"],
-  ["teacher",                  "evidence.read",              "scope"],
-  ["admin",                    "category.manage",            "scope"],
-  ["province_officer",         "category.manage",            "scope"],
-  ["province_board",           "category.manage",            "scope"],
+  ["admin",                    "activity.read",              scope],
+  ["ministry_officer",         "activity.read",              scope],
+  ["province_officer",         "activity.read",              scope],
+  ["province_board",           "activity.read",              scope],
+  ["province_review_board",    "activity.read",              scope],
+  ["district_officer",         "activity.read",              scope],
+  ["district_board",           "activity.read",              scope],
+  ["principal",                "activity.read",              scope],
+  ["school_commission",        "activity.read",              scope],
+  ["teacher",                  "activity.read",              scope],
+  ["teacher",                  "activity.create",            scope],
+  ["principal",                "activity.create",            scope],
+  ["school_commission",        "activity.create",            scope],
+  ["teacher",                  "activity.update",            own],
+  ["school_commission",        "activity.update",            own],
+  ["principal",                "activity.update",            scope],
+  ["teacher",                  "activity.submit",            own],
+  ["school_commission",        "activity.submit",            own],
+  ["principal",                "activity.submit",            scope],
+  ["teacher",                  "evidence.upload",            own],
+  ["school_commission",        "evidence.upload",            own],
+  ["principal",                "evidence.upload",            scope],
+  ["principal",                "activity.review.school",     othersInScope],
+  ["school_commission",        "activity.review.school",     othersInScope],
+  ["district_board",           "activity.review.district",   otherSchools],
+  ["province_board",           "activity.review.province",   otherDistricts],
+  ["province_review_board",    "activity.review.province",   otherDistricts],
+  ["admin",                    "evidence.read",              scope],
+  ["province_officer",         "evidence.read",              scope],
+  ["province_board",           "evidence.read",              scope],
+  ["province_review_board",    "evidence.read",              scope],
+  ["district_officer",         "evidence.read",              scope],
+  ["district_board",           "evidence.read",              scope],
+  ["principal",                "evidence.read",              scope],
+  ["school_commission",        "evidence.read",              scope],
+  ["teacher",                  "evidence.read",              scope],
+  ["admin",                    "category.manage",            scope],
+  ["province_officer",         "category.manage",            scope],
+  ["province_board",           "category.manage",            scope],
 ];

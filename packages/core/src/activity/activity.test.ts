@@ -174,6 +174,8 @@ describe("activities", () => {
       "create:draft",
       "submit:submitted",
       "return:returned",
+      // The teacher's edit of the returned record is a history entry too (every write has one).
+      "update:returned",
       "submit:submitted",
       "approve:approved",
       "forward_to_district:district",

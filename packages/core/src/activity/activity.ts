@@ -3,11 +3,14 @@
  * way through the commissions (school → district → province). Evidence files live in the
  * evidence domain and point here.
  */
+import { createHash } from "node:crypto";
 import * as z from "zod";
-import { type Action, assert, can } from "../access";
-import { type Place, useUser } from "../actor";
+import { type Action, assert, can, type Resource } from "../access";
+import { actor, type Place, useUser } from "../actor";
 import { Audit } from "../audit";
-import { isConditionFailure } from "../db";
+import { put, TransactionCanceled, transact, update as updateItem } from "../db";
+import { load as loadAccount } from "../identity/account";
+import { placeOf as placeOfScope } from "../identity/scope";
 import { District, Province, School } from "../org";
 import { now } from "../util/clock";
 import { SchoolYear } from "../util/date";
@@ -16,7 +19,7 @@ import { fn } from "../util/fn";
 import { createId, idSchema } from "../util/id";
 import { fromCursor, type Page, PageInput } from "../util/page";
 import { exists as categoryExists, staleError } from "./category";
-import { type ActivityRow, entities } from "./entities";
+import { entities } from "./entities";
 import {
   Area,
   CategoryId,
@@ -24,12 +27,12 @@ import {
   datesInOrder,
   datesMessage,
   fields,
-  type Reach,
   Status,
   StudentGroup,
   Teacher,
   TransitionAction,
 } from "./fields";
+import { load, toInfo } from "./store";
 
 export * from "./fields";
 
@@ -83,37 +86,6 @@ export function placeOf(activity: Pick<Info, "province" | "district" | "school">
   return { province: activity.province, district: activity.district, school: activity.school };
 }
 
-function toInfo(row: ActivityRow): Info {
-  return {
-    id: row.activityId,
-    school: row.schoolCode,
-    district: row.districtId,
-    province: row.provinceCode,
-    year: row.schoolYear,
-    area: row.area,
-    category: row.category,
-    title: row.title,
-    ...(row.description ? { description: row.description } : {}),
-    startDate: row.startDate,
-    ...(row.endDate ? { endDate: row.endDate } : {}),
-    reach: row.reach as Reach,
-    ...(row.programme ? { programme: row.programme } : {}),
-    ...(row.result ? { result: row.result } : {}),
-    teachers: row.teachers ?? [],
-    students: row.students ?? [],
-    partners: row.partners ?? [],
-    links: row.links ?? [],
-    status: row.status,
-    ownerId: row.ownerId,
-    ownerName: row.ownerName,
-    ...(row.returnReason ? { returnReason: row.returnReason } : {}),
-    ...(row.duplicateEvidence ? { duplicateEvidence: true } : {}),
-    version: row.version,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  };
-}
-
 const seqOf = (version: number) => String(version).padStart(8, "0");
 
 async function schoolOrFail(code: string) {
@@ -130,21 +102,81 @@ async function assertCategory(province: string, year: string, area: Area, catego
   }
 }
 
-/** Creates a draft activity of the caller in a school they may record for. */
+/** SHA-256 of a create's body, to tell a retry (same body) from a reused key (another body). */
+function bodyHash(body: unknown): string {
+  return createHash("sha256").update(JSON.stringify(body)).digest("base64url");
+}
+
+/** The activity an earlier create with this key made; 422 when that create had another body. */
+async function replay(userId: string, idemKey: string, hash: string): Promise<Info | undefined> {
+  const { data } = await entities().Idempotency.get({ userId, idemKey }).go();
+  if (!data) return undefined;
+  if (data.bodyHash && data.bodyHash !== hash) {
+    throw new VisibleError(
+      "unprocessable",
+      "idempotency_key_reused",
+      "Bu Idempotency-Key başka içerikli bir kayıt için kullanılmış; yeni bir kayıt için yeni bir anahtar gönderin.",
+    );
+  }
+  return get(data.activityId);
+}
+
+/**
+ * Participating teachers named by user id must be active users holding a role at the school
+ * (in every year or in the activity's). One message for "no such user" and "another school's",
+ * so the answer says nothing about people outside the school.
+ */
+async function assertTeachers(
+  school: string,
+  year: string,
+  teachers: readonly z.infer<typeof Teacher>[],
+): Promise<void> {
+  const ids = [...new Set(teachers.flatMap((t) => (t.userId ? [t.userId] : [])))];
+  const valid = new Set<string>();
+  await Promise.all(
+    ids.map(async (id) => {
+      const account = await loadAccount(id);
+      const here = account?.assignments.some(
+        (a) => a.scopeType === "school" && a.scopeId === school && (a.schoolYear === "*" || a.schoolYear === year),
+      );
+      if (account?.user.status === "active" && here) valid.add(id);
+    }),
+  );
+  const issues = teachers.flatMap((t, index) =>
+    t.userId && !valid.has(t.userId)
+      ? [{ path: ["teachers", index, "userId"], message: `${t.name}: okulun etkin bir kullanıcısı değil.` }]
+      : [],
+  );
+  if (issues.length > 0) {
+    throw new VisibleError(
+      "input",
+      "unknown_teacher",
+      "Seçilen öğretmenlerden biri bu okulun etkin bir kullanıcısı değil.",
+      issues,
+    );
+  }
+}
+
+/**
+ * Creates a draft activity of the caller in a school they may record for. The activity, its
+ * first history entry, the idempotency record and the audit event are one transaction.
+ */
 export const create = fn(CreateInput, async (input): Promise<Info> => {
   const user = useUser();
   const school = await schoolOrFail(input.school);
   const place = School.placeOf(school);
   assert("activity.create", { place, schoolYear: input.year });
-  const { Idempotency, service } = entities();
-  if (input.idempotencyKey) {
-    const { data } = await Idempotency.get({ userId: user.userId, idemKey: input.idempotencyKey }).go();
-    if (data) return get(data.activityId);
+  const { Activity, History, Idempotency } = entities();
+  const { school: _s, year: _y, idempotencyKey, ...rest } = input;
+  const hash = bodyHash({ ...input, idempotencyKey: undefined });
+  if (idempotencyKey) {
+    const earlier = await replay(user.userId, idempotencyKey, hash);
+    if (earlier) return earlier;
   }
   await assertCategory(school.provinceCode, input.year, input.area, input.category);
+  await assertTeachers(school.code, input.year, input.teachers);
   const at = now().toISOString();
   const activityId = createId("activity");
-  const { school: _s, year: _y, idempotencyKey, ...rest } = input;
   const row = {
     ...rest,
     activityId,
@@ -159,11 +191,11 @@ export const create = fn(CreateInput, async (input): Promise<Info> => {
     createdAt: at,
     updatedAt: at,
   };
-  const result = await service.transaction
-    .write(({ Activity: a, History: h, Idempotency: i }) => [
-      a.create(row).commit(),
-      h
-        .create({
+  try {
+    await transact([
+      put(Activity.create(row)),
+      put(
+        History.create({
           activityId,
           seq: seqOf(1),
           action: "create",
@@ -171,39 +203,29 @@ export const create = fn(CreateInput, async (input): Promise<Info> => {
           actorId: user.userId,
           actorName: user.name,
           at,
-        })
-        .commit(),
-      ...(idempotencyKey
-        ? [
-            i
-              .create({
-                userId: user.userId,
-                idemKey: idempotencyKey,
-                activityId,
-                expiresAt: Math.floor(Date.parse(at) / 1000) + 24 * 3600,
-              })
-              .commit(),
-          ]
-        : []),
-    ])
-    .go();
-  if (result.canceled) {
+        }),
+      ),
+      !!idempotencyKey &&
+        put(
+          Idempotency.create({
+            userId: user.userId,
+            idemKey: idempotencyKey,
+            activityId,
+            bodyHash: hash,
+            expiresAt: Math.floor(Date.parse(at) / 1000) + 24 * 3600,
+          }),
+        ),
+      await auditEntry("activity.create", activityId, school.code, { area: row.area, category: row.category }),
+    ]);
+  } catch (error) {
+    if (!(error instanceof TransactionCanceled)) throw error;
     // Only the idempotency record can collide (ids are fresh): a concurrent retry won.
-    const { data } = idempotencyKey
-      ? await Idempotency.get({ userId: user.userId, idemKey: idempotencyKey }).go()
-      : { data: null };
-    if (data) return get(data.activityId);
+    const earlier = idempotencyKey ? await replay(user.userId, idempotencyKey, hash) : undefined;
+    if (earlier) return earlier;
     throw new VisibleError("conflict", "create_conflict", "Etkinlik kaydedilemedi, lütfen tekrar deneyin.");
   }
-  await audit("activity.create", activityId, school.code, { area: row.area, category: row.category });
   return toInfo(row);
 });
-
-/** Reads without an access check, for this domain's and the evidence domain's own use. */
-export async function load(id: string): Promise<Info | undefined> {
-  const { data } = await entities().Activity.get({ activityId: id }).go();
-  return data ? toInfo(data) : undefined;
-}
 
 /** An activity; 404 when missing or outside the caller's scope (no hint that it exists). */
 export const get = fn(Id, async (id): Promise<Info> => {
@@ -214,8 +236,28 @@ export const get = fn(Id, async (id): Promise<Info> => {
   return activity;
 });
 
-function resource(activity: Info) {
+/** Where the activity sits and who created it: the facts every row about it reads. */
+function resource(activity: Info): Resource {
   return { place: placeOf(activity), ownerId: activity.ownerId, schoolYear: activity.year };
+}
+
+/**
+ * The facts a decision on the activity needs. Province-level rows ask whether the person works
+ * in the activity's district (`notOwnDistrict`): a school grant names only its school, so the
+ * places of the person's schools are looked up (cached by org).
+ */
+async function decisionFacts(activity: Info, who: readonly Action[]): Promise<Resource> {
+  const base = resource(activity);
+  const caller = actor();
+  if (caller.type !== "user" || !who.includes("activity.review.province")) return base;
+  const schools = [...new Set(caller.grants.filter((g) => g.scope.type === "school").map((g) => g.scope.id))];
+  const places = await Promise.all(schools.map((id) => placeOfScope({ type: "school", id })));
+  const actorSchools: Record<string, Place> = {};
+  schools.forEach((id, i) => {
+    const place = places[i];
+    if (place) actorSchools[id] = place;
+  });
+  return { ...base, actorSchools };
 }
 
 /** Statuses in which the record may still change (and take new evidence). */
@@ -234,9 +276,11 @@ export function assertEditable(activity: Info): void {
 
 /**
  * Changes an editable activity. Optimistic: the stored version must equal `version`, so of two
- * concurrent edits one wins and the other gets 409 — nothing is silently overwritten.
+ * concurrent edits one wins and the other gets 409 — nothing is silently overwritten. The change,
+ * its history entry and its audit event are one transaction.
  */
 export const update = fn(UpdateInput, async ({ id, version, ...input }): Promise<Info> => {
+  const user = useUser();
   const current = await get(id);
   assert("activity.update", resource(current));
   assertEditable(current);
@@ -247,24 +291,43 @@ export const update = fn(UpdateInput, async ({ id, version, ...input }): Promise
   for (const k of cleared) delete next[k];
   if (!datesInOrder(next)) throw new VisibleError("input", "invalid_dates", datesMessage.message, [datesMessage]);
   if (input.area || input.category) await assertCategory(next.province, next.year, next.area, next.category);
+  if (input.teachers) await assertTeachers(current.school, current.year, input.teachers);
+  const { Activity, History } = entities();
   try {
-    await entities()
-      .Activity.patch({ activityId: id })
-      .set({ ...changes, version: next.version, updatedAt: next.updatedAt })
-      .remove(cleared)
-      .composite({ ...composites(current), status: current.status, ...(input.area ? {} : { area: current.area }) })
-      .where((a, { eq }) => `${eq(a.version, version)} AND (${eq(a.status, "draft")} OR ${eq(a.status, "returned")})`)
-      .go();
+    await transact([
+      updateItem(
+        Activity.patch({ activityId: id })
+          .set({ ...changes, version: next.version, updatedAt: next.updatedAt })
+          .remove(cleared)
+          .composite({ ...composites(current), status: current.status, ...(input.area ? {} : { area: current.area }) })
+          .where(
+            (a, { eq }) => `${eq(a.version, version)} AND (${eq(a.status, "draft")} OR ${eq(a.status, "returned")})`,
+          ),
+      ),
+      put(
+        History.create({
+          activityId: id,
+          seq: seqOf(next.version),
+          action: "update",
+          from: current.status,
+          to: current.status,
+          actorId: user.userId,
+          actorName: user.name,
+          at: next.updatedAt,
+        }),
+      ),
+      await auditEntry("activity.update", id, current.school, { fields: [...Object.keys(changes), ...cleared] }),
+    ]);
   } catch (error) {
-    if (isConditionFailure(error)) throw staleError();
+    if (error instanceof TransactionCanceled) throw staleError();
     throw error;
   }
-  await audit("activity.update", id, current.school, { fields: [...Object.keys(changes), ...cleared] });
   return next;
 });
 
-function audit(action: string, id: string, school: string, data: Record<string, unknown>) {
-  return Audit.record({ action, entity: { type: "activity", id }, scope: { type: "school", id: school }, data });
+/** The audit event of a change to an activity, as an item of the change's transaction. */
+function auditEntry(action: string, id: string, school: string, data: Record<string, unknown>) {
+  return Audit.entry({ action, entity: { type: "activity", id }, scope: { type: "school", id: school }, data });
 }
 
 /** Optional text fields an edit may clear by sending null. */
@@ -283,7 +346,9 @@ function composites(activity: Info) {
 
 /**
  * The lifecycle, as a table: from a status, an action leads to a status, for holders of a
- * policy action (see access/policy.ts for who holds which). Anything not listed is refused.
+ * policy action (see access/policy.ts for who holds which, and the conditions: nobody decides
+ * on their own record, nor above the school on their own school's or district's). Anything not
+ * listed is refused.
  */
 // biome-ignore format: a table people read, aligned by hand
 export const transitions: readonly (readonly [Status, TransitionAction, Status, Action])[] = [
@@ -300,10 +365,28 @@ export const transitions: readonly (readonly [Status, TransitionAction, Status, 
 ];
 
 /** The actions the current caller may take on this activity now (for the UI's buttons). */
-export function allowedActions(activity: Info): TransitionAction[] {
-  return transitions
-    .filter(([from, , , who]) => from === activity.status && can(who, resource(activity)))
-    .map(([, action]) => action);
+export async function allowedActions(activity: Info): Promise<TransitionAction[]> {
+  const open = transitions.filter(([from]) => from === activity.status);
+  const facts = await decisionFacts(
+    activity,
+    open.map(([, , , who]) => who),
+  );
+  return open.filter(([, , , who]) => can(who, facts)).map(([, action]) => action);
+}
+
+/** What else the caller may do with the activity now (for the UI's edit and upload controls). */
+export const Permissions = z
+  .object({ edit: z.boolean(), addEvidence: z.boolean() })
+  .meta({ id: "ActivityPermissions" });
+export type Permissions = z.infer<typeof Permissions>;
+
+/** The edit and upload rights of the current caller on this activity now. */
+export function permissions(activity: Info): Permissions {
+  const open = editable.includes(activity.status);
+  return {
+    edit: open && can("activity.update", resource(activity)),
+    addEvidence: open && can("evidence.upload", resource(activity)),
+  };
 }
 
 export const TransitionInput = z.object({
@@ -315,8 +398,8 @@ export const TransitionInput = z.object({
 });
 
 /**
- * Moves an activity along the lifecycle. The status change and its history entry are written in
- * one transaction, conditional on the status and version read, so a race loses with 409.
+ * Moves an activity along the lifecycle. The status change, its history entry and its audit
+ * event are one transaction, conditional on the status and version read, so a race loses with 409.
  */
 export const transition = fn(TransitionInput, async ({ id, action, reason, version }): Promise<Info> => {
   const user = useUser();
@@ -326,7 +409,7 @@ export const transition = fn(TransitionInput, async ({ id, action, reason, versi
     throw new VisibleError("conflict", "invalid_transition", "Bu işlem etkinliğin şu anki durumunda yapılamaz.");
   }
   const [from, , to, who] = row;
-  assert(who, resource(current));
+  assert(who, await decisionFacts(current, [who]));
   if (action === "return" && !reason) {
     throw new VisibleError("input", "reason_required", "İade nedeni yazılmalı.", [
       { path: ["reason"], message: "İade nedeni yazılmalı." },
@@ -335,33 +418,39 @@ export const transition = fn(TransitionInput, async ({ id, action, reason, versi
   if (version !== undefined && version !== current.version) throw staleError();
   const at = now().toISOString();
   const nextVersion = current.version + 1;
-  const result = await entities()
-    .service.transaction.write(({ Activity, History }) => [
-      Activity.patch({ activityId: id })
-        .set({
-          status: to,
-          version: nextVersion,
-          updatedAt: at,
-          ...(to === "returned" && reason ? { returnReason: reason } : {}),
-        })
-        .composite({ ...composites(current), area: current.area })
-        .where((a, { eq }) => `${eq(a.version, current.version)} AND ${eq(a.status, from)}`)
-        .commit(),
-      History.create({
-        activityId: id,
-        seq: seqOf(nextVersion),
-        action,
-        from,
-        to,
-        ...(reason ? { reason } : {}),
-        actorId: user.userId,
-        actorName: user.name,
-        at,
-      }).commit(),
-    ])
-    .go();
-  if (result.canceled) throw staleError();
-  await audit(`activity.${action}`, id, current.school, { from, to, ...(reason ? { reason } : {}) });
+  const { Activity, History } = entities();
+  try {
+    await transact([
+      updateItem(
+        Activity.patch({ activityId: id })
+          .set({
+            status: to,
+            version: nextVersion,
+            updatedAt: at,
+            ...(to === "returned" && reason ? { returnReason: reason } : {}),
+          })
+          .composite({ ...composites(current), area: current.area })
+          .where((a, { eq }) => `${eq(a.version, current.version)} AND ${eq(a.status, from)}`),
+      ),
+      put(
+        History.create({
+          activityId: id,
+          seq: seqOf(nextVersion),
+          action,
+          from,
+          to,
+          ...(reason ? { reason } : {}),
+          actorId: user.userId,
+          actorName: user.name,
+          at,
+        }),
+      ),
+      await auditEntry(`activity.${action}`, id, current.school, { from, to, ...(reason ? { reason } : {}) }),
+    ]);
+  } catch (error) {
+    if (error instanceof TransactionCanceled) throw staleError();
+    throw error;
+  }
   return {
     ...current,
     status: to,
@@ -552,8 +641,3 @@ export const stats = fn(StatsInput, async (input): Promise<Stats> => {
   }
   return { school: school.code, year: input.year, total: data.length, areas };
 });
-
-/** Marks that one of the activity's files is also another activity's (set by the upload verifier). */
-export async function flagDuplicateEvidence(id: string): Promise<void> {
-  await entities().Activity.patch({ activityId: id }).set({ duplicateEvidence: true }).go();
-}

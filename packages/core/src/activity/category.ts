@@ -7,7 +7,7 @@ import * as z from "zod";
 import { assert } from "../access";
 import { useUser } from "../actor";
 import { Audit } from "../audit";
-import { isConditionFailure } from "../db";
+import { put as putItem, TransactionCanceled, transact } from "../db";
 import { now } from "../util/clock";
 import { SchoolYear } from "../util/date";
 import { VisibleError } from "../util/error";
@@ -105,7 +105,7 @@ export const PutInput = GetInput.extend({
   version: z.number().int().min(0),
 });
 
-/** Replaces the lists of a year (province admins). Optimistic: the version must match. */
+/** Replaces the lists of a year (province admins). Optimistic: the version must match (409 otherwise). */
 export const put = fn(PutInput, async ({ province, year, lists, version }): Promise<Info> => {
   assert("category.manage", { place: { province }, schoolYear: year });
   const user = useUser();
@@ -118,22 +118,23 @@ export const put = fn(PutInput, async ({ province, year, lists, version }): Prom
     updatedAt,
     updatedBy: user.userId,
   };
+  const { Categories } = entities();
   try {
-    if (version === 0) await entities().Categories.create(item).go();
-    else
-      await entities()
-        .Categories.put(item)
-        .where((a, { eq }) => eq(a.version, version))
-        .go();
+    // The lists and their audit event are one transaction.
+    await transact([
+      putItem(
+        version === 0 ? Categories.create(item) : Categories.put(item).where((a, { eq }) => eq(a.version, version)),
+      ),
+      await Audit.entry({
+        action: "category.update",
+        entity: { type: "categories", id: `${province}-${year}` },
+        scope: { type: "province", id: province },
+      }),
+    ]);
   } catch (error) {
-    if (isConditionFailure(error)) throw staleError();
+    if (error instanceof TransactionCanceled) throw staleError();
     throw error;
   }
-  await Audit.record({
-    action: "category.update",
-    entity: { type: "categories", id: `${province}-${year}` },
-    scope: { type: "province", id: province },
-  });
   return { province, year, lists, version: version + 1, updatedAt };
 });
 

@@ -12,7 +12,8 @@
  *   gsi3 `owner / id` → a user's own activities, newest first (ids are ULIDs).
  * - history: base `pk = activity id`, `sk = seq` (the activity version the entry produced),
  *   written in the same transaction as the change it records, so none is lost or duplicated.
- * - idempotency: base `pk = user#key` → the activity a create with that Idempotency-Key made (TTL 24 h).
+ * - idempotency: base `pk = user#key` → the activity a create with that Idempotency-Key made and the
+ *   hash of its body (TTL 24 h).
  * - categories: base `pk = province#year` → the category lists of the four areas for that year.
  */
 import { Entity, type EntityItem, Service } from "electrodb";
@@ -109,6 +110,8 @@ function build(config: ReturnType<typeof electro>) {
         userId: { type: "string", required: true },
         idemKey: { type: "string", required: true },
         activityId: { type: "string", required: true },
+        /** SHA-256 of the create's body: the same key with another body is refused (422). */
+        bodyHash: { type: "string" },
         expiresAt: { type: "number", required: true },
       },
       indexes: {

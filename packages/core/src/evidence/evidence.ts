@@ -8,6 +8,7 @@
 import * as z from "zod";
 import { assert, can } from "../access";
 import { Activity } from "../activity";
+import { load as loadActivity } from "../activity/system";
 import { useUser } from "../actor";
 import { Audit } from "../audit";
 import { put, TransactionCanceled, transact, update } from "../db";
@@ -78,7 +79,7 @@ export type Info = z.infer<typeof Info>;
 async function duplicatesFor(row: EvidenceRow): Promise<{ visible: string[]; elsewhere: number }> {
   const ids = row.duplicateOf ?? [];
   if (ids.length === 0) return { visible: [], elsewhere: 0 };
-  const activities = await Promise.all(ids.map((id) => Activity.load(id)));
+  const activities = await Promise.all(ids.map((id) => loadActivity(id)));
   const visible = ids.filter((_, i) => {
     const activity = activities[i];
     return !!activity && can("activity.read", { place: Activity.placeOf(activity), schoolYear: activity.year });

@@ -14,6 +14,7 @@ import {
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
 import { Activity } from "../activity";
+import { flagDuplicateEvidence, load as loadActivity } from "../activity/system";
 import { Audit } from "../audit";
 import { TransactionCanceled, transact, update } from "../db";
 import { bucket as defaultBucket, s3 } from "../storage";
@@ -55,7 +56,7 @@ export async function verify(bucketName: string, key: string): Promise<Outcome> 
   }
   // Presign refuses files for an activity that was submitted since; a POST signed while it was
   // still a draft must not add files to the submitted (or approved) record either.
-  const activity = await Activity.load(row.activityId);
+  const activity = await loadActivity(row.activityId);
   if (!activity || !Activity.editable.includes(activity.status)) {
     await remove();
     return reject(row, "Etkinlik gönderildiği için artık dosya eklenemez; dosya silindi.");
@@ -147,7 +148,7 @@ export async function verify(bucketName: string, key: string): Promise<Outcome> 
   // The raw upload goes only once the record points at the verified copy: a failure before
   // this leaves it in place for a retry.
   await remove();
-  if (duplicateOf.length) await Activity.flagDuplicateEvidence(row.activityId);
+  if (duplicateOf.length) await flagDuplicateEvidence(row.activityId);
   return "ready";
 }
 

@@ -1,5 +1,5 @@
 /** Identity: people, role assignments, sign-in through identity providers, sessions. */
-export * as Assignment from "./assignment";
+export * as Assignment from "./assignments";
 export { codeTtl, emailCode } from "./code";
 export { demoUsers, seedDemoUsers } from "./demo";
 export type { IdentityProvider } from "./provider";

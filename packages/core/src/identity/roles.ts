@@ -2,7 +2,7 @@
  * Which scope types each role is given in and how roles rank. Pure data with type-only imports,
  * so the web uses the same rules to offer only the roles a person may grant.
  */
-import type { Grant, Role, Scope, ScopeType } from "../actor";
+import type { Grant, Role, Scope, ScopeType } from "../actor/schema";
 
 /** Scope types each role is given in. */
 export const roleScopes: Record<Role, readonly ScopeType[]> = {

@@ -1,4 +1,4 @@
-import type { Scope } from "@bigep/core/actor";
+import type { Scope } from "@bigep/core/shared";
 import { useEffect, useState } from "react";
 import {
   Area,
@@ -35,7 +35,7 @@ function setQuery(search: URLSearchParams, changes: Record<string, string>) {
 export function Activities() {
   const session = useSession();
   const { search } = useLocation();
-  const views = viewsOf(session.me?.grants ?? []);
+  const views = viewsOf(session.me?.capabilities);
   const chosen = parseScope(search.get("kapsam") ?? "");
   const school = search.get("okul");
   const scope: Scope =
@@ -96,7 +96,7 @@ function YearField({ year, search }: { year: string; search: URLSearchParams }) 
 /** A school's activities of a year, filtered by area, status and category, or the person's own records. */
 function SchoolList({ school, year, search }: { school: string; year: string; search: URLSearchParams }) {
   const session = useSession();
-  const mySchools = viewsOf(session.me?.grants ?? [])
+  const mySchools = viewsOf(session.me?.capabilities)
     .filter((v) => v.type === "school")
     .map((v) => v.id);
   const area = search.get("alan") ?? "";

@@ -113,7 +113,6 @@ export function ActivityDetail() {
   if (!activity) {
     return error ? <Alert text={error} /> : <p className="muted">Yükleniyor…</p>;
   }
-  const editable = activity.status === "draft" || activity.status === "returned";
 
   return (
     <>
@@ -187,7 +186,7 @@ export function ActivityDetail() {
 
       <Alert text={error} />
       <div className="actions">
-        {editable && (
+        {activity.may.edit && (
           <Link className="button secondary" to={`/etkinlikler/${activity.id}/duzenle`}>
             Düzenle
           </Link>
@@ -245,7 +244,7 @@ export function ActivityDetail() {
             </li>
           ))}
         </ul>
-        {editable && <Upload activityId={activity.id} onUploaded={reload} />}
+        {activity.may.addEvidence && <Upload activityId={activity.id} onUploaded={reload} />}
       </section>
 
       <section aria-labelledby="history-title">
@@ -253,7 +252,7 @@ export function ActivityDetail() {
         <ol className="history">
           {history.map((h) => (
             <li key={`${h.at}-${h.action}`}>
-              {formatDateTime(h.at)} — {h.actorName}: {statusNames[h.to]}
+              {formatDateTime(h.at)} — {h.actorName}: {h.action === "update" ? "Düzenlendi" : statusNames[h.to]}
               {h.reason ? ` (${h.reason})` : ""}
             </li>
           ))}

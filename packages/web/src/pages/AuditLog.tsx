@@ -1,6 +1,6 @@
 import { api, request } from "../api";
 import { formatDateTime } from "../format";
-import { actionNames, adminGrants, parseScope, roleNames, scopeLabel, scopeText } from "../identity";
+import { actionNames, managedScopes, parseScope, roleNames, scopeLabel, scopeText } from "../identity";
 import { MoreButton, usePaged } from "../paging";
 import { navigate, useLocation } from "../router";
 import { useSession } from "../session";
@@ -15,7 +15,7 @@ const fetchEvents = (query: { scope: string } & Record<string, string>) => reque
 export function AuditLog() {
   const { me } = useSession();
   const { search } = useLocation();
-  const managed = adminGrants(me?.grants ?? []);
+  const managed = managedScopes(me?.capabilities, "audit.read");
   const scope = search.get("kapsam") ?? (managed[0] ? scopeText(managed[0].scope) : "");
   const by = search.get("tur") ?? "scope";
   const value = search.get("deger") ?? "";
@@ -50,7 +50,7 @@ export function AuditLog() {
           <select id="audit-scope" value={scope} onChange={(event) => set({ kapsam: event.target.value })}>
             {managed.map((g) => (
               <option key={scopeText(g.scope)} value={scopeText(g.scope)}>
-                {scopeLabel(g.scope)} — {roleNames[g.role]}
+                {scopeLabel(g.scope)} — {g.roles.map((r) => roleNames[r]).join(", ")}
               </option>
             ))}
           </select>

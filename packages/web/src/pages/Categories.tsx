@@ -1,5 +1,5 @@
+import { asciiSlug } from "@bigep/core/shared";
 import { type FormEvent, useEffect, useRef, useState } from "react";
-import { asciiSlug } from "../../../core/src/org/slug";
 import { Area, areaNames, currentYear, recentYears } from "../activity";
 import { useProvincesFor } from "../admin";
 import { ApiError, api, messageOf, request } from "../api";
@@ -53,8 +53,8 @@ function problemOf(lists: Lists): string | null {
  * reorder, then save the whole set (If-Match; a concurrent change answers 409 and reloads).
  */
 export function Categories() {
-  const { me } = useSession();
-  const provinces = useProvincesFor(me?.grants ?? [], "category.manage");
+  const { scopesFor } = useSession();
+  const provinces = useProvincesFor(scopesFor("category.manage"));
   const [chosen, setChosen] = useState("");
   const province = chosen || provinces?.[0]?.code || "";
   const [year, setYear] = useState(currentYear);

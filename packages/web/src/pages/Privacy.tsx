@@ -4,7 +4,7 @@ import {
   DESTRUCTION_INTERVAL_DAYS,
   type RetainedKind,
   retention,
-} from "../../../core/src/privacy/retention";
+} from "@bigep/core/shared";
 
 /** The order retention rules are listed in the notice. */
 const kinds: RetainedKind[] = ["account", "activityPersonal", "evidence", "signIn", "auditIp", "auditEvent"];

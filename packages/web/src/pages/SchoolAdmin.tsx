@@ -1,7 +1,7 @@
+import { Level, levelLabels, SchoolType, typeLabels, typeLevel } from "@bigep/core/shared";
 import { type FormEvent, useEffect, useMemo, useState } from "react";
-import { Level, levelLabels, SchoolType, typeLabels, typeLevel } from "../../../core/src/org/fields";
 import { apiFieldErrors } from "../activity";
-import { CsvImport, type ImportErrors, rolesFor, useProvincesFor } from "../admin";
+import { CsvImport, type ImportErrors, useProvincesFor } from "../admin";
 import { ApiError, api, messageOf, request } from "../api";
 import { compareTr } from "../format";
 import { Link, navigate, useLocation } from "../router";
@@ -66,20 +66,21 @@ const schoolsTemplate = { name: "okullar.csv", header: "kurum_kodu,okul_adi,kade
  * a province's schools from CSV (province admins). The server checks every write's scope.
  */
 export function SchoolAdmin() {
-  const { me, hasRole } = useSession();
-  const grants = me?.grants ?? [];
+  const { scopesFor } = useSession();
+  const writeScopes = scopesFor("org.write");
   const { search } = useLocation();
   const code = search.get("kod") ?? "";
-  const provinces = useProvincesFor(grants, "org.write", { districts: true });
-  const importProvinces = useProvincesFor(grants, "org.import");
+  const provinces = useProvincesFor(writeScopes, { districts: true });
+  const importProvinces = useProvincesFor(scopesFor("org.import"));
   const [importProvince, setImportProvince] = useState("");
   const chosenImport = importProvince || importProvinces?.[0]?.code || "";
-  // District officers write only their own districts' schools.
-  const wider = hasRole(rolesFor("org.write").filter((r) => r !== "district_officer"));
-  const districtScopes = useMemo(
-    () => (wider ? null : (me?.grants ?? []).filter((g) => g.scope.type === "district").map((g) => g.scope.id)),
-    [wider, me],
-  );
+  // Someone who writes schools only in some districts (a district officer) picks among those.
+  const wider = writeScopes.some((s) => s.type === "province" || s.type === "national");
+  const districtKey = writeScopes
+    .filter((s) => s.type === "district")
+    .map((s) => s.id)
+    .join(",");
+  const districtScopes = useMemo(() => (wider ? null : districtKey.split(",").filter(Boolean)), [wider, districtKey]);
 
   return (
     <>

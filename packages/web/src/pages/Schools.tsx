@@ -1,5 +1,4 @@
 import { useEffect, useState } from "react";
-import { rolesFor } from "../admin";
 import { api, messageOf, request } from "../api";
 import { compareTr, levelLabels, typeLabels } from "../format";
 import { MoreButton, usePaged } from "../paging";
@@ -29,7 +28,7 @@ export function Schools() {
   const { search } = useLocation();
   const provinceCode = search.get("il") ?? DEFAULT_PROVINCE;
   const districtId = search.get("ilce") ?? "";
-  const writer = useSession().hasRole(rolesFor("org.write"));
+  const writer = useSession().scopesFor("org.write").length > 0;
 
   const [provinces, setProvinces] = useState<Province[]>([]);
   const [districts, setDistricts] = useState<District[] | null>(null);

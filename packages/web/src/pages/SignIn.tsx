@@ -1,4 +1,4 @@
-import type { Role } from "@bigep/core/actor";
+import type { Role } from "@bigep/core/shared";
 import { type FormEvent, useRef, useState } from "react";
 import { api, messageOf, request } from "../api";
 import { roleNames } from "../identity";
@@ -65,8 +65,8 @@ export function SignIn() {
   const verify = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
-      const me = await request(api.api.auth.verify.$post({ json: { email: email.trim(), code } }));
-      session.signedIn(me);
+      await request(api.api.auth.verify.$post({ json: { email: email.trim(), code } }));
+      await session.signedIn();
       navigate(next, { replace: true });
     });
   };

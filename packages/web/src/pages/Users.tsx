@@ -1,9 +1,9 @@
-import type { Role } from "@bigep/core/actor";
+import type { Role } from "@bigep/core/shared";
 import { type FormEvent, useState } from "react";
-import { CsvImport, type ImportErrors, rolesFor } from "../admin";
+import { CsvImport, type ImportErrors } from "../admin";
 import { api, messageOf, request } from "../api";
 import { compareTr } from "../format";
-import { adminGrants, grantableRoles, parseScope, roleNames, scopeLabel, scopeText } from "../identity";
+import { grantableRoles, managedScopes, parseScope, roleNames, scopeLabel, scopeText } from "../identity";
 import { MoreButton, usePaged } from "../paging";
 import { navigate, useLocation } from "../router";
 import { useSession } from "../session";
@@ -19,9 +19,9 @@ const fetchHolders = (scope: string, cursor: string | null) =>
  * I may grant, deactivate and reactivate. Wider admins can narrow to one school by its kurum kodu.
  */
 export function Users() {
-  const { me, hasRole } = useSession();
+  const { me, scopesFor } = useSession();
   const { search } = useLocation();
-  const managed = adminGrants(me?.grants ?? []);
+  const managed = managedScopes(me?.capabilities, "user.invite");
   const scopeParam = search.get("kapsam") ?? (managed[0] ? scopeText(managed[0].scope) : "");
   const scope = parseScope(scopeParam);
 
@@ -78,7 +78,7 @@ export function Users() {
           <select id="scope" value={scopeParam} onChange={(event) => choose(event.target.value)}>
             {managed.map((g) => (
               <option key={scopeText(g.scope)} value={scopeText(g.scope)}>
-                {scopeLabel(g.scope)} — {roleNames[g.role]}
+                {scopeLabel(g.scope)} — {g.roles.map((r) => roleNames[r]).join(", ")}
               </option>
             ))}
             {scope && !managed.some((g) => scopeText(g.scope) === scopeParam) && (
@@ -150,14 +150,14 @@ export function Users() {
       {scope && (
         <Invite
           scope={scopeParam}
-          roles={grantableRoles(me?.grants ?? [], scope)}
+          roles={grantableRoles(me?.capabilities, scope)}
           onInvited={(text) => {
             setNotice(text);
             void paged.reload();
           }}
         />
       )}
-      {scope?.type === "school" && hasRole(rolesFor("user.import")) && (
+      {scope?.type === "school" && scopesFor("user.import").length > 0 && (
         <CsvImport<StaffImport>
           key={scope.id}
           id="staff-import"

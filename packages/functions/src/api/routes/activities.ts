@@ -15,12 +15,14 @@ const IdParam = z.object({
   id: Activity.Id.meta({ description: "Etkinlik kimliği", example: "act_01JD8Z5QH1V6M2K3N4P5R6S7T8" }),
 });
 
-/** An activity as the API shows it: the record plus the transitions open to the caller now. */
-const View = Activity.Info.extend({ actions: z.array(Activity.TransitionAction) }).meta({ id: "ActivityView" });
+/** An activity as the API shows it: the record plus the transitions and other rights open to the caller now. */
+const View = Activity.Info.extend({ actions: z.array(Activity.TransitionAction), may: Activity.Permissions }).meta({
+  id: "ActivityView",
+});
 
-function view(c: Context, activity: Activity.Info) {
+async function view(c: Context, activity: Activity.Info) {
   c.header("ETag", `"${activity.version}"`);
-  return { ...activity, actions: Activity.allowedActions(activity) };
+  return { ...activity, actions: await Activity.allowedActions(activity), may: Activity.permissions(activity) };
 }
 
 const ListQuery = PageQuery.extend({
@@ -90,20 +92,19 @@ export const activities = router()
       summary: "Etkinlik kaydet (taslak)",
       request: {
         headers: z.object({
-          "idempotency-key": z
-            .string()
-            .max(128)
-            .optional()
-            .openapi({ description: "Aynı anahtarla tekrar gönderim ilk kaydı döndürür" }),
+          "idempotency-key": z.string().max(128).optional().openapi({
+            description:
+              "Aynı anahtarla aynı içeriğin tekrar gönderimi ilk kaydı döndürür; başka bir içerikle 422 alır",
+          }),
         }),
         body: { content: { "application/json": { schema: CreateBody } }, required: true },
       },
-      responses: { 201: json(View, "Kaydedildi"), ...errors(400, 401, 403) },
+      responses: { 201: json(View, "Kaydedildi"), ...errors(400, 401, 403, 422) },
     }),
     async (c) => {
       const key = c.req.valid("header")["idempotency-key"];
       const activity = await Activity.create({ ...c.req.valid("json"), ...(key ? { idempotencyKey: key } : {}) });
-      return c.json(view(c, activity), 201);
+      return c.json(await view(c, activity), 201);
     },
   )
   .openapi(
@@ -128,7 +129,7 @@ export const activities = router()
       request: { params: IdParam },
       responses: { 200: json(View, "Etkinlik"), ...errors(400, 401, 404) },
     }),
-    async (c) => c.json(view(c, await Activity.get(c.req.valid("param").id)), 200),
+    async (c) => c.json(await view(c, await Activity.get(c.req.valid("param").id)), 200),
   )
   .openapi(
     createRoute({
@@ -147,7 +148,7 @@ export const activities = router()
     async (c) => {
       const version = ifMatch(c.req.valid("header")["if-match"]);
       const activity = await Activity.update({ ...c.req.valid("json"), id: c.req.valid("param").id, version });
-      return c.json(view(c, activity), 200);
+      return c.json(await view(c, activity), 200);
     },
   )
   .openapi(
@@ -171,7 +172,7 @@ export const activities = router()
         id: c.req.valid("param").id,
         ...(header ? { version: ifMatch(header) } : {}),
       });
-      return c.json(view(c, activity), 200);
+      return c.json(await view(c, activity), 200);
     },
   )
   .openapi(

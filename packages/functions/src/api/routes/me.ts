@@ -1,9 +1,13 @@
-/** The signed-in person: who they are, their roles, their sessions. */
+/** The signed-in person: who they are, their roles, what they may do where, their sessions. */
 
+import { Capabilities, capabilities } from "@bigep/core/access";
 import { useUser } from "@bigep/core/actor";
 import { Session, SignIn } from "@bigep/core/identity";
 import { createRoute, z } from "@hono/zod-openapi";
 import { errors, json, router } from "../lib";
+
+/** The person and what the policy lets them do, per scope (the web renders this; it keeps no rules). */
+const MeView = SignIn.Me.extend({ capabilities: Capabilities }).meta({ id: "MeWithCapabilities" });
 
 const Sessions = z.object({ items: z.array(Session.Info), cursor: z.string().nullable() }).openapi("Sessions");
 
@@ -16,11 +20,18 @@ export const me = router()
       operationId: "getMe",
       tags: ["auth"],
       summary: "Oturum açmış kullanıcı ve rolleri",
-      responses: { 200: json(SignIn.Me, "Kullanıcı"), ...errors(401) },
+      responses: { 200: json(MeView, "Kullanıcı, rolleri ve her kapsamda yapabilecekleri"), ...errors(401) },
     }),
     (c) => {
       const user = useUser();
-      return c.json({ user: { id: user.userId, name: user.name, email: user.email }, grants: user.grants }, 200);
+      return c.json(
+        {
+          user: { id: user.userId, name: user.name, email: user.email },
+          grants: user.grants,
+          capabilities: capabilities(user),
+        },
+        200,
+      );
     },
   )
   .openapi(

@@ -1,0 +1,36 @@
+/**
+ * The browser-safe entry of core (`@bigep/core/shared`): enums, Turkish labels and zod schemas
+ * the web app shows and validates with. Only pure modules (zod, no AWS SDK, no `node:` imports)
+ * may be re-exported here; the web imports nothing else from core (a Biome rule forbids it, and
+ * packages/web/test/bundle.test.ts checks the built bundle). What a person may do is not here: the server
+ * says it (`GET /api/me` capabilities, an activity's `actions` and `may`).
+ */
+
+export { type Action, actions, roleNames } from "../access/policy";
+export {
+  Area,
+  areaNames,
+  CreateFields,
+  datesInOrder,
+  datesMessage,
+  Grade,
+  Reach,
+  reachNames,
+  Status,
+  statusNames,
+  TransitionAction,
+  transitionNames,
+} from "../activity/fields";
+export { type Grant, type Place, Role, Scope, ScopeType } from "../actor/schema";
+export { type ContentType, contentTypes, MULTIPART_THRESHOLD, mb, types } from "../evidence/types";
+export { scopeText } from "../identity/roles";
+export { Level, levelLabels, SchoolType, typeLabels, typeLevel } from "../org/fields";
+export { asciiSlug } from "../org/slug";
+export {
+  BREACH_NOTIFICATION_HOURS,
+  DATA_REGION,
+  DESTRUCTION_INTERVAL_DAYS,
+  type RetainedKind,
+  retention,
+} from "../privacy/retention";
+export { schoolYearOf } from "../util/date";
