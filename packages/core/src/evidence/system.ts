@@ -75,17 +75,14 @@ export async function verify(bucketName: string, key: string): Promise<Outcome> 
         : "Yüklenen dosyanın boyutu bildirilenle uyuşmuyor.",
     );
   }
-  // Hash while streaming; keep the whole file only for photos (≤ 15 MB), else just its head.
+  // Hash while streaming and keep the file: every kind is re-written without its metadata
+  // (photos ≤ 15 MB, PDFs ≤ 20 MB, videos ≤ 200 MB — the function has memory for two copies).
   const hash = createHash("sha256");
   const chunks: Buffer[] = [];
-  let kept = 0;
   for await (const chunk of object.Body as Readable) {
     const buffer = chunk as Buffer;
     hash.update(buffer);
-    if (type.kind === "photo" || kept < HEAD_BYTES) {
-      chunks.push(buffer);
-      kept += buffer.length;
-    }
+    chunks.push(buffer);
   }
   const bytes = Buffer.concat(chunks);
   if (!(await matchesDeclared(bytes.subarray(0, HEAD_BYTES), row.contentType as ContentType))) {
@@ -109,9 +106,22 @@ export async function verify(bucketName: string, key: string): Promise<Outcome> 
       await put(bucketName, thumbnailKey, cleaned.thumbnail, "image/webp");
     }
   } else {
-    await s3().send(
-      new CopyObjectCommand({ Bucket: bucketName, Key: finalKey, CopySource: `${bucketName}/${encodeURI(key)}` }),
-    );
+    // Loaded here only: PDF and MP4 rewriting is verification work, never the API's.
+    const { CleanError, cleanPdf, cleanVideo } = await import("./clean");
+    let cleaned: Uint8Array;
+    try {
+      cleaned = type.kind === "video" ? await cleanVideo(bytes) : await cleanPdf(bytes);
+    } catch (error) {
+      if (!(error instanceof CleanError)) throw error;
+      await remove();
+      return reject(
+        row,
+        type.kind === "video"
+          ? "Video açılamadı (bozuk ya da desteklenmeyen dosya); dosya silindi."
+          : "PDF açılamadı (bozuk ya da şifreli dosya); dosya silindi.",
+      );
+    }
+    await put(bucketName, finalKey, Buffer.from(cleaned), row.contentType);
   }
 
   const duplicateOf = await activitiesWithHash(sha256, row.activityId);
