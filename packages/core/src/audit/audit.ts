@@ -199,3 +199,4 @@ function decodeCursor(text: string | undefined): { day: string; cursor: string |
     throw new VisibleError("input", "invalid_cursor", "Geçersiz imleç.");
   }
 }
+export { entry } from "./entry";
