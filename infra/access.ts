@@ -1,10 +1,10 @@
 import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import type * as iam from "aws-cdk-lib/aws-iam";
 import type * as s3 from "aws-cdk-lib/aws-s3";
-import type { ScheduledJob } from "../packages/functions/src/jobs/registry";
+import type { Grant as JobGrant } from "../packages/functions/src/jobs/registry";
 import type { Mail } from "./mail";
 
-export type Grant = ScheduledJob["grants"][number];
+export type Grant = JobGrant;
 
 /** Key patterns (`prefix/*` or `*`) each bucket permission is limited to. */
 export type BucketScope = { read: string[]; write: string[]; delete: string[] };

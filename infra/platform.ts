@@ -80,6 +80,9 @@ export class Platform extends Construct {
       bundleSharp,
       protect,
     });
+    // The API starts jobs by putting their id on the jobs queue.
+    this.api.fn.addEnvironment("BIGEP_JOB_QUEUE_URL", this.jobs.queue.queueUrl);
+    this.jobs.queue.grantSendMessages(this.api.fn);
 
     new CfnOutput(this, "SiteUrl", { value: siteOrigins.at(-1)! });
     new CfnOutput(this, "DistributionId", { value: this.distribution.distributionId });

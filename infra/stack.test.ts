@@ -6,7 +6,7 @@ import { App } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, test } from "vitest";
 import { table as definition } from "../packages/core/src/db/table";
-import { bucketEventJobs, scheduledJobs } from "../packages/functions/src/jobs/registry";
+import { bucketEventJobs, schedules, worker } from "../packages/functions/src/jobs/registry";
 import { cronExpression } from "./jobs";
 import type { PlatformProps } from "./platform";
 import { BigepStack } from "./stack";
@@ -161,18 +161,16 @@ describe("functions", () => {
     expect(env.BIGEP_AUTH_SECRET).toBeUndefined();
   });
 
-  test("one function per job, all nodejs22.x on arm64", () => {
-    for (const job of [...scheduledJobs, ...bucketEventJobs]) {
+  test("one worker for queued jobs and one function per bucket event job, all nodejs22.x on arm64", () => {
+    for (const job of [worker, ...bucketEventJobs]) {
       const [, fn] = only(prod, "AWS::Lambda::Function", { Description: job.description });
       expect([fn.Properties.Runtime, fn.Properties.Architectures]).toEqual(["nodejs22.x", ["arm64"]]);
     }
   });
 
-  test("the sweep job may delete raw uploads but cannot write objects or send mail", () => {
-    const sweep = scheduledJobs.find((job) => job.name === "sweep-uploads")!;
-    const statements = roleStatements(prod, sweep.description);
+  test("the jobs worker may delete raw uploads but cannot write objects", () => {
+    const statements = roleStatements(prod, worker.description);
     expect(actions(statements)).not.toContain("s3:PutObject");
-    expect(actions(statements)).not.toContain("ses:SendEmail");
     const deletes = statements.filter((s) => actions([s]).includes("s3:DeleteObject*"));
     expect(JSON.stringify(deletes.map((s) => s.Resource))).toMatch(/uploads\/\*"\]\]\}\]$/);
   });
@@ -188,18 +186,19 @@ describe("functions", () => {
     ]).toEqual([true, true, false]);
   });
 
-  test("only the API may send mail", () => {
+  test("only the API and the jobs worker (staff invitations) may send mail", () => {
     expect(actions(roleStatements(prod, "BİGEP HTTP API (Hono)"))).toContain("ses:SendEmail");
-    for (const job of [...scheduledJobs, ...bucketEventJobs].filter((j) => !j.grants.includes("mail:send"))) {
+    expect(actions(roleStatements(prod, worker.description))).toContain("ses:SendEmail");
+    for (const job of bucketEventJobs.filter((j) => !j.grants.includes("mail:send"))) {
       expect(actions(roleStatements(prod, job.description))).not.toContain("ses:SendEmail");
     }
   });
 });
 
 describe("jobs", () => {
-  test("each scheduled job runs on its registry cron in Istanbul time", () => {
+  test("each schedule fires on its registry cron in Istanbul time", () => {
     expect(cronExpression({ minute: "30", hour: "3" })).toBe("cron(30 3 * * ? *)");
-    for (const job of scheduledJobs) {
+    for (const job of schedules) {
       only(prod, "AWS::Scheduler::Schedule", {
         ScheduleExpression: cronExpression(job.cron),
         ScheduleExpressionTimezone: "Europe/Istanbul",
@@ -213,21 +212,18 @@ describe("jobs", () => {
     expect(() => cronExpression({ minute: "0", hour: "8", day: "1", weekDay: "MON" })).toThrow();
   });
 
-  test("a scheduler role may invoke its own function only", () => {
-    for (const job of scheduledJobs) {
-      const [fnId] = only(prod, "AWS::Lambda::Function", { Description: job.description });
-      const [, schedule] = only(prod, "AWS::Scheduler::Schedule", { Description: job.description });
-      const role = schedule.Properties.Target.RoleArn["Fn::GetAtt"][0];
-      const statements = Object.values(prod.findResources("AWS::IAM::Policy"))
-        .filter((p) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === role))
-        .flatMap((p) => p.Properties.PolicyDocument.Statement);
-      expect(statements).toEqual([
-        {
-          Action: "lambda:InvokeFunction",
-          Effect: "Allow",
-          Resource: [{ "Fn::GetAtt": [fnId, "Arn"] }, { "Fn::Join": ["", [{ "Fn::GetAtt": [fnId, "Arn"] }, ":*"]] }],
-        },
-      ]);
+  test("a schedule puts its job with the scheduled time on the jobs queue, which has a dead-letter queue", () => {
+    const [queueId, queue] = only(prod, "AWS::SQS::Queue", { VisibilityTimeout: 900 });
+    expect(queue.Properties.RedrivePolicy.maxReceiveCount).toBe(5);
+    for (const schedule of schedules) {
+      const [, resource] = only(prod, "AWS::Scheduler::Schedule", { Description: schedule.description });
+      const target = resource.Properties.Target;
+      expect(target.Arn).toEqual({ "Fn::GetAtt": [queueId, "Arn"] });
+      expect(JSON.parse(target.Input)).toEqual({
+        type: schedule.job,
+        params: schedule.params ?? {},
+        scheduledAt: "<aws.scheduler.scheduled-time>",
+      });
     }
   });
 

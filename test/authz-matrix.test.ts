@@ -30,6 +30,7 @@ const publicOps = new Set([
   "GET /api/categories",
   "GET /api/dev/outbox",
   "POST /api/dev/jobs/{name}",
+  "GET /api/dev/job-status/{id}",
 ]);
 
 /** Operations about the caller themselves: signed-in only, but there is no "outside" for them. */

@@ -1,17 +1,27 @@
 /**
- * Every background job, declared once. The CDK stack (infra/) creates one Lambda per entry
- * with these schedules and bucket events; the local runtime runs the same handlers on the
- * same schedules and on s3rver's upload events.
+ * The background work the stack deploys, declared once (infra/ reads this file):
+ * - `worker`: the SQS-triggered Lambda that runs every job type of the core registry
+ *   (`@bigep/core/job` `jobTypes`); the API and the schedules put messages on its queue.
+ * - `schedules`: EventBridge Scheduler entries (Europe/Istanbul) that put a job on the queue with
+ *   their scheduled time; locally packages/functions/src/local/scheduler.ts does the same.
+ * - `bucketEventJobs`: functions triggered by S3 object creation.
  */
-export type ScheduledJob = {
+export type Grant = "table:read" | "table:write" | "bucket:read" | "bucket:write" | "bucket:delete" | "mail:send";
+
+/** Cron fields evaluated in Europe/Istanbul (EventBridge Scheduler time zone). */
+export type Cron = { minute: string; hour: string; day?: string; month?: string; weekDay?: string };
+
+/**
+ * A schedule puts `{"type": job, "params": params, "scheduledAt": <aws.scheduler.scheduled-time>}`
+ * on the jobs queue; the worker starts the job idempotently, keyed by type + scheduled time.
+ */
+export type Schedule = {
   name: string;
   description: string;
-  /** Cron fields evaluated in Europe/Istanbul (EventBridge Scheduler time zone). */
-  cron: { minute: string; hour: string; day?: string; month?: string; weekDay?: string };
-  /** Module path from the repository root; it exports `handler`. */
-  entry: string;
-  /** What the function may touch, for least-privilege grants. */
-  grants: ("table:read" | "table:write" | "bucket:read" | "bucket:write" | "bucket:delete" | "mail:send")[];
+  cron: Cron;
+  /** Job type (core registry). */
+  job: string;
+  params?: Record<string, unknown>;
 };
 
 export type BucketEventJob = {
@@ -19,19 +29,34 @@ export type BucketEventJob = {
   description: string;
   /** Object key prefix that triggers the job on ObjectCreated. */
   prefix: string;
+  /** Module path from the repository root; it exports `handler`. */
   entry: string;
-  grants: ScheduledJob["grants"];
+  grants: Grant[];
 };
 
-export const scheduledJobs: ScheduledJob[] = [
+export const schedules: Schedule[] = [
   {
     name: "sweep-uploads",
     description: "Marks evidence whose upload never arrived as abandoned (daily, 03:30 Istanbul).",
     cron: { minute: "30", hour: "3" },
-    entry: "packages/functions/src/jobs/sweep-uploads.ts",
-    grants: ["table:read", "table:write", "bucket:delete"],
+    job: "sweep-uploads",
   },
 ];
+
+export const worker: {
+  entry: "packages/functions/src/jobs/worker.ts";
+  description: string;
+  grants: Grant[];
+  reservedConcurrency: number;
+} = {
+  entry: "packages/functions/src/jobs/worker.ts",
+  description: "Runs queued jobs (imports, sweeps, scheduled work) with progress, checkpoints and retries.",
+  // Imports write schools, users, roles and audit events and send invitations; the sweep
+  // rejects evidence and deletes late uploads.
+  grants: ["table:read", "table:write", "bucket:read", "bucket:delete", "mail:send"],
+  // Jobs keep capacity of their own: an API flood cannot starve them (nor they the API).
+  reservedConcurrency: 5,
+};
 
 export const bucketEventJobs: BucketEventJob[] = [
   {
