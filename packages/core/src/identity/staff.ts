@@ -8,6 +8,8 @@ import * as z from "zod";
 import { assert } from "../access";
 import type { Role, Scope } from "../actor";
 import { Audit } from "../audit";
+import { defineJob } from "../job/define";
+import * as Job from "../job/job";
 import { asciiSlug, School } from "../org";
 import { SchoolYear } from "../util/date";
 import { VisibleError } from "../util/error";
@@ -16,8 +18,6 @@ import { normalizeEmail } from "../util/text";
 import { grantable } from "./assignment";
 import { placeOrFail } from "./scope";
 import { Email, Name, provision } from "./user";
-import { defineJob } from "../job/define";
-import * as Job from "../job/job";
 
 export const importLimits = { bytes: 1024 * 1024, rows: 2000 } as const;
 
@@ -174,7 +174,13 @@ export const staffImport = defineJob({
       action: "staff.import",
       entity: { type: "school", id: school },
       scope,
-      data: { jobId: ctx.jobId, rows: rows.length, created: state.created, granted: state.granted, errors: state.errors.length },
+      data: {
+        jobId: ctx.jobId,
+        rows: rows.length,
+        created: state.created,
+        granted: state.granted,
+        errors: state.errors.length,
+      },
     });
     const { done: _done, ...report } = state;
     return { rows: rows.length, ...report };

@@ -6,4 +6,4 @@
 export { defineJob, type JobType, type Json, type RunContext } from "./define";
 export * as Job from "./job";
 export { Message, type Queue, queue, useQueue } from "./queue";
-export { jobTypes, jobType } from "./registry";
+export { jobType, jobTypes } from "./registry";

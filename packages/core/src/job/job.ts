@@ -16,10 +16,10 @@ import { now } from "../util/clock";
 import { TIME_ZONE } from "../util/date";
 import { VisibleError } from "../util/error";
 import { fn } from "../util/fn";
-import { createId, idSchema } from "../util/id";
+import { createId, idSchema, KeySafe } from "../util/id";
 import { log } from "../util/log";
 import { fromCursor, PageInput, type Page as PageOf, pageOf } from "../util/page";
-import type { Json, JobType, RunContext } from "./define";
+import type { JobType, Json, RunContext } from "./define";
 import { entities, statuses } from "./entities";
 import { type Message, queue } from "./queue";
 
@@ -105,20 +105,11 @@ export type StartOptions<P> = {
   enqueue?: boolean;
 };
 
-const KeyText = z
-  .string()
-  .min(1)
-  .max(128)
-  .regex(/^[^#\u0000-\u001f]+$/);
-
 /**
  * Starts a job of `type` (authorised by its action on its place; the system may start any),
  * idempotent by key: `created` is false when the key had already started a job, which is returned.
  */
-export async function start<P>(
-  type: JobType<P>,
-  options: StartOptions<P>,
-): Promise<{ job: Info; created: boolean }> {
+export async function start<P>(type: JobType<P>, options: StartOptions<P>): Promise<{ job: Info; created: boolean }> {
   const parsed = type.params.safeParse(options.params);
   if (!parsed.success) {
     throw new VisibleError("input", "invalid_input", "İş parametreleri geçersiz.", parsed.error.issues);
@@ -126,7 +117,7 @@ export async function start<P>(
   const params = parsed.data;
   const place: Place = await type.place(params);
   assert(type.action, { place });
-  const key = options.key === undefined ? undefined : KeyText.parse(options.key);
+  const key = options.key === undefined ? undefined : KeySafe.parse(options.key);
   const asOf = options.asOf === undefined ? istanbulDay(now()) : Day.parse(options.asOf);
 
   const jobId = createId("job");
@@ -300,7 +291,13 @@ export const system = {
     try {
       await entities()
         .Job.patch({ jobId })
-        .set({ status: "succeeded", progress: 100, result, finishedAt: now().toISOString(), updatedAt: now().toISOString() })
+        .set({
+          status: "succeeded",
+          progress: 100,
+          result,
+          finishedAt: now().toISOString(),
+          updatedAt: now().toISOString(),
+        })
         .remove(["runId", "leaseUntil", "error"])
         .where((a, op) => op.eq(a.runId, runId))
         .go();

@@ -4,13 +4,13 @@
  * programme pairs need schools of two provinces). Kurum kodları are fabricated.
  */
 import { withActor } from "../actor";
+import type { JobType } from "../job/define";
+import * as Job from "../job/job";
 import { VisibleError } from "../util/error";
 import * as District from "./district";
 import type { Level, SchoolType } from "./fields";
-import * as School from "./school";
-import type { JobType } from "../job/define";
-import * as Job from "../job/job";
 import { schoolImport } from "./import-job";
+import * as School from "./school";
 
 const balikesir = [
   "Altıeylül",

@@ -7,7 +7,7 @@
  */
 import * as z from "zod";
 import { Audit } from "../audit";
-import { transact, type TransactItem } from "../db/transact";
+import { type TransactItem, transact } from "../db/transact";
 import { defineJob } from "../job/define";
 import { now } from "../util/clock";
 import { log } from "../util/log";
@@ -88,7 +88,12 @@ function addError(state: State, error: RowError): void {
 }
 
 /** The transaction items for one row, or why it needs none. */
-function planRow(row: Row, current: Info | undefined, province: string, jobId: string): Planned | RowError | "unchanged" {
+function planRow(
+  row: Row,
+  current: Info | undefined,
+  province: string,
+  jobId: string,
+): Planned | RowError | "unchanged" {
   const { line, ...fields } = row;
   if (current && current.provinceCode !== province) {
     return { line, code: "other_province", message: `Kurum kodu ${row.code} başka bir ile kayıtlı.` };
@@ -112,7 +117,13 @@ function planRow(row: Row, current: Info | undefined, province: string, jobId: s
       kind: "created",
       items: [
         { put: entities().School.create(school).params() },
-        Audit.entry({ action: "school.create", entity: { type: "school", id: row.code }, scope, place, data: { jobId } }),
+        Audit.entry({
+          action: "school.create",
+          entity: { type: "school", id: row.code },
+          scope,
+          place,
+          data: { jobId },
+        }),
       ],
     };
   }

@@ -2,6 +2,8 @@ import * as z from "zod";
 import { assert } from "../access";
 import type { Place } from "../actor";
 import { isConditionFailure } from "../db";
+import type { Json } from "../job/define";
+import * as Job from "../job/job";
 import { now } from "../util/clock";
 import { VisibleError } from "../util/error";
 import { fn } from "../util/fn";
@@ -11,10 +13,8 @@ import { entities } from "./entities";
 import { Address, Code, Email, Level, Name, Phone, SchoolType, typeLevelMessage, typeMatchesLevel } from "./fields";
 import { limits, parseSchools } from "./import";
 import { schoolImport } from "./import-job";
-import { getMany, updateOf, type Change } from "./store";
-import type { Json } from "../job/define";
-import * as Job from "../job/job";
 import * as Province from "./province";
+import { type Change, getMany, updateOf } from "./store";
 
 export { Code, Level, levelLabels, SchoolType, typeLabels, typeLevel } from "./fields";
 

@@ -5,12 +5,13 @@
  * reported as a batch item failure, so SQS delivers it again after the visibility timeout and the
  * job resumes from its checkpoint; messages that keep failing end in the dead-letter queue.
  */
-import { withActor } from "@bigep/core/actor";
-import { Job, jobTypes, Message } from "@bigep/core/job";
-import { log } from "@bigep/core/util/log";
+
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
+import { withActor } from "@bigep/core/actor";
+import { Job, jobTypes, Message } from "@bigep/core/job";
+import { log } from "@bigep/core/util/log";
 import middy from "@middy/core";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
 import { jobType, type Message } from "@bigep/core/job";
+import { describe, expect, it } from "vitest";
 import { type Schedule, schedules } from "../jobs/registry";
 import { nextRun, runScheduleNow, startScheduler } from "./scheduler";
 

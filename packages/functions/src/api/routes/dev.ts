@@ -5,8 +5,8 @@
 import { withActor } from "@bigep/core/actor";
 import { Job, jobType } from "@bigep/core/job";
 import { OutboxItem, outbox } from "@bigep/core/mail";
-import { VisibleError } from "@bigep/core/util/error";
 import { isLocal } from "@bigep/core/util/config";
+import { VisibleError } from "@bigep/core/util/error";
 import { createRoute, z } from "@hono/zod-openapi";
 import { errors, json, PathId, router } from "../lib";
 
