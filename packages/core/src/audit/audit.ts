@@ -199,4 +199,5 @@ function decodeCursor(text: string | undefined): { day: string; cursor: string |
     throw new VisibleError("input", "invalid_cursor", "Geçersiz imleç.");
   }
 }
+
 export { entry } from "./entry";

@@ -186,7 +186,9 @@ async function writeChunks(jobId: string, rows: Json[]): Promise<void> {
   const expiresAt = Math.floor(now().getTime() / 1000) + chunkTtlSeconds;
   const items = [];
   for (let at = 0, index = 0; at < rows.length; at += rowsPerChunk, index++) {
-    items.push({ jobId, index: String(index).padStart(5, "0"), rows: rows.slice(at, at + rowsPerChunk), expiresAt });
+    // Through JSON, as the job will read them: `undefined` fields drop out (DynamoDB refuses them).
+    const chunk = JSON.parse(JSON.stringify(rows.slice(at, at + rowsPerChunk))) as Json[];
+    items.push({ jobId, index: String(index).padStart(5, "0"), rows: chunk, expiresAt });
   }
   const { unprocessed } = await entities().Chunk.put(items).go();
   if (unprocessed.length > 0) throw new VisibleError("busy", "busy", "Sistem şu anda yoğun, lütfen tekrar deneyin.");
