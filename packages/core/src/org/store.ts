@@ -21,7 +21,8 @@ export async function getMany(codes: string[]): Promise<Map<string, Info>> {
   for (let attempt = 0; keys.length > 0; attempt++) {
     if (attempt === 5)
       throw new VisibleError("busy", "busy", "Sistem şu anda yoğun, lütfen tekrar deneyin.", undefined, 2);
-    const { data, unprocessed } = await entities().School.get(keys).go();
+    // ElectroDB splits the keys into BatchGets of 100; a few at once keeps 5,000 codes quick.
+    const { data, unprocessed } = await entities().School.get(keys).go({ concurrency: 4 });
     for (const school of data) found.set(school.code, school);
     keys = unprocessed;
   }
