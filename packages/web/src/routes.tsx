@@ -19,6 +19,7 @@ import { ActivityForm } from "./pages/ActivityForm";
 import { AuditLog } from "./pages/AuditLog";
 import { Categories } from "./pages/Categories";
 import { Home } from "./pages/Home";
+import { Jobs } from "./pages/Jobs";
 import { Outbox } from "./pages/Outbox";
 import { Profile } from "./pages/Profile";
 import { SchoolAdmin } from "./pages/SchoolAdmin";
@@ -38,6 +39,7 @@ export type PageEntry = {
 
 const orgWriters = rolesFor("org.write");
 const categoryManagers = rolesFor("category.manage");
+const jobReaders = rolesFor("job.read");
 
 export const pages: PageEntry[] = [
   { path: "/", title: "Ana sayfa", element: <Home />, nav: true },
@@ -50,6 +52,7 @@ export const pages: PageEntry[] = [
   { path: "/kullanicilar", title: "Kullanıcılar", element: <Users />, nav: true, roles: adminRoles },
   { path: "/kategoriler", title: "Kategoriler", element: <Categories />, nav: true, roles: categoryManagers },
   { path: "/denetim", title: "Denetim kaydı", element: <AuditLog />, nav: true, roles: adminRoles },
+  { path: "/isler", title: "İşler", element: <Jobs />, nav: true, roles: jobReaders },
   { path: "/profil", title: "Profilim", element: <Profile />, nav: true, auth: true },
   { path: "/giris", title: "Oturum aç", element: <SignIn /> },
   { path: "/posta", title: "Posta kutusu", element: <Outbox />, nav: true, localOnly: true },
