@@ -135,6 +135,7 @@ export const staffImport = defineJob({
   title: "Okul kadrosu içe aktarma",
   params: JobParams,
   action: "user.import",
+  startable: false,
   scope: (params) => ({ type: "school", id: params.school }),
   place: (params) => placeOrFail({ type: "school", id: params.school }),
   run: async (ctx) => {

@@ -40,6 +40,11 @@ export type JobType<P = unknown> = {
   scope(params: P): Scope;
   /** Where the scope sits, for the access check. */
   place(params: P): Promise<Place>;
+  /**
+   * False when only its domain operation may start it (an import, which validates the file and
+   * stores the rows); such types cannot be started through the generic jobs API.
+   */
+  startable?: boolean;
   /** Attempts before the job is `failed` (default 3). */
   maxAttempts?: number;
   /** Does the work; returns a small result summary (shown with the job). */

@@ -50,6 +50,7 @@ export const schoolImport = defineJob({
   title: "Okul içe aktarma",
   params: Params,
   action: "org.import",
+  startable: false,
   scope: (params) => ({ type: "province", id: params.province }),
   place: async (params) => ({ province: params.province }),
   run: async (ctx) => {

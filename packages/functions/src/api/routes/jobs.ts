@@ -39,7 +39,10 @@ export const jobs = router()
     async (c) => {
       const { type: name, params, key, asOf } = c.req.valid("json");
       const type = jobType(name);
-      if (!type) throw new VisibleError("not_found", "job_type_not_found", "Böyle bir iş türü yok.");
+      // Imports start from their own routes, which validate the file and store its rows.
+      if (!type || type.startable === false) {
+        throw new VisibleError("not_found", "job_type_not_found", "Böyle bir iş türü yok.");
+      }
       const { job, created } = await Job.start(type, {
         params,
         ...(key ? { key } : {}),
