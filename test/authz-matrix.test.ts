@@ -219,7 +219,7 @@ beforeAll(async () => {
       "POST",
       `/api/schools/${side.school}/staff/import`,
       side.actors.principal!.headers,
-      "ad_soyad,eposta,rol\nMatris Kadro,matris.kadro.${side.school}@bigep.local,öğretmen\n",
+      `ad_soyad,eposta,rol\nMatris Kadro,matris.kadro.${side.school}@bigep.local,öğretmen\n`,
     );
     expect(job.status).toBe(202);
     side.jobId = job.json.id as string;
