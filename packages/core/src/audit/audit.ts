@@ -6,6 +6,7 @@ import type { EntityItem } from "electrodb";
 import * as z from "zod";
 import { assert, scopeContains } from "../access";
 import { context, type Place, Scope } from "../actor";
+import { put, type TxItem, transact } from "../db";
 import { fromStored, placeOf, placeOrFail, ScopeText, toStored } from "../identity/scope";
 import { now } from "../util/clock";
 import { VisibleError } from "../util/error";
@@ -45,33 +46,47 @@ export const RecordInput = z.object({
 export type RecordInput = z.input<typeof RecordInput>;
 
 /**
- * Appends one event; the actor, request id and client IP come from the current context.
- * Call it after every successful write (and for sign-ins, after every attempt).
+ * The audit event of a write, as an item of that write's transaction (`transact([...,
+ * await Audit.entry(...)])`), so the change and its record are stored together or not at all.
+ * The actor, request id and client IP come from the current context.
  */
-export const record = fn(RecordInput, async ({ action, entity, scope, data }): Promise<Info> => {
+export async function entry(input: RecordInput): Promise<TxItem> {
+  return put((await build(input)).chain);
+}
+
+/**
+ * Appends one event on its own. For events that are not part of a data change (sign-in
+ * attempts, downloads, reads of personal data); a write records its event with `entry`.
+ */
+export const record = fn(RecordInput, async (input): Promise<Info> => {
+  const { chain, info } = await build(input);
+  await transact([put(chain)]);
+  return info;
+});
+
+async function build(input: RecordInput) {
+  const { action, entity, scope, data } = RecordInput.parse(input);
   const { actor, requestId, ip } = context();
   const at = now().toISOString();
   const id = createId("audit");
   const place: Place = (await placeOf(scope)) ?? {};
-  await entities()
-    .Event.create({
-      eventId: id,
-      at,
-      day: at.slice(0, 10),
-      action,
-      entityType: entity.type,
-      entityId: entity.id,
-      ...toStored(scope),
-      place,
-      actorType: actor.type,
-      ...(actor.type === "user" ? { actorId: actor.userId, actorName: actor.name } : {}),
-      ...(actor.type === "system" ? { actorName: actor.reason } : {}),
-      requestId,
-      ...(ip ? { ip } : {}),
-      ...(data ? { data } : {}),
-    })
-    .go();
-  return {
+  const chain = entities().Event.create({
+    eventId: id,
+    at,
+    day: at.slice(0, 10),
+    action,
+    entityType: entity.type,
+    entityId: entity.id,
+    ...toStored(scope),
+    place,
+    actorType: actor.type,
+    ...(actor.type === "user" ? { actorId: actor.userId, actorName: actor.name } : {}),
+    ...(actor.type === "system" ? { actorName: actor.reason } : {}),
+    requestId,
+    ...(ip ? { ip } : {}),
+    ...(data ? { data } : {}),
+  });
+  const info: Info = {
     id,
     at,
     action,
@@ -81,7 +96,8 @@ export const record = fn(RecordInput, async ({ action, entity, scope, data }): P
     requestId,
     ...(data ? { data } : {}),
   };
-});
+  return { chain, info };
+}
 
 type Item = EntityItem<ReturnType<typeof entities>["Event"]>;
 

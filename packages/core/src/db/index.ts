@@ -7,7 +7,9 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import { config } from "../util/config";
 import { table } from "./table";
+import { TransactionCanceled } from "./tx";
 
+export { check, MAX_ITEMS, put, remove, TransactionCanceled, type TxItem, transact, update } from "./tx";
 export { table };
 
 let client: DynamoDBClient | undefined;
@@ -92,6 +94,7 @@ export function bound<T>(build: (config: ReturnType<typeof electro>) => T): () =
 export function isConditionFailure(error: unknown): boolean {
   for (let e = error as { name?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
     if (e.name === "ConditionalCheckFailedException") return true;
+    if (e instanceof TransactionCanceled && e.conditionFailed()) return true;
   }
   return false;
 }
