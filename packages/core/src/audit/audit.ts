@@ -216,4 +216,4 @@ function decodeCursor(text: string | undefined): { day: string; cursor: string |
   }
 }
 
-export { entry } from "./entry";
+export { entryAt } from "./entry";

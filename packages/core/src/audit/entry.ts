@@ -1,11 +1,10 @@
 /**
- * An audit event as a transaction item, so a domain write and its event commit together
- * (`transact` in db/transact.ts). Same fields as `record`; the actor and request come from the
- * current context. The caller passes the place (it often knows it, e.g. a school it is creating).
+ * As `Audit.entry`, with the place given by the caller instead of looked up: bulk writers (the
+ * school import job) know it, and a school being created has no place to look up yet.
  */
 import type { Place, Scope } from "../actor";
 import { context } from "../actor";
-import type { TransactItem } from "../db/transact";
+import { put, type TxItem } from "../db/tx";
 import { toStored } from "../identity/scope";
 import { now } from "../util/clock";
 import { createId } from "../util/id";
@@ -20,27 +19,25 @@ export type EntryInput = {
 };
 
 /** The put of one audit event (append-only: conditional on a new key). */
-export function entry({ action, entity, scope, place, data }: EntryInput): TransactItem {
+export function entryAt({ action, entity, scope, place, data }: EntryInput): TxItem {
   const { actor, requestId, ip } = context();
   const at = now().toISOString();
-  return {
-    put: entities()
-      .Event.create({
-        eventId: createId("audit"),
-        at,
-        day: at.slice(0, 10),
-        action,
-        entityType: entity.type,
-        entityId: entity.id,
-        ...toStored(scope),
-        place,
-        actorType: actor.type,
-        ...(actor.type === "user" ? { actorId: actor.userId, actorName: actor.name } : {}),
-        ...(actor.type === "system" ? { actorName: actor.reason } : {}),
-        requestId,
-        ...(ip ? { ip } : {}),
-        ...(data ? { data } : {}),
-      })
-      .params(),
-  };
+  return put(
+    entities().Event.create({
+      eventId: createId("audit"),
+      at,
+      day: at.slice(0, 10),
+      action,
+      entityType: entity.type,
+      entityId: entity.id,
+      ...toStored(scope),
+      place,
+      actorType: actor.type,
+      ...(actor.type === "user" ? { actorId: actor.userId, actorName: actor.name } : {}),
+      ...(actor.type === "system" ? { actorName: actor.reason } : {}),
+      requestId,
+      ...(ip ? { ip } : {}),
+      ...(data ? { data } : {}),
+    }),
+  );
 }

@@ -11,7 +11,7 @@ import * as z from "zod";
 import { assert } from "../access";
 import { actor, type Place, Scope } from "../actor";
 import { isConditionFailure } from "../db";
-import { transact } from "../db/transact";
+import { put, TransactionCanceled, transact } from "../db/tx";
 import { now } from "../util/clock";
 import { TIME_ZONE } from "../util/date";
 import { VisibleError } from "../util/error";
@@ -153,10 +153,7 @@ export async function start<P>(type: JobType<P>, options: StartOptions<P>): Prom
   };
   const { Job, Key } = entities();
   try {
-    await transact([
-      { put: Job.create(item).params() },
-      { put: Key.create({ type: type.type, key: key ?? jobId, jobId }).params() },
-    ]);
+    await transact([put(Job.create(item)), put(Key.create({ type: type.type, key: key ?? jobId, jobId }))]);
   } catch (error) {
     if (!key || !isTransactionConflict(error)) throw error;
     // Another start with this key won the race; its job is the one.
@@ -170,8 +167,7 @@ export async function start<P>(type: JobType<P>, options: StartOptions<P>): Prom
 }
 
 function isTransactionConflict(error: unknown): boolean {
-  const name = (error as { name?: string }).name;
-  return name === "TransactionCanceledException" || isConditionFailure(error);
+  return error instanceof TransactionCanceled || isConditionFailure(error);
 }
 
 async function byKey(type: string, key: string): Promise<Info | undefined> {

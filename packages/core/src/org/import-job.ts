@@ -7,7 +7,7 @@
  */
 import * as z from "zod";
 import { Audit } from "../audit";
-import { type TransactItem, transact } from "../db/transact";
+import { put, TransactionCanceled, type TxItem, transact, update } from "../db/tx";
 import { defineJob } from "../job/define";
 import { now } from "../util/clock";
 import { log } from "../util/log";
@@ -43,7 +43,7 @@ export type Report = z.infer<typeof Report>;
 
 type State = Report & { done: number };
 
-type Planned = { line: number; items: TransactItem[]; kind: "created" | "updated" };
+type Planned = { line: number; items: TxItem[]; kind: "created" | "updated" };
 
 export const schoolImport = defineJob({
   type: "school-import",
@@ -121,8 +121,8 @@ function planRow(
       line,
       kind: "created",
       items: [
-        { put: entities().School.create(school).params() },
-        Audit.entry({
+        put(entities().School.create(school)),
+        Audit.entryAt({
           action: "school.create",
           entity: { type: "school", id: row.code },
           scope,
@@ -132,14 +132,20 @@ function planRow(
       ],
     };
   }
-  const update = updateOf(current, fields);
-  if (!update) return "unchanged";
+  const change = updateOf(current, fields);
+  if (!change) return "unchanged";
   return {
     line,
     kind: "updated",
     items: [
-      { update: update.operation.params() },
-      Audit.entry({ action: "school.update", entity: { type: "school", id: row.code }, scope, place, data: { jobId } }),
+      update(change.operation),
+      Audit.entryAt({
+        action: "school.update",
+        entity: { type: "school", id: row.code },
+        scope,
+        place,
+        data: { jobId },
+      }),
     ],
   };
 }
@@ -155,7 +161,7 @@ async function writeBatch(batch: Planned[], state: State): Promise<void> {
     for (const plan of batch) state[plan.kind]++;
     return;
   } catch (error) {
-    if ((error as { name?: string }).name !== "TransactionCanceledException") throw error;
+    if (!(error instanceof TransactionCanceled)) throw error;
     log().info("import batch conflicted; writing row by row", { rows: batch.length });
   }
   for (const plan of batch) {
@@ -163,7 +169,7 @@ async function writeBatch(batch: Planned[], state: State): Promise<void> {
       await transact(plan.items);
       state[plan.kind]++;
     } catch (error) {
-      if ((error as { name?: string }).name !== "TransactionCanceledException") throw error;
+      if (!(error instanceof TransactionCanceled)) throw error;
       addError(state, {
         line: plan.line,
         code: "conflict",
