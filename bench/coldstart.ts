@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import { bucketEventJobs, scheduledJobs } from "../packages/functions/src/jobs/registry";
+import { bucketEventJobs, worker } from "../packages/functions/src/jobs/registry";
 import { info, maxResult, median, type Result } from "./lib/result";
 
 const group = "cold start";
@@ -29,7 +29,8 @@ export type Entry = { name: string; entry: string };
 export function lambdaEntries(): Entry[] {
   return [
     { name: "api", entry: "packages/functions/src/api/lambda.ts" },
-    ...[...scheduledJobs, ...bucketEventJobs].map((job) => ({ name: job.name, entry: job.entry })),
+    { name: "jobs-worker", entry: worker.entry },
+    ...bucketEventJobs.map((job) => ({ name: job.name, entry: job.entry })),
   ];
 }
 

@@ -33,6 +33,7 @@ const publicOps = new Set([
   "GET /api/categories",
   "GET /api/dev/outbox",
   "POST /api/dev/jobs/{name}",
+  "GET /api/dev/job-status/{id}",
 ]);
 
 /** Operations about the caller themselves: signed-in only, but there is no "outside" for them. */
@@ -49,6 +50,8 @@ type Side = {
   sessionId: string;
   activityId: string;
   evidenceId: string;
+  /** A staff import job of the school (queued: no worker runs here). */
+  jobId: string;
   categoryLists: unknown;
 };
 
@@ -104,6 +107,7 @@ function pathValue(path: string, name: string, side: Side): string {
     if (path.startsWith("/api/activities")) return side.activityId;
     if (path.startsWith("/api/evidence")) return side.evidenceId;
     if (path.startsWith("/api/districts")) return side.district;
+    if (path.startsWith("/api/jobs")) return side.jobId;
   }
   throw new Error(`authz matrix: no fixture for path parameter {${name}} of ${path}; add one in pathValue()`);
 }
@@ -135,6 +139,7 @@ function bodyFor(key: string, side: Side): { body: unknown } {
     "POST /api/users/{id}/deactivate": undefined,
     "POST /api/users/{id}/roles": { role: "school_commission", scope: { type: "school", id: side.school } },
     "POST /api/schools/{code}/staff/import": `ad_soyad,eposta,rol\nMatris Öğretmen,${email},öğretmen\n`,
+    "POST /api/jobs": { type: "sweep-uploads" },
     "POST /api/districts": { province: side.province, name: "Matris İlçesi" },
     "POST /api/districts/import": `il_kodu,ilce_adi\n${side.province},Matris İlçesi\n`,
     "POST /api/schools": {
@@ -213,6 +218,14 @@ beforeAll(async () => {
     });
     expect(evidence.status).toBe(201);
     side.evidenceId = (evidence.json.evidence as { id: string }).id;
+    const job = await call(
+      "POST",
+      `/api/schools/${side.school}/staff/import`,
+      side.actors.principal!.headers,
+      `ad_soyad,eposta,rol\nMatris Kadro,matris.kadro.${side.school}@bigep.local,öğretmen\n`,
+    );
+    expect(job.status).toBe(202);
+    side.jobId = job.json.id as string;
     const categories = await call("GET", `/api/categories?province=${side.province}&year=${year}`);
     side.categoryLists = categories.json.lists;
   }

@@ -1,15 +1,18 @@
 /** Identity over HTTP: sign-in by e-mail code, tokens, sessions, provisioning, audit. */
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withActor } from "../packages/core/src/actor";
 import { type IdentityProvider, SignIn, seedDemoUsers, User } from "../packages/core/src/identity";
 import { outbox } from "../packages/core/src/mail";
 import { seedDemo } from "../packages/core/src/org";
 import { useClock } from "../packages/core/src/util/clock";
 import { app } from "../packages/functions/src/api/app";
+import { startJobPool } from "../packages/functions/src/local/jobs";
 import { type TestUser, userWith } from "./helpers/auth";
 
 const schoolA = { type: "school" as const, id: "710204" }; // Balıkesir Fen Lisesi, Altıeylül (10)
 const schoolB = { type: "school" as const, id: "716101" }; // Trabzon Fen Lisesi, Ortahisar (61)
+const pool = startJobPool({ retryDelayMs: 10 });
+afterAll(() => pool.stop());
 
 let ipCounter = 0;
 /** A fresh client IP per caller, so per-IP limits of one test do not leak into another. */
@@ -495,38 +498,64 @@ describe("staff CSV import", () => {
     "Can Demir;can.demir@bigep.local;kapıcı",
     "Elif Şahin;elif.sahin@bigep.local;Komisyon",
   ].join("\n");
-  const importCsv = (headers: Record<string, string>, code = "710204") =>
+  const importCsv = (headers: Record<string, string>, code = "710204", body = csv) =>
     app.request(`/api/schools/${code}/staff/import`, {
       method: "POST",
       headers: { ...headers, "content-type": "text/csv" },
-      body: csv,
+      body,
     });
 
-  it("creates users and roles, reports bad rows by line, and changes nothing the second time", async () => {
+  it("rejects a file with bad rows as a whole, listing them by line, and adds nobody", async () => {
     const principal = await userWith([{ role: "principal", scope: schoolA }]);
 
-    const first = await importCsv(principal.headers);
-    const second = await importCsv(principal.headers);
+    const res = await importCsv(principal.headers);
 
-    expect(first.status).toBe(200);
-    expect(await first.json()).toMatchObject({
-      rows: 6,
-      created: 3,
-      granted: 3,
-      unchanged: 0,
-      errors: [
-        { line: 4, code: "invalid_name" },
-        { line: 5, code: "invalid_email" },
-        { line: 6, code: "invalid_role" },
-      ],
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({
+      code: "invalid_rows",
+      details: {
+        errors: [
+          { line: 4, code: "invalid_name" },
+          { line: 5, code: "invalid_email" },
+          { line: 6, code: "invalid_role" },
+        ],
+      },
     });
-    expect(await second.json()).toMatchObject({ created: 0, granted: 0, unchanged: 3 });
+    expect(await User.byEmail("mehmet.yilmaz@bigep.local")).toBeUndefined();
+  });
+
+  it("imports a valid file as a job: users and roles created, invitations mailed from the job, a repeat changes nothing", async () => {
+    const principal = await userWith([{ role: "principal", scope: schoolA }]);
+    const valid = [csv.split("\n")[0], ...csv.split("\n").filter((line) => /Yılmaz|Kaya|Şahin/.test(line))].join("\n");
+    const send = async () => {
+      const res = await importCsv(principal.headers, "710204", valid);
+      const { id } = (await res.json()) as { id: string };
+      await pool.idle();
+      return {
+        status: res.status,
+        job: await (await app.request(`/api/jobs/${id}`, { headers: principal.headers })).json(),
+      };
+    };
+
+    const first = await send();
+    const second = await send();
+
+    expect(first.status).toBe(202);
+    expect(first.job).toMatchObject({
+      type: "staff-import",
+      status: "succeeded",
+      progress: 100,
+      result: { rows: 3, created: 3, granted: 3, unchanged: 0, errors: [] },
+    });
+    expect(second.job).toMatchObject({ result: { created: 0, granted: 0, unchanged: 3 } });
     const staff = await app.request("/api/users?school=710204&limit=100", { headers: principal.headers });
     const byName = Object.fromEntries(
       ((await staff.json()) as { items: { name: string; roles: string[] }[] }).items.map((u) => [u.name, u.roles]),
     );
     expect(byName["Fatma Kaya"]).toEqual(["principal"]);
     expect(byName["Elif Şahin"]).toEqual(["school_commission"]);
+    const invitations = await outbox({ to: "elif.sahin@bigep.local", limit: 10 });
+    expect(invitations.filter((m) => m.subject === "BİGEP Platformuna davet edildiniz")).toHaveLength(1);
   });
 
   it("is refused for another school's principal and for teachers", async () => {

@@ -5,7 +5,8 @@
  */
 import type { Scope } from "@bigep/core/shared";
 import { type FormEvent, type ReactNode, useEffect, useState } from "react";
-import { api, apiFetch, messageOf, request, toError } from "./api";
+import { ApiError, api, apiFetch, messageOf, request, toError } from "./api";
+import { isActive, JobState, useJob } from "./jobs";
 import { Alert } from "./ui";
 import "./admin.css";
 
@@ -64,8 +65,9 @@ async function postCsv<T>(path: string, csv: string): Promise<T> {
 export type ImportErrors = { errors: { line: number; code: string; message: string }[] };
 
 /**
- * An import panel: template download, file choice, upload to `path`, then the `summary` of the
- * report and a table of the rejected rows.
+ * An import panel: template download, file choice, upload to `path`. A file with bad rows comes
+ * back at once with the rows by line; a valid file starts a job, whose progress is shown until it
+ * ends, then the `summary` of its report (and any rows it could not write).
  */
 export function CsvImport<R extends ImportErrors>({
   id,
@@ -90,11 +92,19 @@ export function CsvImport<R extends ImportErrors>({
   /** Extra fields before the file, e.g. the province to import into. */
   children?: ReactNode;
 }) {
-  const [report, setReport] = useState<R | null>(null);
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [rejected, setRejected] = useState<ImportErrors["errors"] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const { job, error: jobError } = useJob(jobId);
+  const report = job?.status === "succeeded" ? (job.result as R) : null;
   // A BOM so that Excel opens the UTF-8 template with Turkish letters intact.
   const templateHref = `data:text/csv;charset=utf-8,${encodeURIComponent(`\ufeff${template.header}\n`)}`;
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per finished job, not per render
+  useEffect(() => {
+    if (report) onImported?.(report);
+  }, [report !== null, job?.id]);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -105,24 +115,28 @@ export function CsvImport<R extends ImportErrors>({
     }
     setBusy(true);
     setError(null);
-    setReport(null);
+    setRejected(null);
+    setJobId(null);
     try {
-      const result = await postCsv<R>(path, await readText(file));
-      setReport(result);
-      onImported?.(result);
+      const started = await postCsv<{ id: string }>(path, await readText(file));
+      setJobId(started.id);
     } catch (failure) {
       setError(messageOf(failure));
+      const details = failure instanceof ApiError ? (failure.details as Partial<ImportErrors> | undefined) : undefined;
+      if (details?.errors) setRejected(details.errors);
     } finally {
       setBusy(false);
     }
   };
 
+  const rows = rejected ?? report?.errors ?? [];
   return (
     <section className="panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{title}</h2>
       <form className="form" onSubmit={(event) => void submit(event)}>
         <p className="hint">
-          UTF-8 CSV, ilk satır başlık: <code>{template.header}</code>. {hint}{" "}
+          UTF-8 CSV, ilk satır başlık: <code>{template.header}</code>. {hint} Hatalı satır içeren dosya hiç aktarılmaz;
+          hatalar satır numarasıyla gösterilir.{" "}
           <a href={templateHref} download={template.name}>
             Şablonu indir
           </a>
@@ -132,38 +146,37 @@ export function CsvImport<R extends ImportErrors>({
           <label htmlFor={`${id}-file`}>CSV dosyası</label>
           <input id={`${id}-file`} name="file" type="file" accept=".csv,text/csv" required />
         </div>
-        <Alert text={error} />
-        <button type="submit" disabled={busy}>
-          {busy ? "Aktarılıyor…" : "İçe aktar"}
+        <Alert text={error ?? jobError} />
+        <button type="submit" disabled={busy || (job !== null && isActive(job))}>
+          {busy ? "Denetleniyor…" : job && isActive(job) ? "Aktarılıyor…" : "İçe aktar"}
         </button>
       </form>
+      {job && <JobState job={job} />}
       {report && (
-        <>
-          <p className="notice" role="status">
-            {summary(report)}
-            {report.errors.length > 0 ? ` ${report.errors.length} satır aktarılamadı.` : ""}
-          </p>
-          {report.errors.length > 0 && (
-            <div className="table-wrap">
-              <table aria-label="Aktarılamayan satırlar">
-                <thead>
-                  <tr>
-                    <th scope="col">Satır</th>
-                    <th scope="col">Hata</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.errors.map((row) => (
-                    <tr key={`${row.line}-${row.code}`}>
-                      <td className="mono">{row.line}</td>
-                      <td>{row.message}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </>
+        <p className="notice" role="status">
+          {summary(report)}
+          {report.errors.length > 0 ? ` ${report.errors.length} satır aktarılamadı.` : ""}
+        </p>
+      )}
+      {rows.length > 0 && (
+        <div className="table-wrap">
+          <table aria-label="Aktarılamayan satırlar">
+            <thead>
+              <tr>
+                <th scope="col">Satır</th>
+                <th scope="col">Hata</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={`${row.line}-${row.code}`}>
+                  <td className="mono">{row.line}</td>
+                  <td>{row.message}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

@@ -16,6 +16,7 @@ import { ActivityForm } from "./pages/ActivityForm";
 import { AuditLog } from "./pages/AuditLog";
 import { Categories } from "./pages/Categories";
 import { Home } from "./pages/Home";
+import { Jobs } from "./pages/Jobs";
 import { Outbox } from "./pages/Outbox";
 import { Privacy } from "./pages/Privacy";
 import { Profile } from "./pages/Profile";
@@ -46,6 +47,7 @@ export const pages: PageEntry[] = [
   { path: "/kullanicilar", title: "Kullanıcılar", element: <Users />, nav: true, page: "users" },
   { path: "/kategoriler", title: "Kategoriler", element: <Categories />, nav: true, page: "categories" },
   { path: "/denetim", title: "Denetim kaydı", element: <AuditLog />, nav: true, page: "audit" },
+  { path: "/isler", title: "İşler", element: <Jobs />, nav: true, page: "jobs" },
   { path: "/profil", title: "Profilim", element: <Profile />, nav: true, auth: true },
   { path: "/giris", title: "Oturum aç", element: <SignIn /> },
   { path: "/posta", title: "Posta kutusu", element: <Outbox />, nav: true, localOnly: true },

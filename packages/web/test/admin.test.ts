@@ -23,32 +23,46 @@ describe("administration pages", () => {
     await h?.close();
   });
 
-  test("a province officer imports a schools CSV: the bad row is reported by line, the good one is listed", async () => {
+  test("a province officer imports a schools CSV: a bad row rejects the file by line; the fixed file's job lists the school", async () => {
     // Prepare
-    const file = csv(
+    const good =
+      "710299,Altıeylül Yeni Ufuklar Ortaokulu,Ortaokul,Ortaokul,Altıeylül,yeniufuklar@meb.k12.tr,0266 111 22 33";
+    const header = "kurum_kodu,okul_adi,kademe,tur,ilce,eposta,telefon";
+    const bad = csv(
       "okullar.csv",
-      [
-        "kurum_kodu,okul_adi,kademe,tur,ilce,eposta,telefon",
-        "710299,Altıeylül Yeni Ufuklar Ortaokulu,Ortaokul,Ortaokul,Altıeylül,yeniufuklar@meb.k12.tr,0266 111 22 33",
-        "71X,Hatalı Satır Lisesi,Lise,Anadolu Lisesi,Altıeylül,hatali@meb.k12.tr,",
-      ].join("\n"),
+      [header, good, "71X,Hatalı Satır Lisesi,Lise,Anadolu Lisesi,Altıeylül,hatali@meb.k12.tr,"].join("\n"),
     );
     await officer.goto("/okullar/yonetim");
     await officer.locator("#schools-import-file").waitFor();
 
     // Act
-    await officer.setInputFiles("#schools-import-file", file);
+    await officer.setInputFiles("#schools-import-file", bad);
     await officer.getByRole("button", { name: "İçe aktar" }).click();
 
-    // Assess
-    const status = officer.locator("#schools-import-title ~ p[role=status]");
-    await expect.poll(() => status.textContent()).toContain("1 okul eklendi");
-    expect(await status.textContent()).toContain("1 satır aktarılamadı");
+    // Assess: nothing imported, the row is listed by its line
+    const alert = officer.locator("#schools-import-title ~ form p[role=alert]");
+    await expect.poll(() => alert.textContent()).toContain("1 hatalı satır");
     const errorRows = officer.getByRole("table", { name: "Aktarılamayan satırlar" }).locator("tbody tr");
     expect(await errorRows.count()).toBe(1);
     expect(await errorRows.locator("td").first().textContent()).toBe("3");
     expect(await errorRows.locator("td").nth(1).textContent()).toContain("Geçersiz kurum kodu");
+
+    // Act: the fixed file
+    await officer.setInputFiles("#schools-import-file", csv("okullar.csv", [header, good].join("\n")));
+    await officer.getByRole("button", { name: "İçe aktar" }).click();
+
+    // Assess: the job's progress and report
+    const status = officer.locator("#schools-import-title ~ p[role=status]");
+    await expect.poll(() => status.textContent()).toContain("1 okul eklendi");
+    expect(await officer.locator("#schools-import-title ~ .job-state .job-status").textContent()).toBe("Tamamlandı");
+    expect(await officer.locator("#schools-import-title ~ .job-state progress").getAttribute("value")).toBe("100");
     await officer.screenshot({ path: join(shots, "okul-yonetimi.png"), fullPage: true });
+
+    await officer.goto("/isler?kapsam=province:10");
+    const jobRow = officer.getByRole("row", { name: /Okul içe aktarma/ });
+    await jobRow.first().waitFor();
+    expect(await jobRow.first().textContent()).toContain("Tamamlandı");
+    await officer.screenshot({ path: join(shots, "isler.png"), fullPage: true });
 
     await officer.goto("/okullar?il=10&ilce=10-altieylul");
     const row = officer.getByRole("row", { name: /Altıeylül Yeni Ufuklar Ortaokulu/ });

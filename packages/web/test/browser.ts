@@ -13,6 +13,7 @@ import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { outbox } from "@bigep/core/mail";
 import { app } from "@bigep/functions/api/app";
+import { startJobPool } from "@bigep/functions/local/jobs";
 import { seedAll } from "@bigep/functions/local/seed";
 import { site } from "@bigep/functions/local/site";
 import { serve } from "@hono/node-server";
@@ -55,6 +56,8 @@ export async function startBrowser(options: { seed?: boolean } = {}): Promise<Ha
   if (options.seed !== false) await seedAll();
 
   const web = site(dist);
+  // Jobs (imports) run in this process, as under `npm start`.
+  const pool = startJobPool({ retryDelayMs: 50 });
   const server = serve({
     port: 0,
     hostname: "127.0.0.1",
@@ -72,6 +75,7 @@ export async function startBrowser(options: { seed?: boolean } = {}): Promise<Ha
   const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
   const browser = await chromium.launch({ executablePath, args: chromiumArgs }).catch((error: Error) => {
     server.close();
+    pool.stop();
     throw new Error(`Chromium başlatılamadı (${executablePath}): ${error.message}`);
   });
   const contexts: BrowserContext[] = [];
@@ -103,6 +107,7 @@ export async function startBrowser(options: { seed?: boolean } = {}): Promise<Ha
       for (const context of contexts) await context.close().catch(() => undefined);
       await browser.close();
       await new Promise((done) => server.close(done));
+      pool.stop();
     },
   };
 }

@@ -23,7 +23,7 @@ export const ScopeCapabilities = z
   .meta({ id: "ScopeCapabilities" });
 export type ScopeCapabilities = z.infer<typeof ScopeCapabilities>;
 
-export const Page = z.enum(["activities", "schoolAdmin", "users", "categories", "audit"]);
+export const Page = z.enum(["activities", "schoolAdmin", "users", "categories", "audit", "jobs"]);
 export type Page = z.infer<typeof Page>;
 
 export const Capabilities = z
@@ -46,6 +46,7 @@ const pageNeeds: Record<Page, Action> = {
   users: "user.invite",
   categories: "category.manage",
   audit: "audit.read",
+  jobs: "job.read",
 };
 
 /** Actions a grant's role has rows for that can hold inside its own scope. */

@@ -46,6 +46,9 @@ export const actions = [
   "evidence.upload",
   "evidence.read",
   "category.manage",
+  // jobs
+  "job.read",
+  "job.run",
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -168,4 +171,10 @@ export const rules: readonly Rule[] = [
   ["admin",                    "category.manage",            scope],
   ["province_officer",         "category.manage",            scope],
   ["province_board",           "category.manage",            scope],
+
+  ["admin",                    "job.read",                   scope],
+  ["admin",                    "job.run",                    scope],
+  ["province_officer",         "job.read",                   scope],
+  ["district_officer",         "job.read",                   scope],
+  ["principal",                "job.read",                   scope],
 ];

@@ -8,6 +8,8 @@ import * as z from "zod";
 import { assert } from "../access";
 import type { Role, Scope } from "../actor";
 import { Audit } from "../audit";
+import { defineJob } from "../job/define";
+import * as Job from "../job/job";
 import { asciiSlug, School } from "../org";
 import { SchoolYear } from "../util/date";
 import { VisibleError } from "../util/error";
@@ -112,47 +114,121 @@ function parseRows(csv: string): { rows: Row[]; errors: z.infer<typeof RowError>
   return { rows, errors };
 }
 
+/** Parameters of the staff import job (the rows travel with the job). */
+export const JobParams = z.object({ school: School.Code, schoolYear: SchoolYear.optional(), rows: z.number().int() });
+
+type State = Omit<Report, "rows"> & { done: number };
+
+/** Rows provisioned at once: each is a few reads and writes plus an invitation e-mail. */
+const concurrency = 5;
+/** Rows between checkpoints. */
+const step = 50;
+
+/**
+ * The staff import job: provisions each row (user found or created by e-mail, role granted,
+ * invitation e-mailed when the role is new), `concurrency` rows at a time, saving a checkpoint
+ * every `step` rows. Provisioning is idempotent, so a resumed run repeats at most one step
+ * without effect (no second e-mail: a role already held sends none).
+ */
+export const staffImport = defineJob({
+  type: "staff-import",
+  title: "Okul kadrosu içe aktarma",
+  params: JobParams,
+  action: "user.import",
+  startable: false,
+  scope: (params) => ({ type: "school", id: params.school }),
+  place: (params) => placeOrFail({ type: "school", id: params.school }),
+  run: async (ctx) => {
+    const { school, schoolYear } = ctx.params;
+    const scope: Scope = { type: "school", id: school };
+    const rows = await ctx.rows<Row>();
+    const state: State = (ctx.checkpoint as State | undefined) ?? {
+      done: 0,
+      created: 0,
+      granted: 0,
+      unchanged: 0,
+      errors: [],
+    };
+    while (state.done < rows.length) {
+      const slice = rows.slice(state.done, state.done + step);
+      for (let at = 0; at < slice.length; at += concurrency) {
+        await Promise.all(
+          slice.slice(at, at + concurrency).map(async (row) => {
+            const grant = { role: row.role, scope, ...(schoolYear ? { schoolYear } : {}) };
+            try {
+              const result = await provision(row, grant);
+              if (result.created) state.created += 1;
+              if (result.added) state.granted += 1;
+              else state.unchanged += 1;
+            } catch (error) {
+              if (!(error instanceof VisibleError)) throw error;
+              state.errors.push({ line: row.line, code: error.code, message: error.message });
+            }
+          }),
+        );
+      }
+      state.done += slice.length;
+      await ctx.progress((100 * state.done) / rows.length, state);
+    }
+    state.errors.sort((a, b) => a.line - b.line);
+    await Audit.record({
+      action: "staff.import",
+      entity: { type: "school", id: school },
+      scope,
+      data: {
+        jobId: ctx.jobId,
+        rows: rows.length,
+        created: state.created,
+        granted: state.granted,
+        errors: state.errors.length,
+      },
+    });
+    const { done: _done, ...report } = state;
+    return { rows: rows.length, ...report };
+  },
+});
+
 /**
  * Imports a school's staff. Authorised as `user.import` on the school, and each row's role must
- * be one the caller may grant there. Rows are independent: a bad row does not stop the others.
+ * be one the caller may grant there. The whole file is checked here: any bad row rejects it with
+ * a 400 listing the rows by line, nothing written. A valid file starts the `staff-import` job
+ * (repeated address + role rows are provisioned once).
  */
-export const importCsv = fn(ImportInput, async ({ school, csv, schoolYear }): Promise<Report> => {
+export const importCsv = fn(ImportInput, async ({ school, csv, schoolYear }): Promise<Job.Info> => {
   const scope: Scope = { type: "school", id: school };
   assert("user.import", { place: await placeOrFail(scope) });
   if (Buffer.byteLength(csv, "utf8") > importLimits.bytes) {
     throw new VisibleError("too_large", "too_large", "Dosya en çok 1 MB olabilir.");
   }
   const { rows, errors } = parseRows(csv);
-  const report: Report = { rows: rows.length + errors.length, created: 0, granted: 0, unchanged: 0, errors };
+  const allowed = new Map<Role, boolean>();
   const seen = new Set<string>();
+  const unique: Row[] = [];
   for (const row of rows) {
-    const key = `${normalizeEmail(row.email)} ${row.role}`;
-    if (seen.has(key)) {
-      report.unchanged += 1;
-      continue;
-    }
-    seen.add(key);
     const grant = { role: row.role, scope, ...(schoolYear ? { schoolYear } : {}) };
-    if (!(await grantable(grant))) {
+    if (!allowed.has(row.role)) allowed.set(row.role, await grantable(grant));
+    if (!allowed.get(row.role)) {
       errors.push({ line: row.line, code: "forbidden_role", message: "Bu rolü verme yetkiniz yok." });
       continue;
     }
-    try {
-      const result = await provision(row, grant);
-      if (result.created) report.created += 1;
-      if (result.added) report.granted += 1;
-      else report.unchanged += 1;
-    } catch (error) {
-      if (!(error instanceof VisibleError)) throw error;
-      errors.push({ line: row.line, code: error.code, message: error.message });
-    }
+    const key = `${normalizeEmail(row.email)} ${row.role}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    unique.push(row);
   }
-  errors.sort((a, b) => a.line - b.line);
-  await Audit.record({
-    action: "staff.import",
-    entity: { type: "school", id: school },
-    scope,
-    data: { rows: report.rows, created: report.created, granted: report.granted, errors: errors.length },
+  if (errors.length > 0) {
+    errors.sort((a, b) => a.line - b.line);
+    throw new VisibleError(
+      "input",
+      "invalid_rows",
+      `Dosyada ${errors.length} hatalı satır var; kimse eklenmedi. Satırları düzeltip dosyayı tekrar yükleyin.`,
+      { errors },
+    );
+  }
+  if (unique.length === 0) throw new VisibleError("input", "empty_file", "Dosyada kişi satırı yok.");
+  const { job } = await Job.start(staffImport, {
+    params: { school, rows: unique.length, ...(schoolYear ? { schoolYear } : {}) },
+    rows: unique,
   });
-  return report;
+  return job;
 });

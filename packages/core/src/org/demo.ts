@@ -4,9 +4,12 @@
  * programme pairs need schools of two provinces). Kurum kodları are fabricated.
  */
 import { withActor } from "../actor";
+import type { JobType } from "../job/define";
+import * as Job from "../job/job";
 import { VisibleError } from "../util/error";
 import * as District from "./district";
 import type { Level, SchoolType } from "./fields";
+import { schoolImport } from "./import-job";
 import * as School from "./school";
 
 const balikesir = [
@@ -116,8 +119,12 @@ export async function seedDemo(): Promise<void> {
       const lines = demo.schools
         .filter((s) => s.provinceCode === province)
         .map((s) => [s.code, s.name, s.level, s.type, s.districtName, s.email, s.phone].map(quote).join(","));
-      const report = await School.importCsv({ province, csv: [header, ...lines].join("\r\n") });
-      if (report.errors.length > 0) throw new Error(`demo seed failed: ${JSON.stringify(report.errors)}`);
+      // Written here and now (no queue): start-up waits for the demo data.
+      const input = await School.checkImport({ province, csv: [header, ...lines].join("\r\n") });
+      const { job } = await Job.start(schoolImport, { ...input, key: `demo-${province}`, enqueue: false });
+      if (job.status === "succeeded") continue; // seeded at an earlier start
+      const outcome = await Job.system.execute(job.id, [schoolImport as JobType<never>]);
+      if (outcome.status !== "succeeded") throw new Error(`demo seed failed: ${JSON.stringify(outcome)}`);
     }
   });
 }

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Grant, withActor } from "../actor";
+import { Audit } from "../audit";
+import { Job, jobTypes } from "../job";
 import { VisibleError } from "../util/error";
 import { District, School, seedDemo } from ".";
 
@@ -12,7 +14,19 @@ const asAdmin = <T>(run: () => Promise<T>) =>
     },
     async () => run(),
   );
-const importCsv = (csv: string, province = "10") => asAdmin(() => School.importCsv({ province, csv }));
+const system = <T>(run: () => Promise<T>) =>
+  withActor({ actor: { type: "system", reason: "test worker" }, requestId: "w" }, run);
+
+/** The request (validation, job start) as an admin, then the job run as the worker would. */
+async function importJob(csv: string, province = "10") {
+  const started = await asAdmin(() => School.importCsv({ province, csv }));
+  const outcome = await system(() => Job.system.execute(started.id, jobTypes));
+  const job = await asAdmin(() => Job.get(started.id));
+  return { outcome, job, report: job.result as School.ImportReport };
+}
+const importCsv = async (csv: string, province = "10") => (await importJob(csv, province)).report;
+const rowErrors = (error: VisibleError) =>
+  (error.details as { errors: { line: number; code: string; message: string }[] }).errors;
 
 async function failure(promise: Promise<unknown>): Promise<VisibleError> {
   const error = await promise.then(
@@ -51,27 +65,33 @@ describe("school CSV import", () => {
     expect(await School.get("820002")).toMatchObject({ name: "Gönen Ilıca Anaokulu", districtId: "10-gonen" });
   });
 
-  it("reports each bad row with its file line and reason, lands the valid rows, and a second import changes nothing", async () => {
+  it("rejects a file with bad rows as a whole, listing each by file line and reason; the valid rows then import once", async () => {
+    const good = [
+      "830001,Karesi Yeni Ortaokulu,ortaokul,ortaokul,Karesi,830001@meb.k12.tr",
+      "830007,Altıeylül Yeni Lise,lise,Anadolu Lisesi,10-altieylul,830007@meb.k12.tr",
+    ];
     const file = [
       header, // line 1
-      "830001,Karesi Yeni Ortaokulu,ortaokul,ortaokul,Karesi,830001@meb.k12.tr", // 2 ok
+      good[0], // 2 ok
       "83A002,Hatalı Kodlu Okul,ilkokul,ilkokul,Karesi,x@meb.k12.tr", // 3 wrong code
       "830003,Olmayan İlçe Okulu,lise,anadolu_lisesi,Beşiktaş,830003@meb.k12.tr", // 4 unknown district (İstanbul)
       "830001,Aynı Kodlu Okul,ortaokul,ortaokul,Karesi,830001@meb.k12.tr", // 5 duplicate of line 2
       "830005,,lise,fen_lisesi,Karesi,830005@meb.k12.tr", // 6 missing name
       "", // 7 blank
-      "830007,Altıeylül Yeni Lise,lise,Anadolu Lisesi,10-altieylul,830007@meb.k12.tr", // 8 ok (district by id)
+      good[1], // 8 ok (district by id)
       "830008,Eksik Sütunlu Okul,ilkokul", // 9 missing fields
       "12345,Kısa Kodlu Okul,ilkokul,ilkokul,Karesi,12345@meb.k12.tr", // 10 too short
       "830011,Yanlış Kademe,ilkokul,fen_lisesi,Karesi,830011@meb.k12.tr", // 11 type vs level
       "830012,E-postası Bozuk Okul,ilkokul,ilkokul,Karesi,not-an-email", // 12 bad e-mail
     ].join("\n");
 
-    const first = await importCsv(file);
-    const second = await importCsv(file);
+    const rejected = await failure(importCsv(file));
+    const written = await School.get("830001");
+    const first = await importCsv([header, ...good].join("\n"));
+    const second = await importCsv([header, ...good].join("\n"));
 
-    expect(first.created).toBe(2);
-    expect(first.errors.map((e) => [e.line, e.code])).toEqual([
+    expect([rejected.kind, rejected.code]).toEqual(["input", "invalid_rows"]);
+    expect(rowErrors(rejected).map((e) => [e.line, e.code])).toEqual([
       [3, "invalid_code"],
       [4, "unknown_district"],
       [5, "duplicate_in_file"],
@@ -81,14 +101,37 @@ describe("school CSV import", () => {
       [11, "invalid_type"],
       [12, "invalid_email"],
     ]);
-    expect(first.errors.find((e) => e.line === 6)?.message).toContain("okul_adi");
-    expect(first.errors.find((e) => e.line === 5)?.message).toContain("2.");
+    expect(rowErrors(rejected).find((e) => e.line === 6)?.message).toContain("okul_adi");
+    expect(rowErrors(rejected).find((e) => e.line === 5)?.message).toContain("2.");
+    expect(written).toBeUndefined();
+    expect(first).toEqual({ created: 2, updated: 0, unchanged: 0, errors: [] });
     expect((await School.get("830001"))?.name).toBe("Karesi Yeni Ortaokulu");
     expect((await School.get("830007"))?.districtId).toBe("10-altieylul");
-    expect(await School.get("830005")).toBeUndefined();
-    expect(second).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
-    expect(second.errors).toEqual(first.errors);
+    expect(second).toEqual({ created: 0, updated: 0, unchanged: 2, errors: [] });
     expect((await School.get("830001"))?.version).toBe(1);
+  });
+
+  it("writes each school with its audit event, naming the job, and shows the job's progress as done", async () => {
+    const { job, outcome } = await importJob(
+      `${header}\n890001,Denetimli İlkokulu,ilkokul,ilkokul,Karesi,890001@meb.k12.tr`,
+    );
+
+    const events = await asAdmin(() => Audit.list({ scope: "school:890001", entity: "school:890001" }));
+
+    expect(outcome.status).toBe("succeeded");
+    expect(job).toMatchObject({
+      type: "school-import",
+      status: "succeeded",
+      progress: 100,
+      scope: { type: "province", id: "10" },
+    });
+    expect(events.items).toEqual([
+      expect.objectContaining({
+        action: "school.create",
+        scope: { type: "school", id: "890001" },
+        data: { jobId: job.id },
+      }),
+    ]);
   });
 
   it("updates a changed row (version bump), keeps the phone when the file has no phone column", async () => {
@@ -105,20 +148,20 @@ describe("school CSV import", () => {
   it("reports the line a row starts on when a quoted cell spans lines", async () => {
     const file = `${header},adres\n850001,,ilkokul,ilkokul,Erdek,850001@meb.k12.tr,"Cumhuriyet Mah.\nOkul Sok. No: 3"\n850002,Çok Satırlı Adres Okulu,ilkokul,ilkokul,Erdek,850002@meb.k12.tr,"Fatih Mah.\nNo: 5"`;
 
-    const report = await importCsv(file);
+    const rejected = await failure(importCsv(file));
+    const fixed = await importCsv(file.replace("850001,,", "850001,Düzeltilmiş Okul,"));
 
-    expect(report.created).toBe(1);
-    expect(report.errors).toEqual([expect.objectContaining({ line: 2, code: "missing_field" })]);
+    expect(rowErrors(rejected)).toEqual([expect.objectContaining({ line: 2, code: "missing_field" })]);
+    expect(fixed.created).toBe(2);
     expect((await School.get("850002"))?.address).toBe("Fatih Mah.\nNo: 5");
   });
 
   it("refuses to move a school registered in another province", async () => {
-    const report = await importCsv(
-      `${header}\n710104,Başka İlin Okulu,lise,anadolu_lisesi,Ortahisar,710104@meb.k12.tr`,
-      "61",
+    const rejected = await failure(
+      importCsv(`${header}\n710104,Başka İlin Okulu,lise,anadolu_lisesi,Ortahisar,710104@meb.k12.tr`, "61"),
     );
 
-    expect(report.errors).toEqual([expect.objectContaining({ line: 2, code: "other_province" })]);
+    expect(rowErrors(rejected)).toEqual([expect.objectContaining({ line: 2, code: "other_province" })]);
     expect((await School.get("710104"))?.provinceCode).toBe("10");
   });
 

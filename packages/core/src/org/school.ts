@@ -3,6 +3,8 @@ import { assert } from "../access";
 import type { Place } from "../actor";
 import { Audit } from "../audit";
 import { isConditionFailure, put, type TxItem, transact, update as updateItem } from "../db";
+import type { Json } from "../job/define";
+import * as Job from "../job/job";
 import { now } from "../util/clock";
 import { VisibleError } from "../util/error";
 import { fn } from "../util/fn";
@@ -11,7 +13,9 @@ import * as District from "./district";
 import { entities } from "./entities";
 import { Address, Code, Email, Level, Name, Phone, SchoolType, typeLevelMessage, typeMatchesLevel } from "./fields";
 import { limits, parseSchools } from "./import";
+import { schoolImport } from "./import-job";
 import * as Province from "./province";
+import { type Change, getMany, merge } from "./store";
 
 export { Code, Level, levelLabels, SchoolType, typeLabels, typeLevel } from "./fields";
 
@@ -112,85 +116,45 @@ export const create = fn(CreateInput, async (input): Promise<Info> => {
 
 export const ImportInput = z.object({ province: Province.Code, csv: z.string() });
 
-export const ImportReport = z
-  .object({
-    created: z.number().int(),
-    updated: z.number().int(),
-    unchanged: z.number().int(),
-    /** Rows that did not land, by file line (the header is line 1). */
-    errors: z.array(z.object({ line: z.number().int(), code: z.string(), message: z.string() })),
-  })
-  .meta({ id: "SchoolImportReport" });
-export type ImportReport = z.infer<typeof ImportReport>;
-
+export { Report as ImportReport } from "./import-job";
 export { limits as importLimits };
 
 /**
  * Imports a province's schools from CSV (UTF-8, header row; columns kurum_kodu, okul_adi,
- * kademe, tur, ilce, eposta, optional telefon, adres). Valid rows land, bad rows are reported
- * with their line; it upserts by kurum kodu and skips unchanged rows, so importing the same file
- * twice changes nothing. Each row is its own conditional write: a failure midway leaves whole
- * rows only, and running the import again completes it.
+ * kademe, tur, ilce, eposta, optional telefon, adres). The whole file is checked here: any bad
+ * row (or a kurum kodu registered in another province) rejects the file with a 400 listing the
+ * rows by line, and nothing is written. A valid file starts the `school-import` job, which
+ * writes the rows in batches (upsert by kurum kodu, unchanged rows skipped) and reports counts.
  */
-export const importCsv = fn(ImportInput, async ({ province, csv }): Promise<ImportReport> => {
+export const importCsv = fn(ImportInput, async (input): Promise<Job.Info> => {
+  const { job } = await Job.start(schoolImport, await checkImport(input));
+  return job;
+});
+
+/** Validates an import file (`org.import` on the province): the job's start options, or a 400 with the bad rows. */
+export const checkImport = fn(ImportInput, async ({ province, csv }) => {
   assert("org.import", { place: { province } });
   const { items: districts } = await District.list({ province });
   const { rows, errors } = parseSchools(csv, districts);
   const existing = await getMany(rows.map((row) => row.code));
-  const report: ImportReport = { created: 0, updated: 0, unchanged: 0, errors };
-  for (let at = 0; at < rows.length; at += 25) {
-    await Promise.all(
-      rows.slice(at, at + 25).map(async ({ line, ...row }) => {
-        const current = existing.get(row.code);
-        if (current && current.provinceCode !== province) {
-          errors.push({ line, code: "other_province", message: `Kurum kodu ${row.code} başka bir ile kayıtlı.` });
-          return;
-        }
-        try {
-          if (!current) {
-            const at = now().toISOString();
-            const { phone, address, ...fields } = row;
-            const school: Info = {
-              ...fields,
-              ...(phone ? { phone } : {}),
-              ...(address ? { address } : {}),
-              provinceCode: province,
-              version: 1,
-              createdAt: at,
-              updatedAt: at,
-            };
-            await entities().School.create(school).go();
-            report.created++;
-          } else if ((await write(current, row)) === current) report.unchanged++;
-          else report.updated++;
-        } catch (error) {
-          if (!isConditionFailure(error)) throw error;
-          errors.push({
-            line,
-            code: "conflict",
-            message: "Okul bu sırada başkası tarafından değiştirildi; tekrar deneyin.",
-          });
-        }
-      }),
+  for (const row of rows) {
+    const current = existing.get(row.code);
+    if (current && current.provinceCode !== province) {
+      errors.push({ line: row.line, code: "other_province", message: `Kurum kodu ${row.code} başka bir ile kayıtlı.` });
+    }
+  }
+  if (errors.length > 0) {
+    errors.sort((a, b) => a.line - b.line);
+    throw new VisibleError(
+      "input",
+      "invalid_rows",
+      `Dosyada ${errors.length} hatalı satır var; hiçbir okul yazılmadı. Satırları düzeltip dosyayı tekrar yükleyin.`,
+      { errors },
     );
   }
-  errors.sort((a, b) => a.line - b.line);
-  return report;
+  if (rows.length === 0) throw new VisibleError("input", "empty_file", "Dosyada okul satırı yok.");
+  return { params: { province, rows: rows.length }, rows: rows as Json[] };
 });
-
-/** Schools by kurum kodu (BatchGet, retrying unprocessed keys). */
-async function getMany(codes: string[]): Promise<Map<string, Info>> {
-  const found = new Map<string, Info>();
-  let keys = codes.map((code) => ({ code }));
-  for (let attempt = 0; keys.length > 0; attempt++) {
-    if (attempt === 5)
-      throw new VisibleError("busy", "busy", "Sistem şu anda yoğun, lütfen tekrar deneyin.", undefined, 2);
-    const { data, unprocessed } = await entities().School.get(keys).go();
-    for (const school of data) found.set(school.code, school);
-    keys = unprocessed;
-  }
-  return found;
-}
 
 /**
  * Updates a school if `version` is still current (optimistic locking): 409 `stale_version`
@@ -246,31 +210,8 @@ function stale() {
   );
 }
 
-/** A change to apply: `undefined` keeps a field, `null` clears an optional one. */
-type Change = Partial<Omit<Fields, "phone" | "address">> & {
-  code: string;
-  phone?: string | null | undefined;
-  address?: string | null | undefined;
-};
-
 /** The stored fields a change can touch (the audit event names those that changed). */
 const editable = ["name", "level", "type", "districtId", "provinceCode", "email", "phone", "address"] as const;
-
-/** The school after applying a change, and whether anything differs. */
-function merge(current: Info, change: Change): { next: Info; changed: boolean } {
-  const next: Info = { ...current };
-  for (const key of ["name", "level", "type", "districtId", "email"] as const) {
-    const value = change[key];
-    if (value !== undefined) (next as Record<string, unknown>)[key] = value;
-  }
-  if (change.districtId !== undefined) next.provinceCode = change.districtId.slice(0, 2);
-  for (const key of ["phone", "address"] as const) {
-    const value = change[key];
-    if (value === null) delete next[key];
-    else if (value !== undefined) next[key] = value;
-  }
-  return { next, changed: editable.some((key) => next[key] !== current[key]) };
-}
 
 /**
  * Writes `change` over `current` when the stored version is still `current.version`; returns the

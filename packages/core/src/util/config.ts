@@ -32,6 +32,8 @@ const Schema = z.object({
     .int()
     .positive()
     .default(10 * 1024 * 1024),
+  /** SQS queue the jobs are sent to (AWS); unset locally, where an in-process pool runs them. */
+  jobQueueUrl: z.string().optional(),
 });
 
 export type Config = z.infer<typeof Schema>;
@@ -61,6 +63,7 @@ function read(): Config {
     port: env.PORT,
     webDist: env.BIGEP_WEB_DIST,
     multipartPartSize: env.BIGEP_MULTIPART_PART_SIZE,
+    jobQueueUrl: env.BIGEP_JOB_QUEUE_URL,
   });
   return config;
 }

@@ -13,6 +13,7 @@ export const prefixes = {
   audit: "aud",
   import: "imp",
   invite: "inv",
+  job: "job",
 } as const;
 
 export type IdKind = keyof typeof prefixes;

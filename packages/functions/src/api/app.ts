@@ -22,6 +22,7 @@ import { dev } from "./routes/dev";
 import { districts } from "./routes/districts";
 import { evidence } from "./routes/evidence";
 import { health } from "./routes/health";
+import { jobs } from "./routes/jobs";
 import { me } from "./routes/me";
 import { provinces } from "./routes/provinces";
 import { schools } from "./routes/schools";
@@ -119,7 +120,8 @@ const routes = api
   .route("/api/schools", schools)
   .route("/api/activities", activities)
   .route("/api/evidence", evidence)
-  .route("/api/categories", categories);
+  .route("/api/categories", categories)
+  .route("/api/jobs", jobs);
 
 api.get("/api/openapi.json", (c) => c.json(openApiDocument(app)));
 api.get("/api/docs", swaggerUI({ url: "/api/openapi.json" }));

@@ -1,43 +1,61 @@
 /**
- * Every background job, declared once. The CDK stack (infra/) builds from `schedules`, `worker`
- * and `bucketEventJobs` only: EventBridge Scheduler puts `{ type, params, scheduledAt }` on the
- * jobs queue, one worker Lambda runs them; bucket events invoke their own function.
- *
- * (Minimal version of branch wave/8b; the job model's registry replaces it at merge, keeping
- * this contract.)
+ * The background work the stack deploys, declared once (infra/ reads this file):
+ * - `worker`: the SQS-triggered Lambda that runs every job type of the core registry
+ *   (`@bigep/core/job` `jobTypes`); the API and the schedules put messages on its queue.
+ * - `schedules`: EventBridge Scheduler entries (Europe/Istanbul) that put a job on the queue with
+ *   their scheduled time; locally packages/functions/src/local/scheduler.ts does the same.
+ * - `bucketEventJobs`: functions triggered by S3 object creation.
  */
 export type Grant = "table:read" | "table:write" | "bucket:read" | "bucket:write" | "bucket:delete" | "mail:send";
 
 /** Cron fields evaluated in Europe/Istanbul (EventBridge Scheduler time zone). */
 export type Cron = { minute: string; hour: string; day?: string; month?: string; weekDay?: string };
 
-/** A schedule that puts job `job` (with `params`) on the jobs queue. */
-export type Schedule = { name: string; description: string; cron: Cron; job: string; params?: Record<string, unknown> };
-
-export const schedules: Schedule[] = [
-  {
-    name: "sweep-uploads",
-    description: "Verifies arrived uploads still pending and rejects those that never arrived (daily, 03:30 Istanbul).",
-    cron: { minute: "30", hour: "3" },
-    job: "sweep-uploads",
-  },
-];
-
-/** The one function that runs queued jobs. */
-export const worker = {
-  entry: "packages/functions/src/jobs/worker.ts",
-  description: "BİGEP job worker (SQS jobs queue)",
-  grants: ["table:read", "table:write", "bucket:read", "bucket:write", "bucket:delete"] as Grant[],
-  reservedConcurrency: 5,
-} as const satisfies { entry: string; description: string; grants: Grant[]; reservedConcurrency: number };
+/**
+ * A schedule puts `{"type": job, "params": params, "scheduledAt": <aws.scheduler.scheduled-time>}`
+ * on the jobs queue; the worker starts the job idempotently, keyed by type + scheduled time.
+ */
+export type Schedule = {
+  name: string;
+  description: string;
+  cron: Cron;
+  /** Job type (core registry). */
+  job: string;
+  params?: Record<string, unknown>;
+};
 
 export type BucketEventJob = {
   name: string;
   description: string;
   /** Object key prefix that triggers the job on ObjectCreated. */
   prefix: string;
+  /** Module path from the repository root; it exports `handler`. */
   entry: string;
   grants: Grant[];
+};
+
+export const schedules: Schedule[] = [
+  {
+    name: "sweep-uploads",
+    description: "Marks evidence whose upload never arrived as abandoned (daily, 03:30 Istanbul).",
+    cron: { minute: "30", hour: "3" },
+    job: "sweep-uploads",
+  },
+];
+
+export const worker: {
+  entry: "packages/functions/src/jobs/worker.ts";
+  description: string;
+  grants: Grant[];
+  reservedConcurrency: number;
+} = {
+  entry: "packages/functions/src/jobs/worker.ts",
+  description: "Runs queued jobs (imports, sweeps, scheduled work) with progress, checkpoints and retries.",
+  // Imports write schools, users, roles and audit events and send invitations; the sweep
+  // rejects evidence and deletes late uploads.
+  grants: ["table:read", "table:write", "bucket:read", "bucket:delete", "mail:send"],
+  // Jobs keep capacity of their own: an API flood cannot starve them (nor they the API).
+  reservedConcurrency: 5,
 };
 
 export const bucketEventJobs: BucketEventJob[] = [
@@ -48,18 +66,5 @@ export const bucketEventJobs: BucketEventJob[] = [
     prefix: "uploads/",
     entry: "packages/functions/src/jobs/verify-evidence.ts",
     grants: ["table:read", "table:write", "bucket:read", "bucket:write", "bucket:delete"],
-  },
-];
-
-/** The local scheduler's form of `schedules` (one handler module per job); replaced by the local pool at merge. */
-export type ScheduledJob = { name: string; description: string; cron: Cron; entry: string; grants: Grant[] };
-
-export const scheduledJobs: ScheduledJob[] = [
-  {
-    name: "sweep-uploads",
-    description: schedules[0]!.description,
-    cron: schedules[0]!.cron,
-    entry: "packages/functions/src/jobs/sweep-uploads.ts",
-    grants: ["table:read", "table:write", "bucket:read", "bucket:delete"],
   },
 ];

@@ -1,33 +1,41 @@
 /**
- * The job worker (minimal version of branch wave/8b; the job model's worker replaces it at
- * merge). One SQS message = one job `{ type, params, scheduledAt }`; a failed job is reported
- * as a batch item failure, so SQS retries it and, after the queue's maxReceiveCount, moves it to
- * the dead-letter queue. Every failure logs a `job.failed` line (the stack's alarm counts them).
+ * The jobs worker: SQS-triggered, one message per job run. A message is `{"jobId": …}` (the API
+ * started a job) or `{"type", "params", "scheduledAt"}` (an EventBridge schedule; the job is
+ * created idempotently, keyed by type + scheduled time). A failed attempt with attempts left is
+ * reported as a batch item failure, so SQS delivers it again after the visibility timeout and the
+ * job resumes from its checkpoint; messages that keep failing end in the dead-letter queue.
  */
+
+import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
+import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
+import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
+import { withActor } from "@bigep/core/actor";
+import { Job, Message } from "@bigep/core/job";
+import { workerJobTypes } from "@bigep/core/system/job";
 import { log } from "@bigep/core/util/log";
 import middy from "@middy/core";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
-import { handler as sweepUploads } from "./sweep-uploads";
 
-type Runner = (params: Record<string, unknown>, context: Context) => Promise<unknown>;
-
-const runners: Record<string, Runner> = {
-  "sweep-uploads": (_params, context) => sweepUploads({}, context),
-};
+const metrics = new Metrics({ namespace: "bigep", serviceName: "jobs" });
 
 export const handler = middy(async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
   const batchItemFailures: SQSBatchResponse["batchItemFailures"] = [];
   for (const record of event.Records) {
     try {
-      const job = JSON.parse(record.body) as { type?: string; params?: Record<string, unknown>; scheduledAt?: string };
-      const run = job.type ? runners[job.type] : undefined;
-      if (!run) throw new Error(`unknown job type ${String(job.type)}`);
-      await run(job.params ?? {}, context);
-      log().info("job.done", { type: job.type, scheduledAt: job.scheduledAt });
+      const message = Message.parse(JSON.parse(record.body));
+      const reason = "jobId" in message ? `job ${message.jobId}` : `schedule ${message.type}`;
+      const outcome = await withActor({ actor: { type: "system", reason }, requestId: context.awsRequestId }, () =>
+        Job.system.process(message, workerJobTypes),
+      );
+      if (outcome.status === "failed") metrics.addMetric("JobFailed", MetricUnit.Count, 1);
+      if (outcome.status === "succeeded") metrics.addMetric("JobSucceeded", MetricUnit.Count, 1);
+      if (outcome.status === "retry") batchItemFailures.push({ itemIdentifier: record.messageId });
     } catch (error) {
-      log().error("job.failed", { messageId: record.messageId, error: String(error) });
+      log().error("job message failed", { messageId: record.messageId, error: error as Error });
       batchItemFailures.push({ itemIdentifier: record.messageId });
     }
   }
   return { batchItemFailures };
-});
+})
+  .use(injectLambdaContext(log()))
+  .use(logMetrics(metrics));

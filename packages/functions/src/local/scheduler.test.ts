@@ -1,14 +1,14 @@
+import { jobType, type Message } from "@bigep/core/job";
 import { describe, expect, it } from "vitest";
-import { type ScheduledJob, scheduledJobs } from "../jobs/registry";
-import { importHandler, type Loader } from "./lambda";
-import { nextRun, runJobNow, startScheduler } from "./scheduler";
+import { type Schedule, schedules } from "../jobs/registry";
+import { nextRun, runScheduleNow, startScheduler } from "./scheduler";
 
-const job = (cron: ScheduledJob["cron"], name = "test-job"): ScheduledJob => ({
+const job = (cron: Schedule["cron"], name = "test-job"): Schedule => ({
   name,
   description: "test",
   cron,
-  entry: "test-entry.ts",
-  grants: [],
+  job: "sweep-uploads",
+  params: { sample: 1 },
 });
 
 describe("local scheduler", () => {
@@ -39,40 +39,35 @@ describe("local scheduler", () => {
     expect(first?.toISOString()).toBe("2026-04-01T05:00:00.000Z");
   });
 
-  it("runs a job now with a Lambda-like context and reports a failure instead of throwing", async () => {
+  it("fires a schedule now by sending its job with the scheduled time (whole minute), 404 for an unknown one", async () => {
     // Prepare
-    const calls: { event: unknown; remaining: number; name: string }[] = [];
-    const ok: Loader = async () => async (event, context) => {
-      calls.push({ event, remaining: context.getRemainingTimeInMillis(), name: context.functionName });
+    const sent: Message[] = [];
+    const send = async (message: Message) => {
+      sent.push(message);
     };
-    const failing: Loader = async () => async () => {
-      throw new Error("boom");
-    };
-    const jobs = [job({ minute: "30", hour: "3" }, "nightly")];
+    const list = [job({ minute: "30", hour: "3" }, "nightly")];
 
     // Act
-    const good = await runJobNow("nightly", { jobs, load: ok });
-    const bad = await runJobNow("nightly", { jobs, load: failing });
-    const unknown = runJobNow("missing", { jobs, load: ok });
+    const message = await runScheduleNow("nightly", { schedules: list, send });
+    const unknown = runScheduleNow("missing", { schedules: list, send });
 
     // Assess
-    expect(good).toMatchObject({ name: "nightly", ok: true });
-    expect(calls[0]?.event).toMatchObject({ job: "nightly", time: expect.any(String) });
-    expect(calls[0]?.remaining).toBeGreaterThan(60_000);
-    expect(calls[0]?.name).toContain("nightly");
-    expect(bad).toMatchObject({ name: "nightly", ok: false, error: "boom" });
+    expect(sent).toEqual([message]);
+    expect(message).toMatchObject({ type: "sweep-uploads", params: { sample: 1 } });
+    const at = new Date((message as { scheduledAt: string }).scheduledAt);
+    expect(at.getUTCSeconds() + at.getUTCMilliseconds()).toBe(0);
+    expect(Math.abs(Date.now() - at.getTime())).toBeLessThan(61_000);
     await expect(unknown).rejects.toMatchObject({ kind: "not_found" });
   });
 
-  it("schedules every registry job, and every registry entry exports a handler", async () => {
+  it("schedules every registry entry, and each names a registered job type", () => {
     // Act
-    const scheduler = startScheduler();
+    const scheduler = startScheduler({ send: async () => {} });
     scheduler.stop();
-    const handlers = await Promise.all(scheduledJobs.map((j) => importHandler(j.entry)));
 
     // Assess
-    expect(scheduledJobs.length).toBeGreaterThan(0);
-    for (const j of scheduledJobs) expect(nextRun(j)).toBeInstanceOf(Date);
-    for (const handler of handlers) expect(handler).toBeTypeOf("function");
+    expect(schedules.length).toBeGreaterThan(0);
+    for (const s of schedules) expect(nextRun(s)).toBeInstanceOf(Date);
+    for (const s of schedules) expect(jobType(s.job)?.type).toBe(s.job);
   });
 });

@@ -1,41 +1,51 @@
 /**
- * The local stand-in for EventBridge Scheduler: every registry job runs on its cron in
- * Europe/Istanbul, in this process. The event is `{ job, time }` — what the stack's schedules
- * send as input (`time` = the scheduled time, ISO 8601).
+ * The local stand-in for EventBridge Scheduler: every registry schedule fires on its cron in
+ * Europe/Istanbul and puts its job on the jobs queue (the local pool) with the scheduled time —
+ * the same message the stack's schedules send to SQS: `{ type, params, scheduledAt }`.
  */
+import { type Message, queue } from "@bigep/core/job";
 import { VisibleError } from "@bigep/core/util/error";
 import { log } from "@bigep/core/util/log";
 import { Cron } from "croner";
-import { type ScheduledJob, scheduledJobs } from "../jobs/registry";
-import { type Invocation, importHandler, invoke, type Loader } from "./lambda";
+import { type Schedule, schedules } from "../jobs/registry";
 
 export const timeZone = "Europe/Istanbul";
 
-/** The EventBridge-style cron of a job as a croner schedule (weekdays 1–7 = Sunday–Saturday, `?` = any). */
-export function cronOf(job: Pick<ScheduledJob, "cron">, fn?: () => Promise<void>): Cron {
-  const { minute, hour, day = "*", month = "*", weekDay = "*" } = job.cron;
+/** The EventBridge-style cron of a schedule as a croner schedule (weekdays 1–7 = Sunday–Saturday, `?` = any). */
+export function cronOf(schedule: Pick<Schedule, "cron">, fn?: () => Promise<void>): Cron {
+  const { minute, hour, day = "*", month = "*", weekDay = "*" } = schedule.cron;
   const options = { timezone: timeZone, alternativeWeekdays: true, mode: "5-part" as const, protect: true };
   const pattern = `${minute} ${hour} ${day} ${month} ${weekDay}`;
   return fn ? new Cron(pattern, options, fn) : new Cron(pattern, options);
 }
 
-/** When the job runs next after `from` (an instant). */
-export function nextRun(job: Pick<ScheduledJob, "cron">, from = new Date()): Date | null {
-  return cronOf(job).nextRun(from);
+/** When the schedule fires next after `from` (an instant). */
+export function nextRun(schedule: Pick<Schedule, "cron">, from = new Date()): Date | null {
+  return cronOf(schedule).nextRun(from);
 }
 
-function run(job: ScheduledJob, time: Date, load: Loader): Promise<Invocation> {
-  return invoke(job.name, job.entry, { job: job.name, time: time.toISOString() }, load);
+export type Send = (message: Message) => Promise<void>;
+
+/** The message a schedule sends for the tick at `time` (EventBridge's `<aws.scheduler.scheduled-time>`). */
+export function messageOf(schedule: Schedule, time: Date): Message {
+  const scheduledAt = new Date(Math.floor(time.getTime() / 60_000) * 60_000).toISOString();
+  return { type: schedule.job, params: schedule.params ?? {}, scheduledAt };
 }
 
-/** Run every job on its schedule until `stop()`; a job that is still running is not started again. */
-export function startScheduler(options: { jobs?: ScheduledJob[]; load?: Loader } = {}) {
-  const { jobs = scheduledJobs, load = importHandler } = options;
-  const crons = jobs.map((job) => {
-    const cron = cronOf(job, async () => {
-      await run(job, new Date(), load);
+const enqueue: Send = (message) => queue().send(message);
+
+/** Fire every schedule on its cron until `stop()`. */
+export function startScheduler(options: { schedules?: Schedule[]; send?: Send } = {}) {
+  const { schedules: list = schedules, send = enqueue } = options;
+  const crons = list.map((schedule) => {
+    const cron = cronOf(schedule, async () => {
+      try {
+        await send(messageOf(schedule, new Date()));
+      } catch (error) {
+        log().error("schedule not sent", { schedule: schedule.name, error: error as Error });
+      }
     });
-    log().info("job scheduled", { job: job.name, next: cron.nextRun()?.toISOString() });
+    log().info("job scheduled", { schedule: schedule.name, job: schedule.job, next: cron.nextRun()?.toISOString() });
     return cron;
   });
   return {
@@ -45,9 +55,11 @@ export function startScheduler(options: { jobs?: ScheduledJob[]; load?: Loader }
   };
 }
 
-/** Run the scheduled job `name` now, as its schedule would; 404 for an unknown job. */
-export async function runJobNow(name: string, options: { jobs?: ScheduledJob[]; load?: Loader } = {}) {
-  const job = (options.jobs ?? scheduledJobs).find((j) => j.name === name);
-  if (!job) throw new VisibleError("not_found", "job_not_found", "Böyle bir zamanlanmış iş yok.");
-  return run(job, new Date(), options.load ?? importHandler);
+/** Fire the schedule `name` now, as its cron would; 404 for an unknown schedule. */
+export async function runScheduleNow(name: string, options: { schedules?: Schedule[]; send?: Send } = {}) {
+  const schedule = (options.schedules ?? schedules).find((s) => s.name === name);
+  if (!schedule) throw new VisibleError("not_found", "schedule_not_found", "Böyle bir zamanlanmış iş yok.");
+  const message = messageOf(schedule, new Date());
+  await (options.send ?? enqueue)(message);
+  return message;
 }

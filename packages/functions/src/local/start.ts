@@ -1,12 +1,14 @@
 /**
  * `npm start`: the whole system on one machine, no AWS account. DynamoDB Local and s3rver
  * (unless AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_S3 point elsewhere), the API and the
- * built web app on one port, the local scheduler, s3rver upload events, the e-mail outbox
- * and the demo data. Ctrl-C stops all of it, Java included.
+ * built web app on one port, the jobs pool and the local scheduler, s3rver upload events, the
+ * e-mail outbox and the demo data. Ctrl-C stops all of it, Java included. While it runs,
+ * `.data/local.json` names the API, for `npm run job`.
  *
  * Environment: PORT (3000), HOST (127.0.0.1), BIGEP_DATA_DIR (.data), BIGEP_WEB_DIST,
  * BIGEP_DYNAMO_PORT (8000) and BIGEP_S3_PORT (4569): preferred ports, another is taken when busy.
  */
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -71,17 +73,27 @@ async function main() {
   // The SDK's multi-line notice about Node < 22 would bury the start-up lines; Node 20 is known here.
   env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
-  const [database, services, { app }, { seedAll }, { wireBucketEvents }, { startScheduler }, { site }, core] =
-    await Promise.all([
-      dynamo(),
-      import("./services"),
-      import("../api/app"),
-      import("./seed"),
-      import("./events"),
-      import("./scheduler"),
-      import("./site"),
-      Promise.all([import("@bigep/core/db"), import("@bigep/core/util/config"), import("@hono/node-server")]),
-    ]);
+  const [
+    database,
+    services,
+    { app },
+    { seedAll },
+    { wireBucketEvents },
+    { startScheduler },
+    { site },
+    { startJobPool },
+    core,
+  ] = await Promise.all([
+    dynamo(),
+    import("./services"),
+    import("../api/app"),
+    import("./seed"),
+    import("./events"),
+    import("./scheduler"),
+    import("./site"),
+    import("./jobs"),
+    Promise.all([import("@bigep/core/db"), import("@bigep/core/util/config"), import("@hono/node-server")]),
+  ]);
   const [{ ensureTable }, { config, resetConfig }, { serve }] = core;
   if (database) env.AWS_ENDPOINT_URL_DYNAMODB = database.endpoint;
 
@@ -126,6 +138,8 @@ async function main() {
   });
   stops.push(() => new Promise((done) => server.close(done)));
 
+  const pool = startJobPool();
+  stops.push(pool.stop);
   const scheduler = startScheduler();
   stops.push(scheduler.stop);
   if (s3rver) stops.push(wireBucketEvents(s3rver).stop);
@@ -133,6 +147,11 @@ async function main() {
   const { port } = server.address() as AddressInfo;
   const health = await fetch(`http://127.0.0.1:${port}/api/health`);
   if (!health.ok) throw new Error(`/api/health answered ${health.status}`);
+  // How `npm run job` (scripts/job.ts) finds this running stack.
+  const endpoints = resolve(dataDir, "local.json");
+  await mkdir(dataDir, { recursive: true });
+  await writeFile(endpoints, `${JSON.stringify({ api: `http://127.0.0.1:${port}`, pid: process.pid }, null, 2)}\n`);
+  stops.push(() => rm(endpoints, { force: true }));
   const seconds = (performance.now() / 1000).toFixed(1);
   console.log(
     `BİGEP hazır (${seconds} sn): http://localhost:${port} — oturum açmak için /giris, e-postayla gelen kod /posta sayfasında; API belgeleri /api/docs; durdurmak için Ctrl-C.`,

@@ -26,14 +26,22 @@ describe("dev routes", () => {
     expect(body.cursor).toBeNull();
   });
 
-  it("run a scheduled job now, and answer 404 for an unknown job", async () => {
+  it("start any job now as the system, read it back, and answer 404 for an unknown job type", async () => {
     // Act
-    const ran = await app.request("/api/dev/jobs/sweep-uploads", { method: "POST" });
+    const ran = await app.request("/api/dev/jobs/sweep-uploads", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ asOf: "2026-03-10" }),
+    });
+    const job = (await ran.json()) as { id: string; type: string; asOf: string; status: string };
+    const read = await app.request(`/api/dev/job-status/${job.id}`);
     const unknown = await app.request("/api/dev/jobs/no-such-job", { method: "POST" });
 
     // Assess
-    expect(ran.status).toBe(200);
-    expect(await ran.json()).toMatchObject({ name: "sweep-uploads", ok: true });
+    expect(ran.status).toBe(202);
+    expect(job).toMatchObject({ type: "sweep-uploads", asOf: "2026-03-10", status: "queued" });
+    expect(read.status).toBe(200);
+    expect(await read.json()).toMatchObject({ id: job.id, type: "sweep-uploads" });
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toMatchObject({ code: "job_not_found" });
   });

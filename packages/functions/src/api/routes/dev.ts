@@ -1,9 +1,12 @@
 /**
- * Developer tools of the local runtime: the e-mail outbox and running a scheduled job now.
+ * Developer tools of the local runtime: the e-mail outbox and starting any job now (`npm run job`).
  * They exist only in the local and test stages; elsewhere every path here is a 404.
  */
+import { withActor } from "@bigep/core/actor";
+import { Job, jobType } from "@bigep/core/job";
 import { OutboxItem, outbox } from "@bigep/core/mail";
 import { isLocal } from "@bigep/core/util/config";
+import { VisibleError } from "@bigep/core/util/error";
 import { createRoute, z } from "@hono/zod-openapi";
 import { errors, json, PathId, router } from "../lib";
 
@@ -14,9 +17,12 @@ const OutboxQuery = z.object({
 
 const Outbox = z.object({ items: z.array(OutboxItem), cursor: z.string().nullable() }).openapi("Outbox");
 
-const JobRun = z
-  .object({ name: z.string(), ok: z.boolean(), ms: z.number(), error: z.string().optional() })
-  .openapi("JobRun");
+const JobStart = z
+  .object({
+    asOf: z.iso.date().optional().openapi({ description: "İşin hangi gün için çalışacağı (YYYY-AA-GG, İstanbul)" }),
+    params: z.record(z.string(), z.unknown()).optional(),
+  })
+  .openapi("DevJobStart");
 
 const app = router();
 app.use("*", async (c, next) => (isLocal() ? next() : c.notFound()));
@@ -27,8 +33,6 @@ export const dev = app
     createRoute({
       method: "get",
       path: "/outbox",
-      operationId: "listOutbox",
-      security: [],
       tags: ["dev"],
       summary: "Giden e-postalar (yalnızca yerel ortam)",
       request: { query: OutboxQuery },
@@ -44,18 +48,37 @@ export const dev = app
     createRoute({
       method: "post",
       path: "/jobs/{name}",
-      operationId: "runJob",
-      security: [],
       tags: ["dev"],
-      summary: "Zamanlanmış bir işi hemen çalıştır (yalnızca yerel ortam)",
-      request: { params: z.object({ name: PathId }) },
-      responses: { 200: json(JobRun, "İş çalıştı (ok=false ise hata verdi)"), ...errors(400, 404) },
+      summary: "Bir işi sistem adına hemen başlat (yalnızca yerel ortam; `npm run job`)",
+      request: {
+        params: z.object({ name: PathId }),
+        body: { content: { "application/json": { schema: JobStart } }, required: false },
+      },
+      responses: { 202: json(Job.Info, "Başlatılan iş"), ...errors(400, 404) },
     }),
     async (c) => {
-      // Loaded on demand, through a computed specifier so esbuild leaves the local scheduler (and
-      // its cron library) out of the API bundle: this route is a 404 in AWS.
-      const scheduler = "../../local/scheduler";
-      const { runJobNow } = (await import(scheduler)) as typeof import("../../local/scheduler");
-      return c.json(await runJobNow(c.req.valid("param").name), 200);
+      const type = jobType(c.req.valid("param").name);
+      if (!type) throw new VisibleError("not_found", "job_not_found", "Böyle bir iş türü yok.");
+      const body = c.req.header("content-type")?.includes("json") ? c.req.valid("json") : {};
+      const { job } = await withActor({ ...c.get("context"), actor: { type: "system", reason: "npm run job" } }, () =>
+        Job.start(type, { params: body.params ?? {}, ...(body.asOf ? { asOf: body.asOf } : {}) }),
+      );
+      return c.json(job, 202);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/job-status/{id}",
+      tags: ["dev"],
+      summary: "Bir işin durumu (yalnızca yerel ortam; `npm run job`)",
+      request: { params: z.object({ id: Job.Id }) },
+      responses: { 200: json(Job.Info, "İş"), ...errors(400, 404) },
+    }),
+    async (c) => {
+      const job = await withActor({ ...c.get("context"), actor: { type: "system", reason: "npm run job" } }, () =>
+        Job.get(c.req.valid("param").id),
+      );
+      return c.json(job, 200);
     },
   );

@@ -1,7 +1,11 @@
 import { demo, seedDemo } from "@bigep/core/org";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { userWith } from "../../../../../test/helpers/auth";
+import { startJobPool } from "../../local/jobs";
 import { app } from "../app";
+
+const pool = startJobPool({ retryDelayMs: 10 });
+afterAll(() => pool.stop());
 
 type Page = { items: { code: string; name: string; districtId: string }[]; cursor: string | null };
 
@@ -182,32 +186,51 @@ describe("organisation API", () => {
     expect(other.status).toBe(403);
   });
 
-  it("imports a text/csv body for a province: bad rows by line, valid rows land, a repeat changes nothing", async () => {
+  it("imports a text/csv body as a job: a bad row is a 400 with the line report; a good file's job writes the schools and their audit events", async () => {
     const officer = await userWith([{ role: "province_officer", scope: { type: "province", id: "10" } }]);
-    const csv =
-      "kurum_kodu,okul_adi,kademe,tur,ilce,eposta\n991001,Kepsut Şehit Er Ortaokulu,Ortaokul,Ortaokul,Kepsut,991001@meb.k12.tr\n991002,Yok,ilkokul,ilkokul,Ortahisar,991002@meb.k12.tr\n";
-    const send = (province: string) =>
+    const good = "991001,Kepsut Şehit Er Ortaokulu,Ortaokul,Ortaokul,Kepsut,991001@meb.k12.tr";
+    const header = "kurum_kodu,okul_adi,kademe,tur,ilce,eposta";
+    const send = (province: string, csv: string) =>
       app.request(`/api/schools/import?province=${province}`, {
         method: "POST",
         headers: { ...officer.headers, "content-type": "text/csv; charset=utf-8" },
         body: csv,
       });
+    const finished = async (res: Response) => {
+      const { id } = (await res.json()) as { id: string };
+      await pool.idle();
+      return (await app.request(`/api/jobs/${id}`, { headers: officer.headers })).json();
+    };
 
-    const first = await send("10");
-    const second = await send("10");
-    const elsewhere = await send("61");
+    const bad = await send("10", `${header}\n${good}\n991002,Yok,ilkokul,ilkokul,Ortahisar,991002@meb.k12.tr\n`);
+    const kepsutBefore = (await (await app.request("/api/districts/10-kepsut/schools")).json()) as Page;
+    const first = await send("10", `${header}\n${good}\n`);
+    const firstJob = await finished(first);
+    const second = await finished(await send("10", `${header}\n${good}\n`));
+    const elsewhere = await send("61", `${header}\n${good}\n`);
+    const admin = await userWith([{ role: "admin", scope: { type: "national", id: "" } }]);
+    const audit = await app.request("/api/audit?scope=school:991001&entity=school:991001", { headers: admin.headers });
 
-    expect(first.status).toBe(200);
-    expect(await first.json()).toEqual({
-      created: 1,
-      updated: 0,
-      unchanged: 0,
-      errors: [expect.objectContaining({ line: 3, code: "unknown_district" })],
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({
+      code: "invalid_rows",
+      details: { errors: [expect.objectContaining({ line: 3, code: "unknown_district" })] },
     });
-    expect(await second.json()).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+    expect(kepsutBefore.items.map((s) => s.name)).not.toContain("Kepsut Şehit Er Ortaokulu");
+    expect(first.status).toBe(202);
+    expect(firstJob).toMatchObject({
+      type: "school-import",
+      status: "succeeded",
+      progress: 100,
+      result: { created: 1, updated: 0, unchanged: 0, errors: [] },
+    });
+    expect(second).toMatchObject({ status: "succeeded", result: { created: 0, updated: 0, unchanged: 1 } });
     expect(elsewhere.status).toBe(403);
     const kepsut = (await (await app.request("/api/districts/10-kepsut/schools")).json()) as Page;
     expect(kepsut.items.map((s) => s.name)).toContain("Kepsut Şehit Er Ortaokulu");
+    expect(((await audit.json()) as { items: { action: string }[] }).items.map((e) => e.action)).toEqual([
+      "school.create",
+    ]);
   });
 
   it("lists every organisation operation in /api/openapi.json", async () => {

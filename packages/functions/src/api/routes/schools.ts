@@ -2,6 +2,7 @@
  * Schools: list (by province or district), get, create, update with optimistic locking
  * (ETag / If-Match) and CSV import. Reads are public; writes ask the access policy in core.
  */
+import { Job } from "@bigep/core/job";
 import { District, Province, School } from "@bigep/core/org";
 import { VisibleError } from "@bigep/core/util/error";
 import { createRoute, z } from "@hono/zod-openapi";
@@ -105,17 +106,18 @@ export const schools = router()
       description:
         "Gövde UTF-8 CSV (text/csv), ilk satır başlık: kurum_kodu, okul_adi, kademe, tur, ilce, eposta; " +
         "isteğe bağlı telefon, adres. İlçe adı ya da kimliği, `province` ilinde aranır. En çok 2 MB / 5000 satır. " +
-        "Geçerli satırlar kaydedilir; hatalı satırlar satır numarasıyla (başlık = 1) raporlanır. " +
-        "Aynı dosyanın ikinci kez aktarılması hiçbir şeyi değiştirmez.",
+        "Dosyanın tamamı istekte denetlenir: hatalı satır varsa 400 yanıtı satırları numarasıyla (başlık = 1) " +
+        "listeler (`details.errors`) ve hiçbir şey yazılmaz. Geçerli dosya bir içe aktarma işi başlatır (202); " +
+        "ilerleme ve sonuç raporu `GET /api/jobs/{id}` ile izlenir. Aynı dosyanın ikinci kez aktarılması hiçbir şeyi değiştirmez.",
       middleware: [csvLimit] as const,
       request: {
         query: z.object({ province: Province.Code.meta({ description: "İl plaka kodu", example: "10" }) }),
         body: { content: { "text/csv": { schema: z.string() } }, required: true },
       },
-      responses: { 200: json(School.ImportReport, "İçe aktarma raporu"), ...errors(400, 401, 403, 413) },
+      responses: { 202: json(Job.Info, "Başlatılan içe aktarma işi"), ...errors(400, 401, 403, 413) },
     }),
     async (c) => {
-      const report = await School.importCsv({ province: c.req.valid("query").province, csv: await c.req.text() });
-      return c.json(report, 200);
+      const job = await School.importCsv({ province: c.req.valid("query").province, csv: await c.req.text() });
+      return c.json(job, 202);
     },
   );

@@ -1,5 +1,6 @@
 /** Staff import of one school (CSV). Mounted at /api/schools beside the org routes. */
 import { Staff } from "@bigep/core/identity";
+import { Job } from "@bigep/core/job";
 import { School } from "@bigep/core/org";
 import { VisibleError } from "@bigep/core/util/error";
 import { createRoute, z } from "@hono/zod-openapi";
@@ -16,7 +17,9 @@ export const staff = router().openapi(
     summary: "Okul kadrosunu CSV'den içe aktar (e-postaya göre ekle; tekrar aktarmak bir şey değiştirmez)",
     description:
       "Gövde UTF-8 CSV (text/csv; virgül ya da noktalı virgül), başlık: ad_soyad, eposta, rol. Rol: öğretmen, " +
-      "müdür / müdür yardımcısı, komisyon. En çok 1 MB / 2000 satır. Hatalı satırlar satır numarasıyla (başlık = 1) raporlanır.",
+      "müdür / müdür yardımcısı, komisyon. En çok 1 MB / 2000 satır. Dosyanın tamamı istekte denetlenir: hatalı satır " +
+      "varsa 400 yanıtı satırları numarasıyla (başlık = 1) listeler (`details.errors`) ve kimse eklenmez. Geçerli dosya " +
+      "bir iş başlatır (202): kişiler eklenir ve davet e-postaları işten gönderilir; ilerleme `GET /api/jobs/{id}`.",
     middleware: [
       bodyLimit({
         maxSize: Staff.importLimits.bytes,
@@ -32,15 +35,15 @@ export const staff = router().openapi(
       }),
       body: { content: { "text/csv": { schema: z.string() } }, required: true },
     },
-    responses: { 200: json(Staff.Report, "İçe aktarma raporu"), ...errors(400, 401, 403, 404, 413) },
+    responses: { 202: json(Job.Info, "Başlatılan içe aktarma işi"), ...errors(400, 401, 403, 404, 413) },
   }),
   async (c) => {
     const { schoolYear } = c.req.valid("query");
-    const report = await Staff.importCsv({
+    const job = await Staff.importCsv({
       school: c.req.valid("param").code,
       csv: await c.req.text(),
       ...(schoolYear ? { schoolYear } : {}),
     });
-    return c.json(report, 200);
+    return c.json(job, 202);
   },
 );

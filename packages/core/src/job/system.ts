@@ -1,0 +1,23 @@
+/**
+ * The job domain's system entry: the job types with the implementations that need other system
+ * entries (the upload sweep re-verifies files with the image libraries). Only the job worker and
+ * the local pool import this; the API starts jobs from `jobTypes` and never runs them.
+ */
+import { sweep } from "../evidence/system";
+import type { JobType } from "./define";
+import { jobTypes } from "./registry";
+
+const implementations: Record<string, JobType<never>["run"]> = {
+  "sweep-uploads": async () => {
+    const result = await sweep();
+    // Uploads whose verification failed again stay for the next run; the job fails so the alarm rings.
+    if (result.failed > 0) throw new Error(`sweep: ${result.failed} uploads could not be verified`);
+    return result;
+  },
+};
+
+/** Every job type, runnable. */
+export const workerJobTypes: readonly JobType<never>[] = jobTypes.map((type) => {
+  const run = implementations[type.type];
+  return run ? ({ ...type, run } as JobType<never>) : type;
+});
