@@ -1,1 +1,2 @@
+export { attachDemoPhoto, demoPhoto } from "./demo";
 export * as Evidence from "./evidence";
