@@ -7,7 +7,6 @@ import { withActor } from "@bigep/core/actor";
 import { isLocal } from "@bigep/core/util/config";
 import { statusOf, VisibleError } from "@bigep/core/util/error";
 import { log } from "@bigep/core/util/log";
-import { swaggerUI } from "@hono/swagger-ui";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { resolveActor } from "./auth";
@@ -18,6 +17,7 @@ import { auth } from "./routes/auth";
 import { categories } from "./routes/categories";
 import { dev } from "./routes/dev";
 import { districts } from "./routes/districts";
+import { docs } from "./routes/docs";
 import { evidence } from "./routes/evidence";
 import { health } from "./routes/health";
 import { me } from "./routes/me";
@@ -111,7 +111,7 @@ api.doc31("/api/openapi.json", {
   openapi: "3.1.0",
   info: { title: "BİGEP Platform API", version: "1.0.0", description: "BİGEP ve Okul Ortaklığı Programı" },
 });
-api.get("/api/docs", swaggerUI({ url: "/api/openapi.json" }));
+api.route("/api/docs", docs);
 
 export type Routes = typeof routes;
 export type { Env };
