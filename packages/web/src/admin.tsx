@@ -7,6 +7,7 @@ import type { Grant, Role } from "@bigep/core/actor";
 import { type FormEvent, type ReactNode, useEffect, useState } from "react";
 import { type Action, rules } from "../../core/src/access/policy";
 import { api, apiFetch, messageOf, request, toError } from "./api";
+import { FileInput } from "./inputs";
 import { Alert } from "./ui";
 import "./admin.css";
 
@@ -146,7 +147,7 @@ export function CsvImport<R extends ImportErrors>({
         {children}
         <div className="field">
           <label htmlFor={`${id}-file`}>CSV dosyası</label>
-          <input id={`${id}-file`} name="file" type="file" accept=".csv,text/csv" required />
+          <FileInput id={`${id}-file`} name="file" accept=".csv,text/csv" required />
         </div>
         <Alert text={error} />
         <button type="submit" disabled={busy}>
