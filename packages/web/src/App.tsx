@@ -20,7 +20,6 @@ function Header() {
   const items = pages.filter((page) => page.nav && visible(page, session, local));
   // On a phone the menu folds behind a button (CSS hides the list below 48rem unless open).
   const [open, setOpen] = useState(false);
-  useEffect(() => setOpen(false), [path]);
   return (
     <header className="site-header">
       <div className="bar">
@@ -40,7 +39,11 @@ function Header() {
           <ul>
             {items.map((page) => (
               <li key={page.path}>
-                <Link to={page.path} aria-current={matchPath(page.path, path) ? "page" : undefined}>
+                <Link
+                  to={page.path}
+                  aria-current={matchPath(page.path, path) ? "page" : undefined}
+                  onClick={() => setOpen(false)}
+                >
                   {page.title}
                 </Link>
               </li>
