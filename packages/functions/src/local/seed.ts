@@ -14,5 +14,10 @@ import { seedDemo as seedOrg } from "@bigep/core/org";
 export async function seedAll(options: { activities?: boolean } = {}): Promise<void> {
   await seedOrg();
   await seedDemoUsers();
-  if (options.activities !== false) await seedDemoActivities(attachDemoPhoto);
+  if (options.activities !== false) await seedActivities();
+}
+
+/** The demo activities with their photos (the slow part: `npm start` runs it once the API answers). */
+export async function seedActivities(): Promise<number> {
+  return seedDemoActivities(attachDemoPhoto);
 }

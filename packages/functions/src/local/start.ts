@@ -71,7 +71,7 @@ async function main() {
   // The SDK's multi-line notice about Node < 22 would bury the start-up lines; Node 20 is known here.
   env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
-  const [database, services, { app }, { seedAll }, { wireBucketEvents }, { startScheduler }, { site }, core] =
+  const [database, services, { app }, { seedAll, seedActivities }, { wireBucketEvents }, { startScheduler }, { site }, core] =
     await Promise.all([
       dynamo(),
       import("./services"),
@@ -103,7 +103,9 @@ async function main() {
   resetConfig();
 
   await Promise.all([ensureTable(), services.ensureBucket()]);
-  await seedAll();
+  // Organisation and people before the API answers; the demo activities (photos through the
+  // upload pipeline) once it does, so a start is healthy as soon as possible.
+  await seedAll({ activities: false });
 
   const web = site(resolve(root, config().webDist ?? "packages/web/dist"));
   const server = serve({
@@ -133,6 +135,7 @@ async function main() {
   const { port } = server.address() as AddressInfo;
   const health = await fetch(`http://127.0.0.1:${port}/api/health`);
   if (!health.ok) throw new Error(`/api/health answered ${health.status}`);
+  await seedActivities();
   const seconds = (performance.now() / 1000).toFixed(1);
   console.log(
     `BİGEP hazır (${seconds} sn): http://localhost:${port} — oturum açmak için /giris, e-postayla gelen kod /posta sayfasında; API belgeleri /api/docs; durdurmak için Ctrl-C.`,
