@@ -71,17 +71,25 @@ async function main() {
   // The SDK's multi-line notice about Node < 22 would bury the start-up lines; Node 20 is known here.
   env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
-  const [database, services, { app }, { seedAll, seedActivities }, { wireBucketEvents }, { startScheduler }, { site }, core] =
-    await Promise.all([
-      dynamo(),
-      import("./services"),
-      import("../api/app"),
-      import("./seed"),
-      import("./events"),
-      import("./scheduler"),
-      import("./site"),
-      Promise.all([import("@bigep/core/db"), import("@bigep/core/util/config"), import("@hono/node-server")]),
-    ]);
+  const [
+    database,
+    services,
+    { app },
+    { seedAll, seedActivities },
+    { wireBucketEvents },
+    { startScheduler },
+    { site },
+    core,
+  ] = await Promise.all([
+    dynamo(),
+    import("./services"),
+    import("../api/app"),
+    import("./seed"),
+    import("./events"),
+    import("./scheduler"),
+    import("./site"),
+    Promise.all([import("@bigep/core/db"), import("@bigep/core/util/config"), import("@hono/node-server")]),
+  ]);
   const [{ ensureTable }, { config, resetConfig }, { serve }] = core;
   if (database) env.AWS_ENDPOINT_URL_DYNAMODB = database.endpoint;
 
@@ -104,7 +112,7 @@ async function main() {
 
   await Promise.all([ensureTable(), services.ensureBucket()]);
   // Organisation and people before the API answers; the demo activities (photos through the
-  // upload pipeline) once it does, so a start is healthy as soon as possible.
+  // upload pipeline) after it is ready, so a start is healthy as soon as possible.
   await seedAll({ activities: false });
 
   const web = site(resolve(root, config().webDist ?? "packages/web/dist"));
@@ -135,10 +143,15 @@ async function main() {
   const { port } = server.address() as AddressInfo;
   const health = await fetch(`http://127.0.0.1:${port}/api/health`);
   if (!health.ok) throw new Error(`/api/health answered ${health.status}`);
-  await seedActivities();
   const seconds = (performance.now() / 1000).toFixed(1);
   console.log(
     `BİGEP hazır (${seconds} sn): http://localhost:${port} — oturum açmak için /giris, e-postayla gelen kod /posta sayfasında; API belgeleri /api/docs; durdurmak için Ctrl-C.`,
+  );
+  // Demo activities in the background: the app is usable meanwhile; a Ctrl-C cuts them short harmlessly
+  // (the next start fills in what is missing).
+  seedActivities().then(
+    (created) => created > 0 && console.log(`${created} örnek etkinlik (fotoğraflarıyla) eklendi.`),
+    (error) => stopping || console.error("Örnek etkinlikler eklenemedi:", error),
   );
 }
 
