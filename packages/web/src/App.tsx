@@ -1,5 +1,5 @@
 /** The shell: header (brand, navigation, user), the current page, and the page guards. */
-import { useEffect } from "react";
+import { Suspense, useEffect, useState } from "react";
 import { useLocalMode } from "./outbox";
 import { NotFound } from "./pages/NotFound";
 import { Link, matchPath, navigate, ParamsContext, useLocation } from "./router";
@@ -18,17 +18,32 @@ function Header() {
   const local = useLocalMode();
   const { path, href } = useLocation();
   const items = pages.filter((page) => page.nav && visible(page, session, local));
+  // On a phone the menu folds behind a button (CSS hides the list below 48rem unless open).
+  const [open, setOpen] = useState(false);
   return (
     <header className="site-header">
       <div className="bar">
         <Link to="/" className="brand" aria-label="BİGEP ana sayfa">
           BİGEP
         </Link>
-        <nav aria-label="Ana menü">
+        <button
+          type="button"
+          className="menu-toggle secondary"
+          aria-expanded={open}
+          aria-controls="main-menu"
+          onClick={() => setOpen((o) => !o)}
+        >
+          Menü
+        </button>
+        <nav aria-label="Ana menü" id="main-menu" className={open ? "open" : undefined}>
           <ul>
             {items.map((page) => (
               <li key={page.path}>
-                <Link to={page.path} aria-current={matchPath(page.path, path) ? "page" : undefined}>
+                <Link
+                  to={page.path}
+                  aria-current={matchPath(page.path, path) ? "page" : undefined}
+                  onClick={() => setOpen(false)}
+                >
                   {page.title}
                 </Link>
               </li>
@@ -77,7 +92,8 @@ function Guard({ page }: { page: PageEntry }) {
       </>
     );
   }
-  return <>{page.element}</>;
+  // While a page's code loads, hold the space a page takes so the footer does not jump.
+  return <Suspense fallback={<p className="muted page-loading">Yükleniyor…</p>}>{page.element}</Suspense>;
 }
 
 export function App() {

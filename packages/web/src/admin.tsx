@@ -6,6 +6,7 @@
 import type { Scope } from "@bigep/core/shared";
 import { type FormEvent, type ReactNode, useEffect, useState } from "react";
 import { ApiError, api, apiFetch, messageOf, request, toError } from "./api";
+import { FileInput } from "./inputs";
 import { isActive, JobState, useJob } from "./jobs";
 import { Alert } from "./ui";
 import "./admin.css";
@@ -144,7 +145,7 @@ export function CsvImport<R extends ImportErrors>({
         {children}
         <div className="field">
           <label htmlFor={`${id}-file`}>CSV dosyası</label>
-          <input id={`${id}-file`} name="file" type="file" accept=".csv,text/csv" required />
+          <FileInput id={`${id}-file`} name="file" accept=".csv,text/csv" required />
         </div>
         <Alert text={error ?? jobError} />
         <button type="submit" disabled={busy || (job !== null && isActive(job))}>

@@ -29,3 +29,11 @@ const date = new Intl.DateTimeFormat("tr-TR", {
 export function formatDate(iso: string): string {
   return date.format(new Date(iso));
 }
+
+/** A province as people read it everywhere: "10 — Balıkesir". */
+export const provinceLabel = (p: { code: string; name: string }): string => `${p.code} — ${p.name}`;
+
+const integer = new Intl.NumberFormat("tr-TR");
+
+/** A count as Turkish text writes it ("1.250"), whatever the browser's language. */
+export const formatNumber = (n: number): string => integer.format(n);

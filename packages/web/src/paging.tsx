@@ -21,7 +21,8 @@ export type Paged<T> = {
  * Loads the first page of `fetchPage` whenever `deps` change (nothing while `fetchPage` is null,
  * e.g. before a school is chosen) and appends further pages on `more()`. An answer that arrives
  * after the query changed is dropped, so a slow old page never overwrites a newer one.
- * `sort` orders the whole list (the server pages by key, the reader wants names in order).
+ * `sort` orders each page as it arrives (the server pages by key, the reader wants names in
+ * order); later pages are appended below, never sorted in among the rows already shown.
  */
 export function usePaged<T>(
   fetchPage: ((cursor: string | null) => Promise<Page<T>>) | null,
@@ -46,10 +47,10 @@ export function usePaged<T>(
     try {
       const page = await fetchPage(after);
       if (run !== generation.current) return;
-      setItems((shown) => {
-        const all = after ? [...(shown ?? []), ...page.items] : [...page.items];
-        return sort ? all.sort(sort) : all;
-      });
+      // Each page is ordered on its own and appended: rows already on screen keep their place
+      // (sorting later rows in among them would move what the reader was looking at).
+      const fresh = sort ? [...page.items].sort(sort) : [...page.items];
+      setItems((shown) => (after ? [...(shown ?? []), ...fresh] : fresh));
       setCursor(page.cursor ?? null);
     } catch (failure) {
       if (run === generation.current) setError(messageOf(failure));

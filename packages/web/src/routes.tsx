@@ -8,23 +8,28 @@
  * - `auth`: only for signed-in users (others are sent to /giris and back).
  * - `page`: only for users whose capabilities (from `GET /api/me`) list this page (implies `auth`).
  * - `localOnly`: only when the local runtime's dev endpoints answer (e.g. the outbox).
+ * Pages are `lazy`: the shell renders them inside a Suspense boundary.
  */
 import type { ReactNode } from "react";
-import { Activities } from "./pages/Activities";
-import { ActivityDetail } from "./pages/ActivityDetail";
-import { ActivityForm } from "./pages/ActivityForm";
-import { AuditLog } from "./pages/AuditLog";
-import { Categories } from "./pages/Categories";
-import { Home } from "./pages/Home";
-import { Jobs } from "./pages/Jobs";
-import { Outbox } from "./pages/Outbox";
-import { Privacy } from "./pages/Privacy";
-import { Profile } from "./pages/Profile";
-import { SchoolAdmin } from "./pages/SchoolAdmin";
-import { Schools } from "./pages/Schools";
-import { SignIn } from "./pages/SignIn";
-import { Users } from "./pages/Users";
+import { lazy } from "react";
 import type { Page } from "./session";
+
+// Route-level code splitting: each page is its own chunk, loaded when first visited, so a phone
+// downloads the shell and the page it opens, not every page's code.
+const Activities = lazy(() => import("./pages/Activities").then((m) => ({ default: m.Activities })));
+const ActivityDetail = lazy(() => import("./pages/ActivityDetail").then((m) => ({ default: m.ActivityDetail })));
+const ActivityForm = lazy(() => import("./pages/ActivityForm").then((m) => ({ default: m.ActivityForm })));
+const AuditLog = lazy(() => import("./pages/AuditLog").then((m) => ({ default: m.AuditLog })));
+const Categories = lazy(() => import("./pages/Categories").then((m) => ({ default: m.Categories })));
+const Home = lazy(() => import("./pages/Home").then((m) => ({ default: m.Home })));
+const Jobs = lazy(() => import("./pages/Jobs").then((m) => ({ default: m.Jobs })));
+const Outbox = lazy(() => import("./pages/Outbox").then((m) => ({ default: m.Outbox })));
+const Privacy = lazy(() => import("./pages/Privacy").then((m) => ({ default: m.Privacy })));
+const Profile = lazy(() => import("./pages/Profile").then((m) => ({ default: m.Profile })));
+const SchoolAdmin = lazy(() => import("./pages/SchoolAdmin").then((m) => ({ default: m.SchoolAdmin })));
+const Schools = lazy(() => import("./pages/Schools").then((m) => ({ default: m.Schools })));
+const SignIn = lazy(() => import("./pages/SignIn").then((m) => ({ default: m.SignIn })));
+const Users = lazy(() => import("./pages/Users").then((m) => ({ default: m.Users })));
 
 export type PageEntry = {
   path: string;

@@ -43,6 +43,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [error, setError] = useState<string | null>(null);
 
   const reload = useCallback(async () => {
+    // No sign-in on this browser (the server's readable hint cookie): signed out without asking,
+    // so an anonymous page load logs no 401.
+    if (!document.cookie.split("; ").some((c) => c.startsWith("bigep_session="))) {
+      setMe(null);
+      setStatus("signed-out");
+      setError(null);
+      return;
+    }
     try {
       const body = await fetchMe();
       setMe(body);

@@ -47,13 +47,15 @@ export type Harness = {
 
 /**
  * Starts server and browser. `seed: false` skips the demo data (org, identity, … as
- * `npm start` seeds it). Needs `npm run build -w @bigep/web` first (the test script does it).
+ * `npm start` seeds it); `activities: true` adds the demo activities `npm start` seeds (off by
+ * default, so tests that count their own records start from none). Needs
+ * `npm run build -w @bigep/web` first (the test script does it).
  */
-export async function startBrowser(options: { seed?: boolean } = {}): Promise<Harness> {
+export async function startBrowser(options: { seed?: boolean; activities?: boolean } = {}): Promise<Harness> {
   if (!existsSync(`${dist}/index.html`)) {
     throw new Error(`Web uygulaması derlenmemiş (${dist}); önce 'npm run build' çalıştırın (npm test bunu yapar).`);
   }
-  if (options.seed !== false) await seedAll();
+  if (options.seed !== false) await seedAll({ activities: options.activities === true });
 
   const web = site(dist);
   // Jobs (imports) run in this process, as under `npm start`.

@@ -222,3 +222,5 @@ async function sweepOne(row: EvidenceRow, bucketName: string, result: SweepResul
     log().error("evidence sweep failed", { evidenceId: row.evidenceId, error: String(error) });
   }
 }
+
+export { attachDemoPhoto, demoPhoto } from "./demo";

@@ -2,8 +2,9 @@
  * Demo people for the local runtime: one per kind of role, in the demo organisation (org/demo.ts).
  * Sign in with any of these addresses; the code lands in the outbox.
  */
-import type { Grant } from "../actor";
+import type { Actor, Grant } from "../actor";
 import { withActor } from "../actor";
+import { grantsOf, load } from "./account";
 import * as Assignment from "./assignment";
 import * as User from "./user";
 
@@ -45,13 +46,42 @@ export const demoUsers: { email: string; name: string; grants: Grant[] }[] = [
   ]),
 ];
 
-/** Creates the demo people and their roles (idempotent; no invitation mail). Runs as the system actor. */
+/**
+ * Creates the demo people who are missing, with their roles (no invitation mail). A demo account
+ * that exists is left as people made it: deactivated, renamed or with roles changed, it stays so
+ * on every later start. The only repair is an active account without any role (a start that
+ * stopped between creating the user and granting the roles). Runs as the system actor.
+ */
 export async function seedDemoUsers(): Promise<void> {
-  await withActor({ actor: { type: "system", reason: "seed demo users" }, requestId: "seed" }, async () => {
-    for (const person of demoUsers) {
-      const existing = await User.byEmail(person.email);
-      const userId = existing?.userId ?? (await User.create({ name: person.name, email: person.email })).id;
-      for (const grant of person.grants) await Assignment.grant({ userId, grant });
-    }
-  });
+  await withActor(
+    { actor: { type: "system", reason: "örnek kullanıcılar (npm start)" }, requestId: "seed" },
+    async () => {
+      for (const person of demoUsers) {
+        const existing = await User.byEmail(person.email);
+        if (existing) {
+          const account = await load(existing.userId);
+          if (!account || account.user.status !== "active" || account.assignments.length > 0) continue;
+        }
+        const userId = existing?.userId ?? (await User.create({ name: person.name, email: person.email })).id;
+        for (const grant of person.grants) await Assignment.grant({ userId, grant });
+      }
+    },
+  );
+}
+
+/**
+ * A demo person as a signed-in actor with their current roles, for seeding their work; undefined
+ * when the account is missing or deactivated (the seed then leaves that person's work out).
+ */
+export async function demoActor(email: string): Promise<Extract<Actor, { type: "user" }> | undefined> {
+  const existing = await User.byEmail(email);
+  const account = existing && (await load(existing.userId));
+  if (!account || account.user.status !== "active") return undefined;
+  return {
+    type: "user",
+    userId: account.user.userId,
+    email: account.user.email,
+    name: account.user.name,
+    grants: grantsOf(account.assignments),
+  };
 }

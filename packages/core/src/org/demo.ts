@@ -102,11 +102,12 @@ export const demo = {
 };
 
 /**
- * Seeds the demo organisation (idempotent: existing districts are kept, schools are upserted
- * through the CSV import, so a re-run changes nothing). Runs as the system actor.
+ * Seeds the demo organisation: fills in what is missing and leaves what exists alone. A district
+ * already there is kept; a school already registered is not imported again, so a school that
+ * someone edited (name, e-mail, …) keeps their edit on every later start. Runs as the system actor.
  */
 export async function seedDemo(): Promise<void> {
-  await withActor({ actor: { type: "system", reason: "seed demo" }, requestId: "seed" }, async () => {
+  await withActor({ actor: { type: "system", reason: SEED_REASON }, requestId: "seed" }, async () => {
     await Promise.all(
       demo.districts.map(({ province, name }) =>
         District.create({ province, name }).catch((error) => {
@@ -114,11 +115,14 @@ export async function seedDemo(): Promise<void> {
         }),
       ),
     );
+    const existing = await Promise.all(demo.schools.map((s) => School.get(s.code)));
+    const missing = demo.schools.filter((_, i) => !existing[i]);
     for (const province of demo.provinces) {
       const header = "kurum_kodu,okul_adi,kademe,tur,ilce,eposta,telefon";
-      const lines = demo.schools
+      const lines = missing
         .filter((s) => s.provinceCode === province)
         .map((s) => [s.code, s.name, s.level, s.type, s.districtName, s.email, s.phone].map(quote).join(","));
+      if (lines.length === 0) continue;
       // Written here and now (no queue): start-up waits for the demo data.
       const input = await School.checkImport({ province, csv: [header, ...lines].join("\r\n") });
       const { job } = await Job.start(schoolImport, { ...input, key: `demo-${province}`, enqueue: false });
@@ -128,5 +132,8 @@ export async function seedDemo(): Promise<void> {
     }
   });
 }
+
+/** The system actor's reason on demo data, as people read it in the audit log. */
+export const SEED_REASON = "örnek veri (npm start)";
 
 const quote = (value: string) => `"${value.replace(/"/g, '""')}"`;

@@ -7,7 +7,6 @@ import { withActor } from "@bigep/core/actor";
 import { isLocal } from "@bigep/core/util/config";
 import { statusOf, VisibleError } from "@bigep/core/util/error";
 import { log } from "@bigep/core/util/log";
-import { swaggerUI } from "@hono/swagger-ui";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { resolveActor } from "./auth";
@@ -20,6 +19,7 @@ import { auth } from "./routes/auth";
 import { categories } from "./routes/categories";
 import { dev } from "./routes/dev";
 import { districts } from "./routes/districts";
+import { docs } from "./routes/docs";
 import { evidence } from "./routes/evidence";
 import { health } from "./routes/health";
 import { jobs } from "./routes/jobs";
@@ -124,7 +124,7 @@ const routes = api
   .route("/api/jobs", jobs);
 
 api.get("/api/openapi.json", (c) => c.json(openApiDocument(app)));
-api.get("/api/docs", swaggerUI({ url: "/api/openapi.json" }));
+api.route("/api/docs", docs);
 
 export type Routes = typeof routes;
 export type { Env };

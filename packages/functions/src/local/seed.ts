@@ -1,15 +1,23 @@
 /**
  * Demo data for the local runtime: each domain's idempotent seed, run once per start.
- * Domains add their seed here (org: provinces, districts, schools; identity: demo users).
+ * Domains add their seed here (org: provinces, districts, schools; identity: demo users;
+ * activity: demo activities in every status, with photos through the evidence pipeline).
+ * Each seed fills in what is missing and leaves what people changed, so a start never fails
+ * because someone deactivated a demo account or edited a demo school.
  */
-import { withActor } from "@bigep/core/actor";
+import { seedDemoActivities } from "@bigep/core/activity";
 import { seedDemoUsers } from "@bigep/core/identity";
 import { seedDemo as seedOrg } from "@bigep/core/org";
+import { attachDemoPhoto } from "@bigep/core/system/evidence";
 
-/** Seed every domain's demo data; safe to run on every start. */
-export async function seedAll(): Promise<void> {
-  await withActor({ actor: { type: "system", reason: "demo seed" }, requestId: "seed" }, async () => {
-    await seedOrg();
-    await seedDemoUsers();
-  });
+/** Seed every domain's demo data; safe to run on every start. `activities: false` stops after people. */
+export async function seedAll(options: { activities?: boolean } = {}): Promise<void> {
+  await seedOrg();
+  await seedDemoUsers();
+  if (options.activities !== false) await seedActivities();
+}
+
+/** The demo activities with their photos (the slow part: `npm start` runs it once the API answers). */
+export async function seedActivities(): Promise<number> {
+  return seedDemoActivities(attachDemoPhoto);
 }

@@ -77,7 +77,7 @@ async function main() {
     database,
     services,
     { app },
-    { seedAll },
+    { seedAll, seedActivities },
     { wireBucketEvents },
     { startScheduler },
     { site },
@@ -115,7 +115,9 @@ async function main() {
   resetConfig();
 
   await Promise.all([ensureTable(), services.ensureBucket()]);
-  await seedAll();
+  // Organisation and people before the API answers; the demo activities (photos through the
+  // upload pipeline) after it is ready, so a start is healthy as soon as possible.
+  await seedAll({ activities: false });
 
   const web = site(resolve(root, config().webDist ?? "packages/web/dist"));
   const server = serve({
@@ -155,6 +157,12 @@ async function main() {
   const seconds = (performance.now() / 1000).toFixed(1);
   console.log(
     `BİGEP hazır (${seconds} sn): http://localhost:${port} — oturum açmak için /giris, e-postayla gelen kod /posta sayfasında; API belgeleri /api/docs; durdurmak için Ctrl-C.`,
+  );
+  // Demo activities in the background: the app is usable meanwhile; a Ctrl-C cuts them short harmlessly
+  // (the next start fills in what is missing).
+  seedActivities().then(
+    (created) => created > 0 && console.log(`${created} örnek etkinlik (fotoğraflarıyla) eklendi.`),
+    (error) => stopping || console.error("Örnek etkinlikler eklenemedi:", error),
   );
 }
 

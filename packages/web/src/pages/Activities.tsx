@@ -11,6 +11,7 @@ import {
   useProvinceCategories,
 } from "../activity";
 import { api, request } from "../api";
+import { provinceLabel } from "../format";
 import { parseScope, scopeText } from "../identity";
 import { MoreButton, usePaged } from "../paging";
 import { ActivityTable, awaiting, fetchActivities, viewLabel, viewsOf } from "../review";
@@ -282,7 +283,7 @@ function ProvinceField({ province, search }: { province: string; search: URLSear
         <option value="">İl seçin</option>
         {provinces.map((p) => (
           <option key={p.code} value={p.code}>
-            {p.code} {p.name}
+            {provinceLabel(p)}
           </option>
         ))}
       </select>

@@ -19,6 +19,7 @@ import {
 } from "../activity";
 import { api, messageOf, request } from "../api";
 import { formatDateTime } from "../format";
+import { FileInput } from "../inputs";
 import { Link, useParams } from "../router";
 import { Alert } from "../ui";
 
@@ -314,7 +315,7 @@ function Upload({ activityId, onUploaded }: { activityId: string; onUploaded: ()
         <label htmlFor="evidence-file">
           Dosya <span className="hint">(fotoğraf en çok 15 MB, PDF en çok 20 MB, MP4 video en çok 200 MB)</span>
         </label>
-        <input id="evidence-file" type="file" accept={accept} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        <FileInput id="evidence-file" accept={accept} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
       </div>
       <label className="check">
         <input type="checkbox" checked={identifiable} onChange={(e) => setIdentifiable(e.target.checked)} />

@@ -18,6 +18,7 @@ import {
   useCategories,
 } from "../activity";
 import { api, messageOf, request } from "../api";
+import { DateInput } from "../inputs";
 import { navigate, useParams } from "../router";
 import { useSession } from "../session";
 import { Alert } from "../ui";
@@ -100,6 +101,17 @@ function toInput(form: Form, editing: boolean) {
   };
 }
 
+/** The form's field errors by the API's own rules (empty when it may be sent). */
+function check(form: Form, editing: boolean): Record<string, string> {
+  const input = toInput(form, editing);
+  const checked = CreateFields.safeParse(
+    Object.fromEntries(Object.entries(input).map(([k, v]) => [k, v === null ? undefined : v])),
+  );
+  const local = checked.success ? {} : fieldErrors(checked.error.issues);
+  if (!datesInOrder(input)) local.endDate ??= datesMessage.message;
+  return local;
+}
+
 /** Create or edit an activity; validates with the same Turkish rules as the API before sending. */
 export function ActivityForm() {
   const session = useSession();
@@ -146,7 +158,24 @@ export function ActivityForm() {
 
   const categories = useCategories(form.school, form.year);
 
-  const change = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
+  /**
+   * An edit clears the marks of the fields it made valid at once (not only on the next submit);
+   * it never adds new marks while the person is still typing.
+   */
+  const change = (patch: Partial<Form>) => {
+    const next = { ...form, ...patch };
+    setForm(next);
+    const touched = Object.keys(patch).filter((k) => errors[k] || (k === "startDate" && errors.endDate));
+    if (touched.length === 0) return;
+    const local = check(next, editing);
+    const remaining = Object.fromEntries(
+      Object.entries(errors)
+        .filter(([k]) => !(touched.includes(k) || (k === "endDate" && touched.includes("startDate"))) || local[k])
+        .map(([k, v]) => [k, local[k] ?? v]),
+    );
+    setErrors(remaining);
+    if (Object.keys(remaining).length === 0) setError(null);
+  };
 
   // The school's teachers to pick from; only staff managers may read the list, others type names.
   const [staff, setStaff] = useState<Teacher[]>([]);
@@ -179,11 +208,7 @@ export function ActivityForm() {
     event.preventDefault();
     setError(null);
     const input = toInput(form, editing);
-    const checked = CreateFields.safeParse(
-      Object.fromEntries(Object.entries(input).map(([k, v]) => [k, v === null ? undefined : v])),
-    );
-    const local = checked.success ? {} : fieldErrors(checked.error.issues);
-    if (!datesInOrder(input)) local.endDate ??= datesMessage.message;
+    const local = check(form, editing);
     setErrors(local);
     if (Object.keys(local).length > 0) {
       setError("Lütfen işaretli alanları düzeltin.");
@@ -318,11 +343,10 @@ export function ActivityForm() {
         <div className="row">
           <div className="field short">
             <label htmlFor="startDate">Başlangıç tarihi</label>
-            <input
+            <DateInput
               id="startDate"
-              type="date"
               value={form.startDate}
-              onChange={(e) => change({ startDate: e.target.value })}
+              onChange={(value) => change({ startDate: value })}
               {...invalid("startDate")}
             />
             {message("startDate")}
@@ -331,11 +355,10 @@ export function ActivityForm() {
             <label htmlFor="endDate">
               Bitiş tarihi <span className="hint">(isteğe bağlı)</span>
             </label>
-            <input
+            <DateInput
               id="endDate"
-              type="date"
               value={form.endDate}
-              onChange={(e) => change({ endDate: e.target.value })}
+              onChange={(value) => change({ endDate: value })}
               {...invalid("endDate")}
             />
             {message("endDate")}

@@ -35,14 +35,21 @@ function setTokens(c: Context, tokens: Session.Tokens) {
     path: "/api/auth",
     maxAge: Session.refreshTtl,
   });
+  // Not a secret: tells the web app that a session may exist, so an anonymous visitor's first
+  // load does not ask /api/me (a 401 every browser logs as a console error).
+  setCookie(c, sessionHintCookie, "1", { secure, sameSite: "Lax", path: "/", maxAge: Session.refreshTtl });
 }
 
 /** The cookie holding the challenge of this browser's latest code request. */
 export const challengeCookie = "bigep_sc";
 
+/** Readable by scripts (no token in it): "someone signed in on this browser". */
+export const sessionHintCookie = "bigep_session";
+
 function clearTokens(c: Context) {
   deleteCookie(c, accessCookie, { path: "/api" });
   deleteCookie(c, refreshCookie, { path: "/api/auth" });
+  deleteCookie(c, sessionHintCookie, { path: "/" });
 }
 
 /** Mounted at /api/auth. */
