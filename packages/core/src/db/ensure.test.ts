@@ -58,4 +58,4 @@ test("ensureTable adds the indexes an existing table lacks and keeps its data", 
   } finally {
     await db.send(new DeleteTableCommand({ TableName: name }));
   }
-});
+}, 180_000); // DynamoDB Local builds each new index in turn; slow on a busy machine
