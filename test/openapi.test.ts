@@ -76,6 +76,7 @@ describe("/api/openapi.json", () => {
         "GET /api/categories",
         "GET /api/dev/outbox",
         "POST /api/dev/jobs/{name}",
+        "GET /api/dev/job-status/{id}",
       ].sort(),
     );
     for (const { key, op } of operations(doc)) {

@@ -20,6 +20,7 @@ import { ensureBucket, type S3Handle, startS3 } from "@bigep/functions/local/ser
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { userWith } from "../../../test/helpers/auth";
+import { mp4 as sampleMp4 } from "../../../test/helpers/media";
 import { type Harness, startBrowser } from "./browser";
 
 const school = "710104";
@@ -109,20 +110,15 @@ describe("activity pages", () => {
   });
 
   test("a video above the multipart threshold goes up in parts (ETags read through CORS) and is verified", async () => {
-    // Prepare: a minimal MP4 (ftyp + mdat) just over the threshold
+    // Prepare: a real MP4 (with a location atom) padded by a second mdat to just over the threshold
     const teacher = await userWith([{ role: "teacher", scope: { type: "school", id: school } }]);
     const page = await h.newPage();
     await h.signIn(page, teacher.email);
-    const ftyp = Buffer.concat([
-      Buffer.from([0, 0, 0, 0x18]),
-      Buffer.from("ftypisom", "latin1"),
-      Buffer.from([0, 0, 2, 0]),
-      Buffer.from("isommp41", "latin1"),
-    ]);
-    const mdat = Buffer.alloc(Evidence.MULTIPART_THRESHOLD + 1024 - ftyp.length, 0x42);
+    const small = sampleMp4(true);
+    const mdat = Buffer.alloc(Evidence.MULTIPART_THRESHOLD + 1024 - small.length, 0x42);
     mdat.writeUInt32BE(mdat.length, 0);
     mdat.write("mdat", 4, "latin1");
-    const video = Buffer.concat([ftyp, mdat]);
+    const video = Buffer.concat([small, mdat]);
     // Playwright passes buffers over 50 MB only as files.
     const videoPath = join(dir, "gösteri.mp4");
     writeFileSync(videoPath, video);

@@ -102,7 +102,8 @@ describe("capabilities", () => {
     expect(atSchool?.grantable).toEqual({ school: ["principal", "school_commission", "teacher"] });
     expect(atDistrict?.actions).toEqual(["activity.read", "activity.review.district", "evidence.read"]);
     expect(atDistrict?.grantable).toEqual({});
-    expect(caps.pages).toEqual(["activities", "users", "audit"]);
+    // A principal follows the jobs of their school (staff imports): `job.read`.
+    expect(caps.pages).toEqual(["activities", "users", "audit", "jobs"]);
     expect(caps.queues).toEqual([school("7701001"), district("10-karesi")]);
     expect(caps.administers).toEqual([school("7701001")]);
   });

@@ -18,6 +18,8 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestUser, userWith } from "../../../../../test/helpers/auth";
 import { activityBody, karesiSchools } from "../../../../../test/helpers/fixtures";
+import { mp4 as sampleMp4 } from "../../../../../test/helpers/media";
+import { cleanVideo } from "../../../../core/src/evidence/clean";
 import { handler as verifyEvidence } from "../../jobs/verify-evidence";
 import { wireBucketEvents } from "../../local/events";
 import type { Handler } from "../../local/lambda";
@@ -189,17 +191,13 @@ describe("evidence upload, end to end", () => {
 });
 
 /** A minimal MP4 file-type recognises: an `ftyp` box (isom) and an `mdat` box of filler. */
+/** A real MP4 (with a location atom, see test/helpers/media.ts) padded by a second mdat to `size` bytes. */
 function mp4(size: number): Buffer {
-  const ftyp = Buffer.concat([
-    Buffer.from([0, 0, 0, 0x18]),
-    Buffer.from("ftypisom", "latin1"),
-    Buffer.from([0, 0, 2, 0]),
-    Buffer.from("isommp41", "latin1"),
-  ]);
-  const mdat = Buffer.alloc(size - ftyp.length, 0x42);
+  const small = sampleMp4(true);
+  const mdat = Buffer.alloc(size - small.length, 0x42);
   mdat.writeUInt32BE(mdat.length, 0);
   mdat.write("mdat", 4, "latin1");
-  return Buffer.concat([ftyp, mdat]);
+  return Buffer.concat([small, mdat]);
 }
 
 type Started = { uploadId: string; partSize: number; expiresIn: number; parts: { partNumber: number; url: string }[] };
@@ -254,7 +252,9 @@ describe("multipart video upload, end to end", () => {
     expect(record.sha256).toBe(createHash("sha256").update(video).digest("hex"));
     const link = await call(teacherA, "GET", `/api/evidence/${id}/download`);
     const stored = Buffer.from(await (await fetch(link.body.url as string)).arrayBuffer());
-    expect(stored.equals(video)).toBe(true);
+    // Stored is the upload re-written without its metadata (the location atom is gone).
+    expect(stored.equals(Buffer.from(await cleanVideo(video)))).toBe(true);
+    expect(stored.includes(Buffer.from("+39.6484", "latin1"))).toBe(false);
   });
 
   it("rejects and deletes a multipart upload whose bytes are not an MP4", async () => {

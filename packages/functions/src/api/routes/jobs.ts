@@ -28,6 +28,7 @@ export const jobs = router()
       method: "post",
       path: "/",
       tags: ["jobs"],
+      operationId: "startJob",
       summary: "Bir iş başlat (yetki iş türünün eylemine göre); aynı anahtar aynı işi döndürür",
       request: { body: { content: { "application/json": { schema: StartBody } }, required: true } },
       responses: {
@@ -56,6 +57,7 @@ export const jobs = router()
       method: "get",
       path: "/",
       tags: ["jobs"],
+      operationId: "listJobs",
       summary: "Bir kapsamın işleri, yeniden eskiye",
       request: { query: ListQuery },
       responses: { 200: json(Job.Page, "İşler"), ...errors(400, 401, 403, 404) },
@@ -72,6 +74,7 @@ export const jobs = router()
       method: "get",
       path: "/{id}",
       tags: ["jobs"],
+      operationId: "getJob",
       summary: "Bir iş: durumu, ilerlemesi, hatası ya da sonucu",
       request: { params: z.object({ id: Job.Id }) },
       responses: { 200: json(Job.Info, "İş"), ...errors(400, 401, 404) },
