@@ -6,11 +6,13 @@ import {
   CreateTableCommand,
   DeleteTableCommand,
   DescribeTableCommand,
+  DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
 } from "@aws-sdk/client-dynamodb";
 import { expect, test } from "vitest";
-import { dynamo, ensureTable, table } from "./index";
+import { startDynamo } from "../../../functions/src/local/dynamo";
+import { ensureTable, table } from "./index";
 
 /** The table definition before the audit views of districts and provinces (gsi1–gsi3 only). */
 const old = ["gsi1", "gsi2", "gsi3"];
@@ -18,7 +20,10 @@ const old = ["gsi1", "gsi2", "gsi3"];
 test("ensureTable adds the indexes an existing table lacks and keeps its data", async () => {
   // Prepare: a table as the old definition created it, with one item
   const name = `old-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  const db = dynamo();
+  // Its own DynamoDB Local: the shared one serves every test file's tables at once and then
+  // builds a new index only slowly (over two minutes seen in a full run; 2 s alone).
+  const local = await startDynamo();
+  const db = new DynamoDBClient({ endpoint: local.endpoint, region: "eu-central-1" });
   const attrs = ["pk", "sk", ...old.flatMap((i) => [`${i}pk`, `${i}sk`])];
   await db.send(
     new CreateTableCommand({
@@ -57,5 +62,6 @@ test("ensureTable adds the indexes an existing table lacks and keeps its data", 
     expect(Item).toBeDefined();
   } finally {
     await db.send(new DeleteTableCommand({ TableName: name }));
+    await local.stop();
   }
 }, 180_000); // DynamoDB Local builds each new index in turn; slow on a busy machine

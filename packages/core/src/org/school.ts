@@ -15,7 +15,7 @@ import { Address, Code, Email, Level, Name, Phone, SchoolType, typeLevelMessage,
 import { limits, parseSchools } from "./import";
 import { schoolImport } from "./import-job";
 import * as Province from "./province";
-import { type Change, getMany, merge } from "./store";
+import { getMany, updateOf } from "./store";
 
 export { Code, Level, levelLabels, SchoolType, typeLabels, typeLevel } from "./fields";
 
@@ -178,8 +178,9 @@ export const update = fn(UpdateInput, async ({ code, version, ...changes }): Pro
     throw new VisibleError("input", "invalid_input", typeLevelMessage, [{ path: ["type"], message: typeLevelMessage }]);
   }
   if (version !== current.version) throw stale();
-  const change = patchOf(current, { ...changes, code });
-  if (!change) return current;
+  const patch = updateOf(current, { ...changes, code });
+  if (!patch) return current;
+  const change = { stored: patch.stored, item: updateItem(patch.operation) };
   const fields = editable.filter((key) => change.stored[key] !== current[key]);
   try {
     await transact([
@@ -212,34 +213,6 @@ function stale() {
 
 /** The stored fields a change can touch (the audit event names those that changed). */
 const editable = ["name", "level", "type", "districtId", "provinceCode", "email", "phone", "address"] as const;
-
-/**
- * Writes `change` over `current` when the stored version is still `current.version`; returns the
- * stored school (unchanged input → no write, no version bump). Throws the condition failure on a race.
- */
-async function write(current: Info, change: Change): Promise<Info> {
-  const patch = patchOf(current, change);
-  if (!patch) return current;
-  await transact([patch.item]);
-  return patch.stored;
-}
-
-/**
- * The school after `change` and the conditional update that stores it (only while the stored
- * version is still `current.version`), or undefined when nothing differs.
- */
-function patchOf(current: Info, change: Change): { stored: Info; item: TxItem } | undefined {
-  const { next, changed } = merge(current, change);
-  if (!changed) return undefined;
-  const stored: Info = { ...next, version: current.version + 1, updatedAt: now().toISOString() };
-  const cleared = (["phone", "address"] as const).filter((key) => stored[key] === undefined);
-  const { createdAt: _createdAt, code: _code, phone, address, ...set } = stored;
-  let patch = entities()
-    .School.patch({ code: current.code })
-    .set({ ...set, ...(phone !== undefined ? { phone } : {}), ...(address !== undefined ? { address } : {}) });
-  if (cleared.length > 0) patch = patch.remove(cleared);
-  return { stored, item: updateItem(patch.where((attr, op) => op.eq(attr.version, current.version))) };
-}
 
 const DistrictPage = PageInput.extend({ district: District.Id });
 const ProvincePage = PageInput.extend({ province: Province.Code });
