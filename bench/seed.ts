@@ -28,6 +28,7 @@ import { evidence as evidenceEntity } from "../packages/core/src/evidence/entiti
 import { User } from "../packages/core/src/identity";
 import { entities as identityEntities } from "../packages/core/src/identity/entities";
 import { District, School } from "../packages/core/src/org";
+import { balikesirDistricts } from "../packages/core/src/org/demo";
 import { entities as orgEntities } from "../packages/core/src/org/entities";
 import type { Level, SchoolType } from "../packages/core/src/org/fields";
 import { config } from "../packages/core/src/util/config";
@@ -45,29 +46,6 @@ export const quickScale: Scale = { districts: 20, schools: 75, users: 750, activ
 export const province = "10";
 export const year = "2026-2027";
 const lastYear = "2025-2026";
-
-const districtNames = [
-  "Altıeylül",
-  "Ayvalık",
-  "Balya",
-  "Bandırma",
-  "Bigadiç",
-  "Burhaniye",
-  "Dursunbey",
-  "Edremit",
-  "Erdek",
-  "Gömeç",
-  "Gönen",
-  "Havran",
-  "İvrindi",
-  "Karesi",
-  "Kepsut",
-  "Manyas",
-  "Marmara",
-  "Savaştepe",
-  "Sındırgı",
-  "Susurluk",
-];
 
 export type SeededSchool = {
   code: string;
@@ -192,7 +170,7 @@ export async function seedProvince(scale: Scale, options: { client?: DynamoDBCli
   const Evidence = evidenceEntity();
   const at = new Date().toISOString();
 
-  const districts = districtNames
+  const districts = balikesirDistricts
     .slice(0, scale.districts)
     .map((name) => ({ id: District.idOf(province, name), name }));
   for (const d of districts) {

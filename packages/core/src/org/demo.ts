@@ -12,7 +12,8 @@ import type { Level, SchoolType } from "./fields";
 import { schoolImport } from "./import-job";
 import * as School from "./school";
 
-const balikesir = [
+/** Balıkesir's 20 districts (also the benchmark province's). */
+export const balikesirDistricts = [
   "Altıeylül",
   "Ayvalık",
   "Balya",
@@ -86,7 +87,7 @@ const areaCode: Record<string, string> = { "10": "0266", "61": "0462" };
 export const demo = {
   provinces: ["10", "61"],
   districts: [
-    ...balikesir.map((name) => ({ id: District.idOf("10", name), province: "10", name })),
+    ...balikesirDistricts.map((name) => ({ id: District.idOf("10", name), province: "10", name })),
     ...trabzon.map((name) => ({ id: District.idOf("61", name), province: "61", name })),
   ],
   schools: Object.entries(schools).flatMap(([province, list]) =>

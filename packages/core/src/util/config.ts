@@ -34,6 +34,8 @@ const Schema = z.object({
     .default(10 * 1024 * 1024),
   /** SQS queue the jobs are sent to (AWS); unset locally, where an in-process pool runs them. */
   jobQueueUrl: z.string().optional(),
+  /** Where the deployed code lives (Lambda's task root); files shipped beside the bundle are found there. */
+  codeRoot: z.string().default(process.cwd()),
 });
 
 export type Config = z.infer<typeof Schema>;
@@ -64,6 +66,7 @@ function read(): Config {
     webDist: env.BIGEP_WEB_DIST,
     multipartPartSize: env.BIGEP_MULTIPART_PART_SIZE,
     jobQueueUrl: env.BIGEP_JOB_QUEUE_URL,
+    codeRoot: env.LAMBDA_TASK_ROOT,
   });
   return config;
 }

@@ -6,6 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { config } from "@bigep/core/util/config";
 import { swaggerUI } from "@hono/swagger-ui";
 import { Hono } from "hono";
 import type { Env } from "../lib";
@@ -24,7 +25,7 @@ function packageDir(): string {
   try {
     return dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
   } catch {
-    return join(process.env.LAMBDA_TASK_ROOT ?? process.cwd(), "swagger-ui-dist");
+    return join(config().codeRoot, "swagger-ui-dist");
   }
 }
 
