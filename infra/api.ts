@@ -1,12 +1,11 @@
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import * as lambda from "aws-cdk-lib/aws-lambda";
-import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import { table as definition } from "../packages/core/src/db/table";
 import { type AccessProfile, type Grant, grantAccess, type Resources } from "./access";
-import { nodeFunction } from "./functions";
+import { splitFunction } from "./functions";
 import { keys } from "./storage";
 
 export type ApiProps = {
@@ -15,11 +14,10 @@ export type ApiProps = {
   resources: Resources;
   /** The jobs queue: people start jobs (imports, reports) through the API. */
   jobQueue: sqs.IQueue;
-  bundleSharp: boolean;
   protect: boolean;
 };
 
-export type Api = { fn: NodejsFunction; url: lambda.FunctionUrl; authSecret: secretsmanager.Secret };
+export type Api = { fn: lambda.Function; url: lambda.FunctionUrl; authSecret: secretsmanager.Secret };
 
 // No bucket delete: the API deletes no object (rejected uploads are removed by the verifier,
 // leftovers by the lifecycle rule), and evidence/ and thumbnails/ must survive a stolen role.
@@ -52,7 +50,8 @@ export function createApi(scope: Construct, props: ApiProps): Api {
     generateSecretString: { passwordLength: 64, excludePunctuation: true },
     removalPolicy: props.protect ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
   });
-  const fn = nodeFunction(scope, "Api", {
+  // Code-split: a cold start compiles what /api needs, not the S3/SES clients (loaded on use).
+  const fn = splitFunction(scope, "Api", {
     root: props.root,
     entry: "packages/functions/src/api/lambda.ts",
     description: "BİGEP HTTP API (Hono)",
@@ -63,7 +62,6 @@ export function createApi(scope: Construct, props: ApiProps): Api {
     },
     // CloudFront waits 30 s for an origin by default.
     timeout: Duration.seconds(29),
-    bundleSharp: props.bundleSharp,
     protect: props.protect,
   });
   authSecret.grantRead(fn);

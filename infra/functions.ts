@@ -1,6 +1,7 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { CfnResource, Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
+import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { AssetHashType, CfnResource, DockerImage, Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import { LogLevel, NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import * as logs from "aws-cdk-lib/aws-logs";
@@ -38,8 +39,107 @@ export function bundleSettings(root: string) {
     minify: true,
     target: "node22",
     external: ["sharp", ...lambdaUnusedCredentialProviders],
-    alias: { zod: join(root, "infra/bundling/zod") },
+    alias: { zod: join(root, "infra/bundling/zod"), jsonschema: join(root, "infra/bundling/jsonschema.cjs") },
   };
+}
+
+/**
+ * esbuild options of a code-split function (the API): the entry becomes `index.mjs`, and every
+ * dynamic `import()` (the S3 SDK and presigners, SES, SQS, PDF and spreadsheet work) becomes a
+ * chunk under `chunks/` that Node loads on first use. A cold start compiles only the entry and
+ * the chunks it imports statically: see `initialBytes`.
+ */
+export function splitBundleOptions(root: string, entry: string, outdir: string) {
+  const settings = bundleSettings(root);
+  return {
+    ...settings,
+    banner: { js: settings.banner },
+    entryPoints: { index: join(root, entry) },
+    bundle: true,
+    splitting: true,
+    outdir,
+    chunkNames: "chunks/[name]-[hash]",
+    outExtension: { ".js": ".mjs" },
+    sourcemap: true,
+    metafile: true,
+    logLevel: "warning" as const,
+  };
+}
+
+type Outputs = Record<string, { bytes: number; imports: { path: string; kind: string }[]; entryPoint?: string }>;
+
+/**
+ * What a cold start loads of a split bundle: the entry output and, transitively, the chunks it
+ * imports statically (dynamic imports load later, when a request needs them). Bytes, excluding
+ * source maps. `entryOutput` is the entry's key in the metafile's outputs.
+ */
+export function initialBytes(
+  outputs: Outputs,
+  entryOutput: string,
+): { initial: number; total: number; files: string[] } {
+  const seen = new Set<string>();
+  const stack = [entryOutput];
+  while (stack.length) {
+    const path = stack.pop() as string;
+    if (seen.has(path) || !outputs[path]) continue;
+    seen.add(path);
+    for (const i of outputs[path].imports) if (i.kind === "import-statement") stack.push(i.path);
+  }
+  let initial = 0;
+  let total = 0;
+  for (const [path, output] of Object.entries(outputs)) {
+    if (path.endsWith(".map")) continue;
+    total += output.bytes;
+    if (seen.has(path)) initial += output.bytes;
+  }
+  return { initial, total, files: [...seen] };
+}
+
+/** Files read at run time from `config().codeRoot` (the docs page's assets), copied beside the bundle. */
+const apiAssets = [{ pkg: "swagger-ui-dist", files: ["swagger-ui.css", "swagger-ui-bundle.js"] }];
+
+/**
+ * A code-split Node.js Lambda (the API): esbuild runs locally at synth (no Docker), splitting on
+ * dynamic imports, which `NodejsFunction` cannot do (it bundles to one file). Same runtime,
+ * architecture, log group and settings as `nodeFunction`; the asset hash is the output's.
+ */
+export function splitFunction(scope: Construct, id: string, options: Omit<FunctionOptions, "bundleSharp">) {
+  const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
+    retention: logs.RetentionDays.ONE_MONTH,
+    removalPolicy: options.protect ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+  });
+  const code = lambda.Code.fromAsset(options.root, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Never used: local bundling always succeeds (esbuild is a dependency of this repository).
+      image: DockerImage.fromRegistry("public.ecr.aws/docker/library/node:22"),
+      local: {
+        tryBundle(outputDir: string) {
+          const { buildSync } = createRequire(import.meta.url)("esbuild") as typeof import("esbuild");
+          buildSync(splitBundleOptions(options.root, options.entry, outputDir));
+          const require = createRequire(join(options.root, "package.json"));
+          for (const asset of apiAssets) {
+            const from = dirname(require.resolve(`${asset.pkg}/package.json`));
+            mkdirSync(join(outputDir, asset.pkg), { recursive: true });
+            for (const file of asset.files) copyFileSync(join(from, file), join(outputDir, asset.pkg, file));
+          }
+          return true;
+        },
+      },
+    },
+  });
+  return new lambda.Function(scope, id, {
+    code,
+    handler: "index.handler",
+    description: options.description,
+    runtime: lambda.Runtime.NODEJS_22_X,
+    architecture: lambda.Architecture.ARM_64,
+    memorySize: options.memorySize ?? 1024,
+    timeout: options.timeout ?? Duration.seconds(30),
+    ...(options.reservedConcurrency ? { reservedConcurrentExecutions: options.reservedConcurrency } : {}),
+    logGroup,
+    environment: { ...options.environment, NODE_OPTIONS: "--enable-source-maps" },
+  });
 }
 
 export type FunctionOptions = {

@@ -88,7 +88,7 @@ export class Platform extends Construct {
     });
 
     const bundleSharp = props.bundleSharp ?? true;
-    this.api = createApi(this, { root, environment, resources, jobQueue: this.jobQueue, bundleSharp, protect });
+    this.api = createApi(this, { root, environment, resources, jobQueue: this.jobQueue, protect });
     this.alarms.function("Api", this.api.fn, "API");
     this.alarms.url5xx("Api", this.api.fn, "API");
     this.distribution = createSite(this, {

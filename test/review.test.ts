@@ -8,7 +8,7 @@ import { withActor } from "../packages/core/src/actor";
 import * as EvidenceSystem from "../packages/core/src/evidence/system";
 import { Session } from "../packages/core/src/identity";
 import { seedDemo } from "../packages/core/src/org";
-import { bucket, s3 } from "../packages/core/src/storage";
+import { bucket, s3 } from "../packages/core/src/storage/system";
 import { app } from "../packages/functions/src/api/app";
 import { type TestUser, userWith } from "./helpers/auth";
 

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { CreateBucketCommand, PutBucketCorsCommand } from "@aws-sdk/client-s3";
 import { inject } from "vitest";
 import { ensureTable } from "../packages/core/src/db";
-import { s3 } from "../packages/core/src/storage";
+import { s3 } from "../packages/core/src/storage/system";
 import { resetConfig } from "../packages/core/src/util/config";
 
 const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;

@@ -5,7 +5,7 @@ import { karesiSchools } from "../../../../test/helpers/fixtures";
 import { Activity } from "../activity";
 import { type Grant, withActor } from "../actor";
 import { Audit } from "../audit";
-import { bucket, s3 } from "../storage";
+import { bucket, s3 } from "../storage/system";
 import { useClock } from "../util/clock";
 import { VisibleError } from "../util/error";
 import { createId } from "../util/id";

@@ -17,7 +17,7 @@ import { Activity } from "../activity";
 import { flagDuplicateEvidence, load as loadActivity } from "../activity/system";
 import { Audit } from "../audit";
 import { TransactionCanceled, transact, update } from "../db";
-import { bucket as defaultBucket, s3 } from "../storage";
+import { bucket as defaultBucket, s3 } from "../storage/system";
 import { now } from "../util/clock";
 import { log } from "../util/log";
 import { type EvidenceRow, evidence } from "./entities";

@@ -4,7 +4,7 @@
  */
 import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
+import type { SESv2Client } from "@aws-sdk/client-sesv2";
 import * as z from "zod";
 import { now } from "../util/clock";
 import { config } from "../util/config";
@@ -39,6 +39,8 @@ export async function send(input: Message): Promise<void> {
     await rename(`${file}.tmp`, file);
     return;
   }
+  // Imported on first send: the API compiles the SES client only when it mails (sign-in codes).
+  const { SESv2Client, SendEmailCommand } = await import("@aws-sdk/client-sesv2");
   ses ??= new SESv2Client({ region: c.region });
   await ses.send(
     new SendEmailCommand({

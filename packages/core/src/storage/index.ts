@@ -1,140 +1,49 @@
-/** Object storage: the S3 client (real SDK; s3rver locally) and presigning for browsers. */
-import {
-  AbortMultipartUploadCommand,
-  CompleteMultipartUploadCommand,
-  CreateMultipartUploadCommand,
-  GetObjectCommand,
-  S3Client,
-  UploadPartCommand,
-} from "@aws-sdk/client-s3";
-import { createPresignedPost } from "@aws-sdk/s3-presigned-post";
-import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
-import { config } from "../util/config";
-
-let client: S3Client | undefined;
-let clientKey: string | undefined;
-let publicClient: S3Client | undefined;
-let publicKey: string | undefined;
-
-function build(endpoint: string | undefined): S3Client {
-  return new S3Client({
-    region: config().region,
-    ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
-    requestChecksumCalculation: "WHEN_REQUIRED",
-    responseChecksumValidation: "WHEN_REQUIRED",
-  });
-}
-
-/** The shared S3 client. Path-style and checksums only when required: s3rver needs both. */
-export function s3(): S3Client {
-  const c = config();
-  const key = `${c.region}|${c.s3Endpoint ?? ""}`;
-  if (!client || clientKey !== key) {
-    client = build(c.s3Endpoint);
-    clientKey = key;
-  }
-  return client;
-}
-
 /**
- * The client that signs URLs for browsers: same credentials, but the endpoint people reach
- * (locally s3rver may be known to the server under another address than to the browser).
+ * Object storage for the request path: presigning for browsers and multipart uploads. The S3
+ * SDK (client, presigners) lives in `./sdk.ts` and is imported on first use, so a request that
+ * touches no object (most of them) never loads it — the API's cold start pays only for what it
+ * answers. System work that needs the client itself uses `@bigep/core/system/storage`.
  */
-function presigner(): S3Client {
-  const c = config();
-  const endpoint = c.s3PublicEndpoint ?? c.s3Endpoint;
-  const key = `${c.region}|${endpoint ?? ""}`;
-  if (!publicClient || publicKey !== key) {
-    publicClient = build(endpoint);
-    publicKey = key;
-  }
-  return publicClient;
-}
+import type * as Sdk from "./sdk";
 
-/** The bucket for evidence and generated reports. */
-export function bucket(): string {
-  return config().bucketName;
-}
+export { bucket, MAX_URL_SECONDS } from "./settings";
 
-/** Longest life of any URL handed to a browser, in seconds. */
-export const MAX_URL_SECONDS = 300;
+let sdk: Promise<typeof Sdk> | undefined;
+const load = () => {
+  sdk ??= import("./sdk");
+  return sdk;
+};
 
 /**
  * A presigned POST for exactly one object: the key, the content type and the exact byte size
  * are conditions of the policy, so S3 refuses anything else (s3rver does not check; the upload
  * verifier does, everywhere).
  */
-export async function presignPost(input: {
-  key: string;
-  contentType: string;
-  size: number;
-  expiresIn?: number;
-}): Promise<{ url: string; fields: Record<string, string> }> {
-  return createPresignedPost(presigner(), {
-    Bucket: bucket(),
-    Key: input.key,
-    Conditions: [
-      ["eq", "$Content-Type", input.contentType],
-      ["content-length-range", input.size, input.size],
-    ],
-    Fields: { "Content-Type": input.contentType },
-    Expires: Math.min(input.expiresIn ?? MAX_URL_SECONDS, MAX_URL_SECONDS),
-  });
+export async function presignPost(...args: Parameters<typeof Sdk.presignPost>) {
+  return (await load()).presignPost(...args);
 }
 
 /** A presigned GET (at most five minutes); `fileName` makes the browser save it under that name. */
-export async function presignGet(key: string, options: { fileName?: string; expiresIn?: number } = {}) {
-  const expiresIn = Math.min(options.expiresIn ?? MAX_URL_SECONDS, MAX_URL_SECONDS);
-  const disposition = options.fileName
-    ? `attachment; filename*=UTF-8''${encodeURIComponent(options.fileName)}`
-    : undefined;
-  const url = await getSignedUrl(
-    presigner(),
-    new GetObjectCommand({
-      Bucket: bucket(),
-      Key: key,
-      ...(disposition ? { ResponseContentDisposition: disposition } : {}),
-    }),
-    { expiresIn },
-  );
-  return { url, expiresIn };
+export async function presignGet(...args: Parameters<typeof Sdk.presignGet>) {
+  return (await load()).presignGet(...args);
 }
 
 /** Starts a multipart upload of exactly this key and content type; returns its upload id. */
-export async function createMultipart(key: string, contentType: string): Promise<string> {
-  const { UploadId } = await s3().send(
-    new CreateMultipartUploadCommand({ Bucket: bucket(), Key: key, ContentType: contentType }),
-  );
-  if (!UploadId) throw new Error("CreateMultipartUpload returned no UploadId");
-  return UploadId;
+export async function createMultipart(...args: Parameters<typeof Sdk.createMultipart>) {
+  return (await load()).createMultipart(...args);
 }
 
 /** A presigned PUT (at most five minutes) for one part of a multipart upload. */
-export async function presignPart(key: string, uploadId: string, partNumber: number): Promise<string> {
-  return getSignedUrl(
-    presigner(),
-    new UploadPartCommand({ Bucket: bucket(), Key: key, UploadId: uploadId, PartNumber: partNumber }),
-    { expiresIn: MAX_URL_SECONDS },
-  );
+export async function presignPart(...args: Parameters<typeof Sdk.presignPart>) {
+  return (await load()).presignPart(...args);
 }
 
 /** Assembles the uploaded parts (ascending part numbers, ETags as S3 returned them). */
-export async function completeMultipart(
-  key: string,
-  uploadId: string,
-  parts: { partNumber: number; etag: string }[],
-): Promise<void> {
-  await s3().send(
-    new CompleteMultipartUploadCommand({
-      Bucket: bucket(),
-      Key: key,
-      UploadId: uploadId,
-      MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })) },
-    }),
-  );
+export async function completeMultipart(...args: Parameters<typeof Sdk.completeMultipart>) {
+  return (await load()).completeMultipart(...args);
 }
 
 /** Drops the parts of an unfinished multipart upload. */
-export async function abortMultipart(key: string, uploadId: string): Promise<void> {
-  await s3().send(new AbortMultipartUploadCommand({ Bucket: bucket(), Key: key, UploadId: uploadId }));
+export async function abortMultipart(...args: Parameters<typeof Sdk.abortMultipart>) {
+  return (await load()).abortMultipart(...args);
 }

@@ -5,7 +5,7 @@
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { BucketAlreadyOwnedByYou, CreateBucketCommand, PutBucketCorsCommand } from "@aws-sdk/client-s3";
-import { bucket, s3 } from "@bigep/core/storage";
+import { bucket, s3 } from "@bigep/core/system/storage";
 import S3rver from "s3rver";
 import { freePort } from "./dynamo";
 

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { HeadObjectCommand } from "@aws-sdk/client-s3";
 import { withActor } from "@bigep/core/actor";
 import { District, School } from "@bigep/core/org";
-import { bucket, s3 } from "@bigep/core/storage";
+import { bucket, s3 } from "@bigep/core/system/storage";
 import { resetConfig } from "@bigep/core/util/config";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
