@@ -11,7 +11,7 @@ import * as z from "zod";
 import { assert } from "../access";
 import { actor, type Place, Scope } from "../actor";
 import { isConditionFailure } from "../db";
-import { put, TransactionCanceled, transact } from "../db/tx";
+import { put, TransactionCanceled, transact, update } from "../db/tx";
 import { now } from "../util/clock";
 import { TIME_ZONE } from "../util/date";
 import { VisibleError } from "../util/error";
@@ -234,6 +234,55 @@ export const list = fn(ListInput, async ({ scope, limit, cursor }): Promise<Page
   return { items: page.data.map(toInfo), cursor: page.cursor };
 });
 
+/**
+ * Cancels a queued or running job (`job.run` where it is filed, or the person who started it).
+ * A running attempt notices at its next progress save and stops without writing more; a
+ * checkpoint already saved stays on the record. Finished jobs cannot be canceled (409).
+ */
+export const cancel = fn(Id, async (id): Promise<Info> => {
+  const item = await load(id);
+  if (!item) throw new VisibleError("not_found", "job_not_found", "İş bulunamadı.");
+  const caller = actor();
+  const own = caller.type === "user" && item.createdBy === caller.userId;
+  if (!own) {
+    try {
+      assert("job.run", { place: item.place as Place }, { hide: true });
+    } catch (error) {
+      if (error instanceof VisibleError && error.kind === "not_found") {
+        throw new VisibleError("not_found", "job_not_found", "İş bulunamadı.");
+      }
+      throw error;
+    }
+  }
+  const at = now().toISOString();
+  // Loaded on use, as in `list`: audit depends on identity, which depends on org, whose imports start jobs.
+  const { Audit } = await import("../audit");
+  try {
+    await transact([
+      update(
+        entities()
+          .Job.patch({ jobId: id })
+          .set({ status: "canceled", finishedAt: at, updatedAt: at })
+          .remove(["runId", "leaseUntil"])
+          .where((a, op) => `${op.eq(a.status, "queued")} OR ${op.eq(a.status, "running")}`),
+      ),
+      Audit.entryAt({
+        action: "job.cancel",
+        entity: { type: "job", id },
+        scope: toInfo(item).scope,
+        data: { type: item.type },
+        place: item.place as Place,
+      }),
+    ]);
+  } catch (error) {
+    if (error instanceof TransactionCanceled && error.conditionFailed(0)) {
+      throw new VisibleError("conflict", "job_finished", "Bu iş zaten bitmiş; iptal edilemez.");
+    }
+    throw error;
+  }
+  return { ...toInfo(item), status: "canceled", finishedAt: at, updatedAt: at };
+});
+
 /** What one run did: `retry` means the attempt failed and the job waits for another delivery. */
 export type Outcome = { jobId: string; status: "succeeded" | "failed" | "retry" | "skipped" };
 
@@ -258,6 +307,25 @@ export const system = {
       enqueue: false,
     });
     return system.execute(job.id, types);
+  },
+
+  /**
+   * Jobs left queued or running (local runtime only). In AWS a job's SQS message outlives any
+   * restart; the local pool keeps its messages in memory, so on start it asks for these and
+   * delivers them again (a running one is claimed once its lease has expired). A Scan, on the
+   * local table, once per start — never on a request path, and no AWS function is allowed Scan.
+   */
+  async unfinished(): Promise<string[]> {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { data: Item[]; cursor: string | null } = await entities()
+        .Job.scan.where((a, op) => `${op.eq(a.status, "queued")} OR ${op.eq(a.status, "running")}`)
+        .go({ cursor, pages: 1 });
+      ids.push(...page.data.map((item) => item.jobId));
+      cursor = page.cursor;
+    } while (cursor);
+    return ids;
   },
 
   /** Claims the job and runs one attempt of it. */

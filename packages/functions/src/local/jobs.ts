@@ -77,6 +77,18 @@ export function startJobPool(options: PoolOptions = {}) {
   });
 
   return {
+    /**
+     * Delivers again the jobs a previous run of the local stack left queued or running (their
+     * messages lived in that process's memory). Returns how many.
+     */
+    resume: async () => {
+      const ids = await withActor({ actor: { type: "system", reason: "resume jobs" }, requestId: randomUUID() }, () =>
+        Job.system.unfinished(),
+      );
+      for (const jobId of ids) waiting.push({ message: { jobId }, receives: 1 });
+      queueMicrotask(pump);
+      return ids.length;
+    },
     /** Resolves when nothing is running, waiting or due for retry. */
     idle: () =>
       new Promise<void>((done) => {

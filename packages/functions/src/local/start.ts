@@ -142,6 +142,8 @@ async function main() {
 
   const pool = startJobPool();
   stops.push(pool.stop);
+  const resumed = await pool.resume();
+  if (resumed > 0) console.log(`Önceki çalıştırmadan kalan ${resumed} iş yeniden sıraya alındı.`);
   const scheduler = startScheduler();
   stops.push(scheduler.stop);
   if (s3rver) stops.push(wireBucketEvents(s3rver).stop);

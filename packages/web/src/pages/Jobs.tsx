@@ -1,8 +1,8 @@
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { api, request } from "../api";
 import { formatDateTime } from "../format";
 import { scopeLabel, scopeText } from "../identity";
-import { isActive, JobState } from "../jobs";
+import { isActive, JobState, type JobView } from "../jobs";
 import { MoreButton, usePaged } from "../paging";
 import { navigate, useLocation } from "../router";
 import { useSession } from "../session";
@@ -34,6 +34,22 @@ export function Jobs() {
   const items = paged.items ?? [];
   const active = items.some(isActive);
   const reload = paged.reload;
+  const [cancelError, setCancelError] = useState<string | null>(null);
+  // The server decides (job.run where the job is filed, or the person who started it); the
+  // button only appears where it would say yes.
+  const mayRun = session.scopesFor("job.run").some((s) => scopeText(s) === scope);
+  const mayCancel = (job: { status: JobView["status"]; createdBy?: { id: string } | undefined }) =>
+    isActive(job) && (mayRun || job.createdBy?.id === session.me?.user.id);
+  const cancel = async (job: JobView) => {
+    if (!window.confirm(`"${job.title}" işi iptal edilsin mi? Yapılmış olan kısmı geri alınmaz.`)) return;
+    setCancelError(null);
+    try {
+      await request(api.api.jobs[":id"].cancel.$post({ param: { id: job.id } }));
+    } catch (error) {
+      setCancelError((error as Error).message);
+    }
+    await reload();
+  };
 
   // Each answer sets new items, which schedules the next look while anything still runs.
   // biome-ignore lint/correctness/useExhaustiveDependencies: new items are the trigger; reload is stable
@@ -66,7 +82,7 @@ export function Jobs() {
           </select>
         </div>
       </div>
-      <Alert text={paged.error} />
+      <Alert text={paged.error ?? cancelError} />
       {paged.items?.length === 0 && <p className="muted">Bu kapsamda iş yok.</p>}
       {items.length > 0 && (
         <div className="table-wrap">
@@ -89,7 +105,14 @@ export function Jobs() {
                   </td>
                   <td>{job.createdBy?.name ?? "Sistem"}</td>
                   <td>{formatDateTime(job.createdAt)}</td>
-                  <td>{summaryOf(job) ?? ""}</td>
+                  <td>
+                    {summaryOf(job) ?? ""}
+                    {mayCancel(job) && (
+                      <button type="button" className="secondary" onClick={() => void cancel(job)}>
+                        İptal et
+                      </button>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

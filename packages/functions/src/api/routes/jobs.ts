@@ -80,4 +80,16 @@ export const jobs = router()
       responses: { 200: json(Job.Info, "İş"), ...errors(400, 401, 404) },
     }),
     async (c) => c.json(await Job.get(c.req.valid("param").id), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/{id}/cancel",
+      tags: ["jobs"],
+      operationId: "cancelJob",
+      summary: "Bekleyen ya da çalışan bir işi iptal et (başlatan kişi ya da o kapsamda iş çalıştırabilen)",
+      request: { params: z.object({ id: Job.Id }) },
+      responses: { 200: json(Job.Info, "İptal edilen iş"), ...errors(400, 401, 403, 404, 409) },
+    }),
+    async (c) => c.json(await Job.cancel(c.req.valid("param").id), 200),
   );
