@@ -3,6 +3,7 @@
  * and the OpenAPI document. `Routes` is its type, for the web's typed client.
  */
 
+import { isIP } from "node:net";
 import { withActor } from "@bigep/core/actor";
 import { isLocal } from "@bigep/core/util/config";
 import { statusOf, VisibleError } from "@bigep/core/util/error";
@@ -41,8 +42,9 @@ api.use("*", requestId({ headerName: "x-request-id", limitLength: 64 }));
  * spoofable X-Forwarded-For is only trusted in local and test stages.
  */
 function clientIp(edge: string | undefined, forwarded: string | undefined): string | undefined {
-  if (edge) return edge;
-  return isLocal() ? forwarded?.split(",")[0]?.trim() : undefined;
+  // Only a well-formed address is kept: it becomes part of rate-limit keys and audit events.
+  const ip = edge ?? (isLocal() ? forwarded?.split(",")[0]?.trim() : undefined);
+  return ip && isIP(ip) ? ip : undefined;
 }
 
 api.use("*", async (c, next) => {
