@@ -25,7 +25,10 @@ export function dynamo(): DynamoDBClient {
     client = new DynamoDBClient({
       region: c.region,
       ...(c.dynamoEndpoint ? { endpoint: c.dynamoEndpoint } : {}),
+      // Bounded retries (jittered exponential backoff, the SDK's standard strategy) and timeouts,
+      // so a stalled connection fails over to a retry instead of holding the request.
       maxAttempts: 3,
+      requestHandler: { connectionTimeout: 3_000, requestTimeout: 10_000 },
     });
     clientKey = key;
   }

@@ -39,7 +39,12 @@ export async function send(input: Message): Promise<void> {
     await rename(`${file}.tmp`, file);
     return;
   }
-  ses ??= new SESv2Client({ region: c.region });
+  // Throttling (TooManyRequests) is retried with jittered backoff, then reaches onError as 503.
+  ses ??= new SESv2Client({
+    region: c.region,
+    maxAttempts: 3,
+    requestHandler: { connectionTimeout: 3_000, requestTimeout: 10_000 },
+  });
   await ses.send(
     new SendEmailCommand({
       FromEmailAddress: c.mailFrom,

@@ -8,6 +8,7 @@ import { withActor } from "@bigep/core/actor";
 import { isLocal } from "@bigep/core/util/config";
 import { statusOf, VisibleError } from "@bigep/core/util/error";
 import { log } from "@bigep/core/util/log";
+import { isTransient, retryAfterSeconds } from "@bigep/core/util/transient";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { resolveActor } from "./auth";
@@ -91,13 +92,11 @@ api.onError((error, c) => {
   if (unparsable && c.req.header("content-type")?.includes("json")) {
     return c.json({ code: "invalid_json", message: "İstek gövdesi geçerli JSON değil.", requestId }, 400);
   }
-  const name = (error as { name?: string }).name ?? "";
-  if (
-    name === "ProvisionedThroughputExceededException" ||
-    name === "ThrottlingException" ||
-    name === "RequestLimitExceeded"
-  ) {
-    c.header("Retry-After", "2");
+  // Throttling, conflicts, S3 SlowDown/5xx, SES limits, timeouts: still failing after the SDK's
+  // bounded retries. Try again later, not "broken" (util/transient.ts lists them).
+  if (isTransient(error)) {
+    log().warn("transient failure", { requestId, error: error as Error });
+    c.header("Retry-After", String(retryAfterSeconds));
     return c.json({ code: "busy", message: "Sistem şu anda yoğun, lütfen birazdan tekrar deneyin.", requestId }, 503);
   }
   log().error("unhandled error", { requestId, error: error as Error });
