@@ -25,10 +25,10 @@ export function dynamo(): DynamoDBClient {
     client = new DynamoDBClient({
       region: c.region,
       ...(c.dynamoEndpoint ? { endpoint: c.dynamoEndpoint } : {}),
-      // Bounded retries (jittered exponential backoff, the SDK's standard strategy) and timeouts,
-      // so a stalled connection fails over to a retry instead of holding the request.
+      // Bounded retries (jittered exponential backoff, the SDK's standard strategy); a connection
+      // that cannot be made in 3 s is a TimeoutError, retried, then a 503 (util/transient.ts).
       maxAttempts: 3,
-      requestHandler: { connectionTimeout: 3_000, requestTimeout: 10_000 },
+      requestHandler: { connectionTimeout: 3_000 },
     });
     clientKey = key;
   }

@@ -43,7 +43,7 @@ export async function send(input: Message): Promise<void> {
   ses ??= new SESv2Client({
     region: c.region,
     maxAttempts: 3,
-    requestHandler: { connectionTimeout: 3_000, requestTimeout: 10_000 },
+    requestHandler: { connectionTimeout: 3_000 },
   });
   await ses.send(
     new SendEmailCommand({
