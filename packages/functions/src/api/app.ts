@@ -26,6 +26,7 @@ import { evidence } from "./routes/evidence";
 import { health } from "./routes/health";
 import { jobs } from "./routes/jobs";
 import { me } from "./routes/me";
+import { privacy } from "./routes/privacy";
 import { provinces } from "./routes/provinces";
 import { schools } from "./routes/schools";
 import { staff } from "./routes/staff";
@@ -122,7 +123,8 @@ const routes = api
   .route("/api/activities", activities)
   .route("/api/evidence", evidence)
   .route("/api/categories", categories)
-  .route("/api/jobs", jobs);
+  .route("/api/jobs", jobs)
+  .route("/api/privacy", privacy);
 
 api.get("/api/openapi.json", (c) => c.json(openApiDocument(app)));
 api.route("/api/docs", docs);
