@@ -66,7 +66,7 @@ function activityBody(school: string, year: string, title: string) {
 }
 
 /** Start bench/server.ts in its own Node process; resolves with its base URL once it listens. */
-async function startServer(root: string): Promise<{ url: string; process: ChildProcess }> {
+export async function startServer(root: string): Promise<{ url: string; process: ChildProcess }> {
   const port = await freePort();
   const child = spawn(process.execPath, ["--import", "tsx", join(root, "bench/server.ts")], {
     cwd: root,
@@ -250,7 +250,7 @@ const mix: readonly (readonly [string, number])[] = [
   ["get", 40], ["school page", 20], ["district queue", 10], ["create", 12], ["update", 12], ["presign", 6],
 ];
 
-async function load(
+export async function load(
   base: string,
   seeded: Seeded,
   options: { loadSeconds: number; clients: number },

@@ -37,7 +37,7 @@ const publicOps = new Set([
 ]);
 
 /** Operations about the caller themselves: signed-in only, but there is no "outside" for them. */
-const selfOps = new Set(["GET /api/me", "GET /api/me/sessions"]);
+const selfOps = new Set(["GET /api/me", "GET /api/me/sessions", "GET /api/privacy/export"]);
 
 /** A school with its district and province, and things that live there. */
 type Side = {
@@ -103,6 +103,7 @@ function pathValue(path: string, name: string, side: Side): string {
   if (name === "code") return path.startsWith("/api/provinces") ? side.province : side.school;
   if (name === "id") {
     if (path.startsWith("/api/users")) return side.target.userId;
+    if (path.startsWith("/api/privacy/people")) return side.target.userId;
     if (path.startsWith("/api/me/sessions")) return side.sessionId;
     if (path.startsWith("/api/activities")) return side.activityId;
     if (path.startsWith("/api/evidence")) return side.evidenceId;

@@ -49,6 +49,8 @@ export const actions = [
   // jobs
   "job.read",
   "job.run",
+  // --- privacy (issue 15) ---
+  "privacy.erase",
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -177,4 +179,7 @@ export const rules: readonly Rule[] = [
   ["province_officer",         "job.read",                   scope],
   ["district_officer",         "job.read",                   scope],
   ["principal",                "job.read",                   scope],
+  // --- privacy (issue 15) ---
+  // Erasure of a person on request: an admin whose scope holds every role of the person.
+  ["admin",                    "privacy.erase",              scope],
 ];

@@ -25,7 +25,10 @@ export function dynamo(): DynamoDBClient {
     client = new DynamoDBClient({
       region: c.region,
       ...(c.dynamoEndpoint ? { endpoint: c.dynamoEndpoint } : {}),
+      // Bounded retries (jittered exponential backoff, the SDK's standard strategy); a connection
+      // that cannot be made in 3 s is a TimeoutError, retried, then a 503 (util/transient.ts).
       maxAttempts: 3,
+      requestHandler: { connectionTimeout: 3_000 },
     });
     clientKey = key;
   }

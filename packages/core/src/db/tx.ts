@@ -10,6 +10,7 @@
  */
 import { DynamoDBDocumentClient, TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
 import { VisibleError } from "../util/error";
+import { isTransient, retryAfterSeconds, withRetries } from "../util/transient";
 import { dynamo } from "./index";
 
 type Params = Record<string, unknown>;
@@ -114,15 +115,38 @@ export async function transact(items: readonly (TxItem | undefined | false)[]): 
   if (list.length > MAX_ITEMS) {
     throw new VisibleError("too_large", "too_many_changes", "Tek seferde yapılabilecek değişiklik sınırı aşıldı.");
   }
+  const once = async () => {
+    try {
+      await documentClient().send(
+        new TransactWriteCommand({ TransactItems: list as TransactWriteCommandInput["TransactItems"] }),
+      );
+    } catch (error) {
+      const e = error as { name?: string; CancellationReasons?: { Code?: string }[] };
+      if (e.name === "TransactionCanceledException") {
+        throw new TransactionCanceled((e.CancellationReasons ?? []).map((r) => r.Code ?? "None"));
+      }
+      throw error;
+    }
+  };
+  // A cancellation caused only by a concurrent transaction on the same items wrote nothing and
+  // may succeed a moment later (the SDK does not retry it): a few jittered tries, then 503.
   try {
-    await documentClient().send(
-      new TransactWriteCommand({ TransactItems: list as TransactWriteCommandInput["TransactItems"] }),
-    );
+    await withRetries(once, { attempts: 4, retryable: conflictOnly });
   } catch (error) {
-    const e = error as { name?: string; CancellationReasons?: { Code?: string }[] };
-    if (e.name === "TransactionCanceledException") {
-      throw new TransactionCanceled((e.CancellationReasons ?? []).map((r) => r.Code ?? "None"));
+    if (conflictOnly(error)) {
+      throw new VisibleError(
+        "busy",
+        "busy",
+        "Sistem şu anda yoğun, lütfen birazdan tekrar deneyin.",
+        undefined,
+        retryAfterSeconds,
+      );
     }
     throw error;
   }
+}
+
+/** Cancelled by other transactions or throttling, with no condition failed: worth another try. */
+function conflictOnly(error: unknown): boolean {
+  return error instanceof TransactionCanceled && isTransient(error);
 }

@@ -5,6 +5,11 @@
  * Box layout: ISO/IEC 14496-12 (`meta`, `iloc`) and 23008-12 (`iinf`/`infe` v2–3).
  */
 
+import { CleanError } from "./clean/errors";
+
+/** Refuses a file whose metadata this cleaner cannot find for certain: never passed through as is. */
+const refuse = (reason: "malformed" | "unsupported", message: string) => new CleanError("heic", reason, message);
+
 type Box = { type: string; start: number; body: number; end: number };
 
 function* boxes(data: Buffer, start: number, end: number): Generator<Box> {
@@ -31,7 +36,7 @@ function readUInt(data: Buffer, at: number, bytes: number): number {
   if (bytes === 4) return data.readUInt32BE(at);
   if (bytes === 8) return Number(data.readBigUInt64BE(at));
   if (bytes === 2) return data.readUInt16BE(at);
-  throw new Error(`unsupported field size ${bytes}`);
+  throw refuse("malformed", `unsupported field size ${bytes}`);
 }
 
 /** Item ids of the metadata items listed in `iinf`. */
@@ -42,7 +47,8 @@ function metadataItems(data: Buffer, iinf: Box): Set<number> {
   for (const infe of boxes(data, first, iinf.end)) {
     if (infe.type !== "infe") continue;
     const v = data.readUInt8(infe.body);
-    if (v < 2) continue;
+    // Versions 0–1 carry no item type: whether the item is Exif cannot be told.
+    if (v < 2) throw refuse("unsupported", `infe version ${v}`);
     const idBytes = v === 2 ? 2 : 4;
     const id = readUInt(data, infe.body + 4, idBytes);
     const itemType = data.toString("latin1", infe.body + 4 + idBytes + 2, infe.body + 4 + idBytes + 6);
@@ -51,16 +57,30 @@ function metadataItems(data: Buffer, iinf: Box): Set<number> {
   return ids;
 }
 
-/** A copy of `input` with the bytes of its Exif and XMP items zeroed. */
+/**
+ * A copy of `input` with the bytes of its Exif and XMP items zeroed. Throws {@link CleanError}
+ * (format `heic`) for every layout it does not handle — no `meta`/`iinf`/`iloc`, item types it
+ * cannot read, construction methods other than file and `idat` offsets, extents outside the
+ * file — so such a file is refused, never stored with its metadata.
+ */
 export function stripHeifMetadata(input: Buffer): Buffer {
-  const data = Buffer.from(input);
+  try {
+    return strip(Buffer.from(input));
+  } catch (error) {
+    if (error instanceof CleanError) throw error;
+    // Reads past the end of a truncated box.
+    throw refuse("malformed", (error as Error).message);
+  }
+}
+
+function strip(data: Buffer): Buffer {
   const meta = [...boxes(data, 0, data.length)].find((b) => b.type === "meta");
-  if (!meta) return data;
+  if (!meta) throw refuse("malformed", "no meta box");
   const children = [...boxes(data, meta.body + 4, meta.end)];
   const iinf = children.find((b) => b.type === "iinf");
   const iloc = children.find((b) => b.type === "iloc");
   const idat = children.find((b) => b.type === "idat");
-  if (!iinf || !iloc) return data;
+  if (!iinf || !iloc) throw refuse("malformed", "no iinf or iloc box");
   const targets = metadataItems(data, iinf);
   if (targets.size === 0) return data;
 
@@ -94,10 +114,11 @@ export function stripHeifMetadata(input: Buffer): Buffer {
       at += lengthSize;
       if (!targets.has(id)) continue;
       const origin = method === 0 ? 0 : method === 1 && idat ? idat.body : undefined;
-      if (origin === undefined) continue;
+      if (origin === undefined) throw refuse("unsupported", `metadata item ${id} with construction method ${method}`);
       const from = origin + base + offset;
-      const to = length === 0 ? data.length : Math.min(from + length, data.length);
-      if (from < data.length) data.fill(0, from, to);
+      const to = length === 0 ? data.length : from + length;
+      if (from >= data.length || to > data.length) throw refuse("malformed", `metadata item ${id} outside the file`);
+      data.fill(0, from, to);
     }
   }
   return data;

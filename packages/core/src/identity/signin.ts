@@ -56,7 +56,9 @@ export async function finish<S, F, Started>(
       throw new VisibleError("auth", "invalid_code", "Kod hatalı ya da süresi dolmuş.");
     }
   } catch (error) {
-    if (error instanceof VisibleError) {
+    // A malformed request (kind "input") is not an attempt: its unvalidated e-mail must not become
+    // an audit key, and refused input writes nothing. Wrong or expired codes are audited.
+    if (error instanceof VisibleError && error.kind !== "input") {
       await Audit.record({
         action: "auth.signin.failed",
         entity: provider.subject(input),

@@ -41,7 +41,12 @@ export async function send(input: Message): Promise<void> {
   }
   // Imported on first send: the API compiles the SES client only when it mails (sign-in codes).
   const { SESv2Client, SendEmailCommand } = await import("@aws-sdk/client-sesv2");
-  ses ??= new SESv2Client({ region: c.region });
+  // Throttling (TooManyRequests) is retried with jittered backoff, then reaches onError as 503.
+  ses ??= new SESv2Client({
+    region: c.region,
+    maxAttempts: 3,
+    requestHandler: { connectionTimeout: 3_000 },
+  });
   await ses.send(
     new SendEmailCommand({
       FromEmailAddress: c.mailFrom,

@@ -27,6 +27,9 @@ function build(endpoint: string | undefined): S3Client {
     ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_REQUIRED",
+    // SlowDown and 5xx are retried with jittered backoff, then reach onError as 503.
+    maxAttempts: 3,
+    requestHandler: { connectionTimeout: 3_000 },
   });
 }
 

@@ -3,10 +3,12 @@
  * and the OpenAPI document. `Routes` is its type, for the web's typed client.
  */
 
+import { isIP } from "node:net";
 import { withActor } from "@bigep/core/actor";
 import { isLocal } from "@bigep/core/util/config";
 import { statusOf, VisibleError } from "@bigep/core/util/error";
 import { log } from "@bigep/core/util/log";
+import { isTransient, retryAfterSeconds } from "@bigep/core/util/transient";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { resolveActor } from "./auth";
@@ -24,6 +26,7 @@ import { evidence } from "./routes/evidence";
 import { health } from "./routes/health";
 import { jobs } from "./routes/jobs";
 import { me } from "./routes/me";
+import { privacy } from "./routes/privacy";
 import { provinces } from "./routes/provinces";
 import { schools } from "./routes/schools";
 import { staff } from "./routes/staff";
@@ -41,8 +44,9 @@ api.use("*", requestId({ headerName: "x-request-id", limitLength: 64 }));
  * spoofable X-Forwarded-For is only trusted in local and test stages.
  */
 function clientIp(edge: string | undefined, forwarded: string | undefined): string | undefined {
-  if (edge) return edge;
-  return isLocal() ? forwarded?.split(",")[0]?.trim() : undefined;
+  // Only a well-formed address is kept: it becomes part of rate-limit keys and audit events.
+  const ip = edge ?? (isLocal() ? forwarded?.split(",")[0]?.trim() : undefined);
+  return ip && isIP(ip) ? ip : undefined;
 }
 
 api.use("*", async (c, next) => {
@@ -89,13 +93,11 @@ api.onError((error, c) => {
   if (unparsable && c.req.header("content-type")?.includes("json")) {
     return c.json({ code: "invalid_json", message: "İstek gövdesi geçerli JSON değil.", requestId }, 400);
   }
-  const name = (error as { name?: string }).name ?? "";
-  if (
-    name === "ProvisionedThroughputExceededException" ||
-    name === "ThrottlingException" ||
-    name === "RequestLimitExceeded"
-  ) {
-    c.header("Retry-After", "2");
+  // Throttling, conflicts, S3 SlowDown/5xx, SES limits, timeouts: still failing after the SDK's
+  // bounded retries. Try again later, not "broken" (util/transient.ts lists them).
+  if (isTransient(error)) {
+    log().warn("transient failure", { requestId, error: error as Error });
+    c.header("Retry-After", String(retryAfterSeconds));
     return c.json({ code: "busy", message: "Sistem şu anda yoğun, lütfen birazdan tekrar deneyin.", requestId }, 503);
   }
   log().error("unhandled error", { requestId, error: error as Error });
@@ -121,7 +123,8 @@ const routes = api
   .route("/api/activities", activities)
   .route("/api/evidence", evidence)
   .route("/api/categories", categories)
-  .route("/api/jobs", jobs);
+  .route("/api/jobs", jobs)
+  .route("/api/privacy", privacy);
 
 api.get("/api/openapi.json", (c) => c.json(openApiDocument(app)));
 api.route("/api/docs", docs);

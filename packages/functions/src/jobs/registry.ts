@@ -41,6 +41,14 @@ export const schedules: Schedule[] = [
     cron: { minute: "30", hour: "3" },
     job: "sweep-uploads",
   },
+  // --- privacy (issue 15) ---
+  {
+    name: "privacy-retention",
+    description:
+      "KVKK periodic destruction: deletes or anonymises personal data past its retention period (monthly, 1st, 04:00 Istanbul).",
+    cron: { minute: "0", hour: "4", day: "1" },
+    job: "privacy-retention",
+  },
 ];
 
 export const worker: {

@@ -26,6 +26,22 @@ export function Profile() {
     }
   };
 
+  // KVKK m.11: the person's own copy of their data (GET /api/privacy/export), saved as a file.
+  const downloadMine = async () => {
+    setError(null);
+    try {
+      const data = await request(api.api.privacy.export.$get());
+      const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }));
+      const link = document.createElement("a");
+      link.href = url;
+      link.download = "bigep-kisisel-verilerim.json";
+      link.click();
+      URL.revokeObjectURL(url);
+    } catch (failure) {
+      setError(messageOf(failure));
+    }
+  };
+
   if (!me) return null;
   return (
     <>
@@ -36,6 +52,11 @@ export function Profile() {
         <dt>E-posta</dt>
         <dd>{me.user.email}</dd>
       </dl>
+      <p>
+        <button type="button" className="secondary" onClick={() => void downloadMine()}>
+          Kişisel verilerimi indir (JSON)
+        </button>
+      </p>
 
       <h2>Rollerim</h2>
       {me.grants.length === 0 ? (

@@ -51,6 +51,23 @@ export function Users() {
     }
   };
 
+  // Erasure on request (KVKK m.7): offered where the server grants privacy.erase; it decides per person.
+  const mayErase = scopesFor("privacy.erase").length > 0;
+  const erase = async (holder: Holder) => {
+    const question =
+      `${holder.name} adlı kişinin kişisel verileri silinsin mi? Bu işlem geri alınamaz: oturumları ve rolleri ` +
+      "silinir, kayıtlarda adı 'Silinmiş kişi' olur, e-posta ve IP adresleri kaldırılır.";
+    if (!window.confirm(question)) return;
+    setError(null);
+    try {
+      await request(api.api.privacy.people[":id"].erase.$post({ param: { id: holder.id } }));
+      setNotice(`${holder.name} adlı kişinin verileri silindi.`);
+      await paged.reload();
+    } catch (failure) {
+      setError(messageOf(failure));
+    }
+  };
+
   const reactivate = async (holder: Holder) => {
     setError(null);
     try {
@@ -136,6 +153,11 @@ export function Users() {
                     {holder.status === "inactive" && (
                       <button type="button" className="secondary small" onClick={() => void reactivate(holder)}>
                         Etkinleştir
+                      </button>
+                    )}
+                    {mayErase && holder.id !== me?.user.id && (
+                      <button type="button" className="secondary small" onClick={() => void erase(holder)}>
+                        Verilerini sil
                       </button>
                     )}
                   </td>

@@ -3,7 +3,7 @@ export class CleanError extends Error {
   override readonly name = "CleanError";
   constructor(
     /** Which cleaner refused. */
-    readonly format: "video" | "pdf",
+    readonly format: "video" | "pdf" | "heic",
     /** `malformed`: not a valid file of that format; `unsupported`: valid but not cleanable here. */
     readonly reason: "malformed" | "unsupported",
     message: string,

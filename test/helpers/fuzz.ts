@@ -1,0 +1,245 @@
+/**
+ * Generators for the API fuzzer (test/fuzz.test.ts): hostile values and requests built from the
+ * served OpenAPI document, so an operation added by any domain is fuzzed without editing them.
+ */
+import fc from "fast-check";
+
+/** What the fuzzer needs of an OpenAPI operation. */
+export type OpenApiSchema = {
+  $ref?: string;
+  type?: string | string[];
+  enum?: unknown[];
+  properties?: Record<string, OpenApiSchema>;
+  items?: OpenApiSchema;
+  anyOf?: OpenApiSchema[];
+  oneOf?: OpenApiSchema[];
+  allOf?: OpenApiSchema[];
+  additionalProperties?: boolean | OpenApiSchema;
+  example?: unknown;
+  format?: string;
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+};
+export type OpenApiOperation = {
+  security?: unknown[];
+  parameters?: { in: string; name: string; required?: boolean; schema?: OpenApiSchema }[];
+  requestBody?: { content: Record<string, { schema?: OpenApiSchema }> };
+};
+export type Operation = { key: string; method: string; path: string; op: OpenApiOperation };
+export type Doc = {
+  paths: Record<string, Record<string, OpenApiOperation>>;
+  components: { schemas?: Record<string, OpenApiSchema> };
+};
+
+/** Every operation of the document. */
+export function operationsOf(doc: Doc): Operation[] {
+  return Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.entries(ops).map(([method, op]) => ({
+      key: `${method.toUpperCase()} ${path}`,
+      method: method.toUpperCase(),
+      path,
+      op,
+    })),
+  );
+}
+
+/** Strings that have broken systems like this one: keys, Turkish case, bidi, control, injections. */
+export const nastyStrings = [
+  "",
+  " ",
+  "İ",
+  "ı",
+  "İSTANBUL ılık",
+  "i̇",
+  "\u202eexe.gpj",
+  "\u200b\u200d\ufeff",
+  "\u0000",
+  "\ud800",
+  "#",
+  "a#b",
+  "USER#x",
+  "$bigep#user_1",
+  "school#710204",
+  "pk",
+  "__proto__",
+  "constructor",
+  "prototype",
+  "toString",
+  "hasOwnProperty",
+  "../../etc/passwd",
+  "..%2F..%2F",
+  "%00",
+  "' OR '1'='1",
+  '"; DROP TABLE x; --',
+  "<script>alert(1)</script>",
+  `\${7*7}`, // template injection, as text
+  "{{7*7}}",
+  "null",
+  "undefined",
+  "NaN",
+  "-1",
+  "0",
+  "1e309",
+  "9007199254740993",
+  "0x10",
+  "true",
+  "2026-02-30",
+  "2026-2027",
+  "9999-9999",
+  "national",
+  "school:710204",
+  "province:10",
+  "district:10-karesi",
+  'W/"1"',
+  '"1"',
+  "*",
+  "a".repeat(65),
+  "ş".repeat(300),
+  "İ".repeat(5_000),
+  "x".repeat(70_000),
+];
+
+/** A hostile string: one of the list, a random one, or a mix of both. */
+export const hostileString: fc.Arbitrary<string> = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...nastyStrings) },
+  { weight: 2, arbitrary: fc.string({ unit: "binary", maxLength: 40 }) },
+  { weight: 1, arbitrary: fc.string({ maxLength: 20 }) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.constantFrom(...nastyStrings.slice(0, 40)), fc.string({ maxLength: 8 }))
+      .map(([a, b]) => a + b),
+  },
+);
+
+const hostileNumber = fc.oneof(
+  fc.integer(),
+  fc.double(),
+  fc.constantFrom(0, -1, 1.5, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, 2 ** 31),
+);
+
+/** Any JSON value, shallow, of any type. */
+export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
+  hostileString,
+  hostileNumber,
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(hostileString, { maxLength: 3 }),
+  fc.dictionary(hostileString, hostileString, { maxKeys: 3 }),
+);
+
+/**
+ * Values close to valid for `schema`: every property, examples, enums, formats and the given real
+ * identifiers, with now and then one hostile leaf. These reach past validation into the handlers.
+ */
+export function plausible(
+  doc: Doc,
+  schema: OpenApiSchema | undefined,
+  real: string[],
+  depth = 0,
+): fc.Arbitrary<unknown> {
+  const s = resolve(doc, schema);
+  if (!s || depth > 4) return hostileValue;
+  const alternatives = s.anyOf ?? s.oneOf;
+  const type = Array.isArray(s.type) ? s.type[0] : s.type;
+  let value: fc.Arbitrary<unknown>;
+  if (alternatives?.length) value = fc.oneof(...alternatives.map((a) => plausible(doc, a, real, depth + 1)));
+  else if (s.allOf?.length) value = plausible(doc, s.allOf[0], real, depth + 1);
+  else if (s.enum?.length) value = fc.constantFrom(...s.enum);
+  else if (type === "object" || s.properties) {
+    const props = Object.entries(s.properties ?? {});
+    value = fc.record(Object.fromEntries(props.map(([k, v]) => [k, plausible(doc, v, real, depth + 1)])));
+  } else if (type === "array")
+    value = fc.array(plausible(doc, s.items, real, depth + 1), { minLength: 1, maxLength: 3 });
+  else if (type === "string") {
+    const known = [
+      ...(typeof s.example === "string" ? [s.example] : []),
+      ...(s.format === "email" ? ["fuzz.kisi@bigep.local"] : []),
+      ...(s.format === "date" ? ["2026-10-01"] : []),
+      ...real,
+    ];
+    value = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...known) }, { weight: 1, arbitrary: hostileString });
+  } else if (type === "number" || type === "integer") {
+    value = fc.oneof(
+      fc.integer({ min: Math.max(s.minimum ?? 0, -1000), max: Math.min(s.maximum ?? 100, 1_000_000) }),
+      ...(typeof s.example === "number" ? [fc.constant(s.example)] : []),
+    );
+  } else if (type === "boolean") value = fc.boolean();
+  else value = s.example !== undefined ? fc.constant(s.example) : hostileValue;
+  return fc.oneof({ weight: 12, arbitrary: value }, { weight: 1, arbitrary: hostileValue });
+}
+
+/** Values shaped like `schema` (its properties, enums and types) with hostile leaves, sometimes of the wrong type. */
+export function fromSchema(doc: Doc, schema: OpenApiSchema | undefined, depth = 0): fc.Arbitrary<unknown> {
+  const s = resolve(doc, schema);
+  if (!s || depth > 4) return hostileValue;
+  let shaped: fc.Arbitrary<unknown>;
+  const alternatives = s.anyOf ?? s.oneOf;
+  const type = Array.isArray(s.type) ? s.type[0] : s.type;
+  if (alternatives?.length) shaped = fc.oneof(...alternatives.map((a) => fromSchema(doc, a, depth + 1)));
+  else if (s.allOf?.length) shaped = fromSchema(doc, s.allOf[0], depth + 1);
+  else if (s.enum?.length) shaped = fc.oneof(fc.constantFrom(...s.enum), hostileString);
+  else if (type === "object" || s.properties) {
+    const props = Object.entries(s.properties ?? {});
+    shaped = fc
+      .tuple(
+        fc.record(Object.fromEntries(props.map(([k, v]) => [k, fromSchema(doc, v, depth + 1)])), { requiredKeys: [] }),
+        fc.dictionary(hostileString, hostileValue, { maxKeys: 2 }),
+      )
+      .map(([known, extra]) => ({ ...extra, ...known }));
+  } else if (type === "array") {
+    shaped = fc.array(fromSchema(doc, s.items, depth + 1), { maxLength: 4 });
+  } else if (type === "string") shaped = hostileString;
+  else if (type === "number" || type === "integer") shaped = hostileNumber;
+  else if (type === "boolean") shaped = fc.boolean();
+  else shaped = hostileValue;
+  return fc.oneof({ weight: 5, arbitrary: shaped }, { weight: 1, arbitrary: hostileValue });
+}
+
+function resolve(doc: Doc, schema: OpenApiSchema | undefined): OpenApiSchema | undefined {
+  let s = schema;
+  for (let i = 0; i < 5 && s?.$ref; i++) s = doc.components.schemas?.[s.$ref.split("/").pop() ?? ""];
+  return s;
+}
+
+/** JSON texts no schema produces: invalid, prototype pollution, deep, duplicate keys, huge. */
+export const rawJsonBodies = [
+  "",
+  "{",
+  "{'a':1}",
+  "[]",
+  "null",
+  "0",
+  '"text"',
+  "{}",
+  '{"__proto__":{"admin":true,"isAdmin":true,"roles":["admin"]}}',
+  '{"constructor":{"prototype":{"polluted":true}}}',
+  '{"email":"a@b.c","email":"x"}',
+  "\ufeff{}",
+  "[".repeat(50_000) + "]".repeat(50_000),
+  `{"a":"${"x".repeat(300 * 1024)}"}`,
+  `${"{".repeat(20)}`,
+  "NaN",
+  '{"a":1}garbage',
+];
+
+/** Content types a client may send that an operation did not declare. */
+export const wrongContentTypes = [
+  "text/plain",
+  "application/x-www-form-urlencoded",
+  "multipart/form-data; boundary=x",
+  "application/xml",
+  "application/json; charset=utf-16",
+  "application/octet-stream",
+  "json",
+  "",
+];
+
+/** A header value a client could really send: UTF-8 bytes read as Latin-1, no CR/LF/NUL. */
+export function headerSafe(value: string): string {
+  return Buffer.from(value, "utf8")
+    .toString("latin1")
+    .replaceAll(/[\r\n\0]/g, "")
+    .slice(0, 8000);
+}
