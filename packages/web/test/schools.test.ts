@@ -52,7 +52,9 @@ describe("schools page", () => {
 
     // Assess
     await page.locator("tbody tr").first().waitFor();
+    // The rows render only together with the district list, so the select already holds the choice.
     expect(await page.locator("#district").inputValue()).toBe("10-altieylul");
+    expect(await page.locator("#district option:checked").textContent()).toBe("Altıeylül");
     expect(await page.title()).toBe("Okullar · BİGEP Platformu");
   });
 });

@@ -103,7 +103,9 @@ export function Schools() {
         <p className="muted">Okulları görmek için bir ilçe seçin.</p>
       )}
 
-      {schools && (
+      {/* Rows only once the district list is in: the select then shows the chosen district in the
+          same render (a deep link's rows never appear beside an empty select). */}
+      {schools && districts && (
         <section aria-labelledby="schools-title">
           <h2 id="schools-title">
             {district?.name ?? "İlçe"} okulları <span className="count">({schools.length})</span>
