@@ -8,7 +8,7 @@ import { type FormEvent, type ReactNode, useEffect, useState } from "react";
 import { ApiError, api, apiFetch, messageOf, request, toError } from "./api";
 import { FileInput } from "./inputs";
 import { isActive, JobState, useJob } from "./jobs";
-import { Alert } from "./ui";
+import { Alert, TableBox } from "./ui";
 import "./admin.css";
 
 export type Province = { code: string; name: string };
@@ -160,7 +160,7 @@ export function CsvImport<R extends ImportErrors>({
         </p>
       )}
       {rows.length > 0 && (
-        <div className="table-wrap">
+        <TableBox label="Aktarılamayan satırlar">
           <table aria-label="Aktarılamayan satırlar">
             <thead>
               <tr>
@@ -177,7 +177,7 @@ export function CsvImport<R extends ImportErrors>({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableBox>
       )}
     </section>
   );

@@ -7,7 +7,7 @@ import { grantableRoles, managedScopes, parseScope, roleNames, scopeLabel, scope
 import { MoreButton, usePaged } from "../paging";
 import { navigate, useLocation } from "../router";
 import { useSession } from "../session";
-import { Alert } from "../ui";
+import { Alert, TableBox } from "../ui";
 
 type StaffImport = ImportErrors & { rows: number; created: number; granted: number; unchanged: number };
 type Holder = Awaited<ReturnType<typeof fetchHolders>>["items"][number];
@@ -107,7 +107,7 @@ export function Users() {
       <Alert text={error ?? paged.error} />
       {items && items.length === 0 && <p className="muted">Bu kapsamda rolü olan kimse yok.</p>}
       {items && items.length > 0 && (
-        <div className="table-wrap">
+        <TableBox label="Kişiler">
           <table aria-label="Kişiler">
             <thead>
               <tr>
@@ -143,7 +143,7 @@ export function Users() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableBox>
       )}
       <MoreButton paged={paged} />
 
