@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { api, messageOf, request } from "../api";
-import { compareTr, formatNumber, levelLabels, provinceLabel, typeLabels } from "../format";
+import { compareTr, formatNumber, levelLabels, PROGRAMME_PROVINCE, provinceLabel, typeLabels } from "../format";
 import { useHomePlace } from "../names";
 import { MoreButton, usePaged } from "../paging";
 import { Link, navigate, useLocation } from "../router";
@@ -16,7 +16,7 @@ const fetchSchools = (id: string, cursor: string | null) =>
   );
 
 const byName = <T extends { name: string }>(a: T, b: T) => compareTr(a.name, b.name);
-const DEFAULT_PROVINCE = "10";
+const DEFAULT_PROVINCE = PROGRAMME_PROVINCE;
 
 /** Remembers the choices in the address, so the view can be shared and Back works. */
 function choose(province: string, district?: string) {

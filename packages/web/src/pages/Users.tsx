@@ -163,7 +163,15 @@ export function Users() {
           id="staff-import"
           title={`Kadroyu CSV'den içe aktar — ${scopeLabel(scope)}`}
           path={`/api/schools/${encodeURIComponent(scope.id)}/staff/import`}
-          template={{ name: "kadro.csv", header: "ad_soyad,eposta,rol" }}
+          template={{
+            name: "kadro.csv",
+            header: "ad_soyad,eposta,rol",
+            example: "Ayşe Yılmaz,ayse.yilmaz@meb.k12.tr,öğretmen",
+            values: [
+              ["rol", ["öğretmen", "müdür", "müdür yardımcısı", "komisyon"]],
+              ["eposta", ["kişinin kurumsal e-posta adresi"]],
+            ],
+          }}
           hint="Rol: öğretmen, müdür, müdür yardımcısı ya da komisyon. Kişiler e-postalarına göre eklenir; aynı dosyayı yeniden aktarmak bir şey değiştirmez. En çok 1 MB / 2000 satır."
           summary={(r) =>
             `${r.rows} satır okundu: ${r.created} yeni hesap açıldı, ${r.granted} rol verildi, ${r.unchanged} değişmedi.`
