@@ -1,4 +1,4 @@
-import { Level, levelLabels, SchoolType, typeLabels, typeLevel } from "@bigep/core/shared";
+import { Level, levelLabels, SchoolField, SchoolType, typeLabels, typeLevel } from "@bigep/core/shared";
 import { type FormEvent, useEffect, useMemo, useState } from "react";
 import { apiFieldErrors } from "../activity";
 import { CsvImport, type CsvTemplate, defaultProvince, type ImportErrors, useProvincesFor } from "../admin";
@@ -13,6 +13,21 @@ type District = { id: string; name: string };
 type SchoolImport = ImportErrors & { created: number; updated: number; unchanged: number };
 
 /** The form's values, all as text; empty optional fields mean "none". */
+/** The school field rules of the API (core's pure schemas), per form field. */
+const fieldRules: Partial<Record<string, { safeParse(value: unknown): { success: boolean } }>> = {
+  code: SchoolField.Code,
+  name: SchoolField.Name,
+  email: SchoolField.Email,
+  phone: SchoolField.Phone,
+  address: SchoolField.Address,
+};
+
+/** True when `value` passes the field's rule (optional phone and address may be empty). */
+function fieldValid(name: string, value: string): boolean {
+  if ((name === "phone" || name === "address") && value.trim() === "") return true;
+  return fieldRules[name]?.safeParse(value).success ?? value !== "";
+}
+
 type Form = {
   province: string;
   districtId: string;
@@ -308,7 +323,14 @@ function SchoolForm({
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const change = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
+  const change = (patch: Partial<Form>) => {
+    setForm((f) => ({ ...f, ...patch }));
+    // A mark clears as soon as its field is valid by the same rules the server applies (a choice
+    // from a list is valid once made); the server checks everything again on save.
+    const fixed = (Object.keys(patch) as (keyof Form)[]).filter((k) => errors[k] && fieldValid(k, patch[k] ?? ""));
+    if (fixed.length > 0)
+      setErrors((shown) => Object.fromEntries(Object.entries(shown).filter(([k]) => !fixed.includes(k as keyof Form))));
+  };
   const prefix = editing ? "edit" : "add";
 
   useEffect(() => {
