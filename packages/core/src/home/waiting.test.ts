@@ -36,7 +36,7 @@ const body = (school: string, title: string): Activity.CreateInput => ({
 
 /** Moves a fresh draft of `owner` along `steps`, each taken by its person. */
 async function make(owner: Person, school: string, steps: [Person, Activity.TransitionAction][]) {
-  let record = await as(owner, () => Activity.create(body(school, `Etkinlik ${createId("t")}`)));
+  let record = await as(owner, () => Activity.create(body(school, `Etkinlik ${createId("activity").slice(-8)}`)));
   for (const [who, action] of steps) {
     record = await as(who, () =>
       Activity.transition({ id: record.id, action, ...(action === "return" ? { reason: "Eksik belge." } : {}) }),

@@ -7,7 +7,7 @@ import { grantableRoles, managedScopes, parseScope, roleNames, scopeLabel, scope
 import { MoreButton, usePaged } from "../paging";
 import { navigate, useLocation } from "../router";
 import { useSession } from "../session";
-import { Alert, TableBox } from "../ui";
+import { Alert, TableBox, useConfirm } from "../ui";
 
 type StaffImport = ImportErrors & { rows: number; created: number; granted: number; unchanged: number };
 type Holder = Awaited<ReturnType<typeof fetchHolders>>["items"][number];
@@ -31,6 +31,7 @@ export function Users() {
   const { items } = paged;
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [dialog, ask] = useConfirm();
 
   const choose = (text: string) => {
     setError(null);
@@ -39,8 +40,8 @@ export function Users() {
   };
 
   const deactivate = async (holder: Holder) => {
-    if (!window.confirm(`${holder.name} adlı kişinin hesabı pasifleştirilsin mi? Tüm oturumları hemen kapanır.`))
-      return;
+    const question = `${holder.name} adlı kişinin hesabı pasifleştirilsin mi? Tüm oturumları hemen kapanır.`;
+    if (!(await ask(question, "Pasifleştir"))) return;
     setError(null);
     try {
       await request(api.api.users[":id"].deactivate.$post({ param: { id: holder.id } }));
@@ -65,6 +66,7 @@ export function Users() {
   return (
     <>
       <h1>Kullanıcılar</h1>
+      {dialog}
       <form
         className="filters"
         onSubmit={(event) => {
