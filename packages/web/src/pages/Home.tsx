@@ -35,40 +35,48 @@ function linkOf(item: Item, year: string): string {
   return `/etkinlikler?${new URLSearchParams(query)}`;
 }
 
-/** Landing page: for a signed-in person what waits for them; for everyone what the programmes are. */
+/**
+ * Landing page. A signed-in person sees what waits for them (and, from the calendar, what is due);
+ * everyone else what the programmes are. Nothing below the waiting list moves when it arrives
+ * (its space is reserved), so the page does not shift on a phone.
+ */
 export function Home() {
   const session = useSession();
-  const signedIn = session.status === "signed-in";
+  if (session.status === "loading") {
+    return (
+      <>
+        <h1>BİGEP Platformu</h1>
+        <div className="waiting" aria-busy="true" />
+      </>
+    );
+  }
+  if (session.status === "signed-in") {
+    return (
+      <>
+        <h1>BİGEP Platformu</h1>
+        <WaitingWork />
+        {/* Slot for the upcoming deadlines of the calendar (calendar/Upcoming.tsx); the lead places it here. */}
+        <div id="upcoming-deadlines" data-slot="calendar-upcoming" />
+      </>
+    );
+  }
   return (
     <>
-      <h1>{signedIn && session.me ? `Hoş geldiniz, ${session.me.user.name}` : "BİGEP Platformu"}</h1>
-      {signedIn ? (
-        <>
-          <WaitingWork />
-          {/* Slot for the upcoming deadlines of the calendar (calendar/Upcoming.tsx); the lead places it here. */}
-          <div id="upcoming-deadlines" data-slot="calendar-upcoming" />
-        </>
-      ) : (
-        <p className="lead">
-          Okullarımızın çalışmalarını kayda geçirmek, değerlendirmek ve paylaşmak için tek bir yer.
-        </p>
-      )}
-      {!signedIn && <About />}
+      <h1>BİGEP Platformu</h1>
+      <p className="lead">Okullarımızın çalışmalarını kayda geçirmek, değerlendirmek ve paylaşmak için tek bir yer.</p>
+      <About />
       <ul className="actions">
         <li>
-          <Link className={signedIn ? "button secondary" : "button"} to="/okullar">
+          <Link className="button" to="/okullar">
             Okulları görüntüle
           </Link>
         </li>
-        {session.status === "signed-out" && (
-          <li>
-            <Link className="button secondary" to="/giris">
-              Oturum aç
-            </Link>
-          </li>
-        )}
+        <li>
+          <Link className="button secondary" to="/giris">
+            Oturum aç
+          </Link>
+        </li>
       </ul>
-      {signedIn && <About />}
     </>
   );
 }
@@ -92,7 +100,8 @@ function WaitingWork() {
 
   return (
     <section className="waiting" aria-labelledby="waiting-title" aria-busy={!waiting && !error}>
-      <h2 id="waiting-title">Sizi bekleyenler{waiting ? ` (${waiting.year})` : ""}</h2>
+      <h2 id="waiting-title">Sizi bekleyenler</h2>
+      <p className="muted">{session.me?.user.name} · bu eğitim öğretim yılı</p>
       <Alert text={error} />
       {!waiting && !error && <p className="muted">Yükleniyor…</p>}
       {waiting && waiting.items.length === 0 && (
