@@ -13,7 +13,7 @@ import { freePort } from "../packages/functions/src/local/dynamo";
 import { seedAll } from "../packages/functions/src/local/seed";
 import { info, maxResult, type Result } from "./lib/result";
 
-const group = "lighthouse (mobile)";
+const group = "lighthouse mobile";
 const teacher = "ogretmen.710204@bigep.local";
 const pages = [
   { name: "home", path: "/" },
@@ -56,7 +56,7 @@ function atLeast(name: string, value: number, min: number, note: string): Result
 
 /** Runs Lighthouse on each page and returns performance, CLS and accessibility per page. */
 export async function lighthouseBench(root: string): Promise<Result[]> {
-  if (!existsSync(join(root, "packages/web/dist/index.html"))) {
+  if (!existsSync(join(process.env.BENCH_WEB_DIST ?? join(root, "packages/web/dist"), "index.html"))) {
     const built = spawnSync("npm", ["run", "build", "-w", "@bigep/web"], { cwd: root, stdio: "inherit" });
     if (built.status !== 0) throw new Error("web build failed");
   }
@@ -98,7 +98,10 @@ export async function lighthouseBench(root: string): Promise<Result[]> {
     );
     if (verified !== 200) throw new Error(`sign-in answered ${verified}`);
 
+    const cdp = await page.createCDPSession();
     for (const { name, path } of pages) {
+      // A first visit: no cached files (the sign-in page loaded them), but the session cookies kept.
+      await cdp.send("Network.clearBrowserCache");
       // Lighthouse keeps cookies (disableStorageReset) so the page opens signed in.
       const run = await lighthouse(
         `${server.url}${path}`,
@@ -124,7 +127,14 @@ export async function lighthouseBench(root: string): Promise<Result[]> {
           (a) => a.score !== null && a.score < 1 && lhr.categories.accessibility?.auditRefs.some((r) => r.id === a.id),
         )
         .map((a) => a.id);
-      const where = `${path} as the demo teacher`;
+      // What moved (CLS), so a failing figure says where to look.
+      const shifts = (
+        (lhr.audits["layout-shifts"]?.details as { items?: { node?: { selector?: string }; score?: number }[] })
+          ?.items ?? []
+      )
+        .slice(0, 3)
+        .map((item) => `${item.node?.selector ?? "?"} (${Number(item.score ?? 0).toFixed(3)})`);
+      const where = `${path} as the demo teacher${shifts.length ? `; shifted: ${shifts.join(", ")}` : ""}`;
       const accessibility = score("accessibility");
       results.push(
         atLeast(`${name}: performance`, score("performance"), 90, where),

@@ -111,7 +111,7 @@ async function main(): Promise<number> {
       );
     }
     // Last: it adds the demo organisation and people to the table the other groups measured.
-    if (!only || only === "lighthouse") await group("lighthouse (mobile)", () => lighthouseBench(root));
+    if (!only || only === "lighthouse") await group("lighthouse mobile", () => lighthouseBench(root));
   } finally {
     await s3.stop();
     await dynamo.stop();

@@ -12,7 +12,8 @@ import { compress } from "hono/compress";
 import { app } from "../packages/functions/src/api/app";
 import { site } from "../packages/functions/src/local/site";
 
-const dist = fileURLToPath(new URL("../packages/web/dist", import.meta.url));
+// BENCH_WEB_DIST: another build of the web app (e.g. while browser tests use packages/web/dist).
+const dist = process.env.BENCH_WEB_DIST ?? fileURLToPath(new URL("../packages/web/dist", import.meta.url));
 const port = Number(process.env.PORT);
 const web = site(dist);
 const root = new Hono();
