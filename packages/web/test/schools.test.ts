@@ -73,6 +73,8 @@ describe("schools page", () => {
     await expect
       .poll(() => page.locator("h2#schools-title").textContent())
       .toBe(`Altıeylül okulları (${altieylul.length})`);
-    expect(await page.getByRole("region", { name: "Altıeylül okulları" }).getAttribute("tabindex")).toBe("0");
+    expect(await page.getByRole("region", { name: "Altıeylül okulları", exact: true }).getAttribute("tabindex")).toBe(
+      "0",
+    );
   });
 });
