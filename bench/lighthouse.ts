@@ -7,6 +7,7 @@
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { outbox } from "../packages/core/src/mail";
 import { freePort } from "../packages/functions/src/local/dynamo";
@@ -151,7 +152,7 @@ export async function lighthouseBench(root: string): Promise<Result[]> {
           fcp,
           "ms",
           null,
-          `LCP ${lcp.toFixed(0)} ms, TBT ${tbt.toFixed(0)} ms, ${(bytes / 1024).toFixed(0)} KiB transferred (simulated mobile)`,
+          `LCP ${lcp.toFixed(0)} ms, TBT ${tbt.toFixed(0)} ms, ${(bytes / 1024).toFixed(0)} KiB transferred (simulated mobile); load average ${loadavg()[0]?.toFixed(1)} (TBT counts this machine's CPU time × 4)`,
         ),
       );
     }
