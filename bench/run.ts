@@ -4,7 +4,7 @@
  * measures, writes bench/results.json, bench/charts/*.svg and BENCHMARKS.md, and exits non-zero
  * when any budget fails. Not part of `npm test`.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,11 +12,17 @@ import { apiBench } from "./api";
 import { coldStart } from "./coldstart";
 import { jobsBench } from "./jobs";
 import { failed, info, maxResult, type Result } from "./lib/result";
+import { lighthouseBench } from "./lighthouse";
 import { writeReport } from "./report";
 import { provinceScale, quickScale, type Seeded, seedProvince, verify } from "./seed";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 const quick = process.argv.includes("--quick");
+/**
+ * `--only=lighthouse`: runs just the Lighthouse pages (it needs no seeded province) and merges
+ * their figures into the committed results instead of replacing them.
+ */
+const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length);
 const settings = quick
   ? { scale: quickScale, coldRuns: 15, iterations: 100, loadSeconds: 8, clients: 50, schools: 1000, staff: 300 }
   : { scale: provinceScale, coldRuns: 15, iterations: 300, loadSeconds: 30, clients: 50, schools: 5000, staff: 2000 };
@@ -51,7 +57,7 @@ async function main(): Promise<number> {
   };
 
   // First, while nothing else runs on this machine's behalf.
-  await group("cold start", () => coldStart(root, { runs: settings.coldRuns }));
+  if (!only) await group("cold start", () => coldStart(root, { runs: settings.coldRuns }));
 
   const { startDynamo, startS3, ensureBucket } = await import("../packages/functions/src/local/services");
   const { ensureTable } = await import("../packages/core/src/db");
@@ -68,34 +74,35 @@ async function main(): Promise<number> {
     await Promise.all([ensureTable(), ensureBucket()]);
 
     let seeded: Seeded | undefined;
-    await group("seed", async () => {
-      seeded = await seedProvince(settings.scale);
-      const checks = await verify(seeded);
-      const s = settings.scale;
-      return [
-        info(
-          "seed",
-          "items written",
-          seeded.items,
-          "items",
-          null,
-          `${s.districts} districts, ${s.schools} schools, ${s.users} users, ${s.activities} activities; ${Object.entries(
-            seeded.counts,
-          )
-            .map(([k, v]) => `${k} ${v}`)
-            .join(", ")}`,
-        ),
-        info(
-          "seed",
-          "write rate",
-          seeded.items / (seeded.ms / 1000),
-          "items/s",
-          null,
-          `BatchWriteItem, 8 batches in flight; ${(seeded.ms / 1000).toFixed(1)} s`,
-        ),
-        maxResult("seed", "read-back mismatches", 0, "count", 0, checks.join("; ")),
-      ];
-    });
+    if (!only)
+      await group("seed", async () => {
+        seeded = await seedProvince(settings.scale);
+        const checks = await verify(seeded);
+        const s = settings.scale;
+        return [
+          info(
+            "seed",
+            "items written",
+            seeded.items,
+            "items",
+            null,
+            `${s.districts} districts, ${s.schools} schools, ${s.users} users, ${s.activities} activities; ${Object.entries(
+              seeded.counts,
+            )
+              .map(([k, v]) => `${k} ${v}`)
+              .join(", ")}`,
+          ),
+          info(
+            "seed",
+            "write rate",
+            seeded.items / (seeded.ms / 1000),
+            "items/s",
+            null,
+            `BatchWriteItem, 8 batches in flight; ${(seeded.ms / 1000).toFixed(1)} s`,
+          ),
+          maxResult("seed", "read-back mismatches", 0, "count", 0, checks.join("; ")),
+        ];
+      });
     if (seeded) {
       const data = seeded;
       await group("api", () => apiBench(root, data, settings));
@@ -103,6 +110,8 @@ async function main(): Promise<number> {
         jobsBench(root, { schools: settings.schools, staff: settings.staff, staffSchool: data.schools[0]?.code ?? "" }),
       );
     }
+    // Last: it adds the demo organisation and people to the table the other groups measured.
+    if (!only || only === "lighthouse") await group("lighthouse mobile", () => lighthouseBench(root));
   } finally {
     await s3.stop();
     await dynamo.stop();
@@ -119,10 +128,19 @@ async function main(): Promise<number> {
     "API overhead: the API runs from source (tsx) in its own process, the same Hono app `npm start` serves. Each request's DynamoDB calls are recorded once at the wire and replayed with a bare SDK client, interleaved with the HTTP requests; the ratio includes HTTP, routing, validation, token verification, access checks and JSON.",
     "Load: 50 signed-in clients (teacher + district board member each), 40% get activity, 20% school page, 10% district queue, 12% create, 12% edit (If-Match), 6% upload start. Every acknowledged write is read back from the table afterwards.",
     "Jobs: the imports run in a fresh process each (bench/job-child.ts, calling bench/imports.ts); the issue names no budgets for them, so these are this benchmark's: schools ≤ 2 × the time per item of the same number of school-sized PutItems written directly 25 in flight (as the import writes them); staff ≤ 3 × as many single PutItem round trips as a row makes DynamoDB calls (rows go one after another; two of the calls are transactions, and each row also writes an invitation to the outbox); peak RSS ≤ loaded RSS + 128 MB.",
+    "Lighthouse (mobile): Lighthouse's default mobile preset (simulated slow 4G, 4× CPU slowdown, a Moto G Power-sized screen) on Debian's Chromium, driven through puppeteer-core, signed in as the demo teacher over the demo data `npm start` seeds; the web app and API are served as `npm start` serves them, with compression as CloudFront applies it. Budgets from issue 9: performance ≥ 90, CLS < 0.1, accessibility 100. `npm run bench -- --only=lighthouse` runs this group alone and merges it into the committed figures.",
     "Not measured yet (the domains do not exist): review rounds and a reviewer's queue, partnerships with plans, review assignment, daily reminders, province report. The seeder (bench/seed.ts) and bench/jobs.ts name the extension points.",
   ];
+  if (only) {
+    // Keep the committed figures of the groups that did not run.
+    const ran = new Set(results.map((r) => r.group));
+    const kept = (JSON.parse(readFileSync(join(root, "bench/results.json"), "utf8")) as Result[]).filter(
+      (r) => !ran.has(r.group),
+    );
+    results.unshift(...kept);
+  }
   const written = await writeReport(root, results, {
-    mode: quick ? "quick" : "full",
+    mode: `${quick ? "quick" : "full"}${only ? `, only ${only} (merged into the committed figures)` : ""}`,
     command: quick ? "npm run bench -- --quick" : "npm run bench",
     seconds: performance.now() / 1000,
     notes,

@@ -37,7 +37,7 @@ const publicOps = new Set([
 ]);
 
 /** Operations about the caller themselves: signed-in only, but there is no "outside" for them. */
-const selfOps = new Set(["GET /api/me", "GET /api/me/sessions", "GET /api/privacy/export"]);
+const selfOps = new Set(["GET /api/me", "GET /api/me/sessions", "GET /api/me/waiting", "GET /api/privacy/export"]);
 
 /** A school with its district and province, and things that live there. */
 type Side = {

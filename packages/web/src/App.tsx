@@ -83,7 +83,7 @@ function Guard({ page }: { page: PageEntry }) {
     if (signedOut) navigate(`/giris?next=${encodeURIComponent(href)}`, { replace: true });
   }, [signedOut, href]);
 
-  if (needsUser && session.status !== "signed-in") return <p className="muted">Yükleniyor…</p>;
+  if (needsUser && session.status !== "signed-in") return <p className="muted page-loading">Yükleniyor…</p>;
   if (page.page && !session.mayOpen(page.page)) {
     return (
       <>

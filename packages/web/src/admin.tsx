@@ -6,9 +6,10 @@
 import type { Scope } from "@bigep/core/shared";
 import { type FormEvent, type ReactNode, useEffect, useState } from "react";
 import { ApiError, api, apiFetch, messageOf, request, toError } from "./api";
+import { PROGRAMME_PROVINCE } from "./format";
 import { FileInput } from "./inputs";
 import { isActive, JobState, useJob } from "./jobs";
-import { Alert } from "./ui";
+import { Alert, TableBox } from "./ui";
 import "./admin.css";
 
 export type Province = { code: string; name: string };
@@ -39,6 +40,17 @@ export function useProvincesFor(scopes: readonly Scope[], options: { districts?:
 }
 
 /**
+ * The province a page opens on among `provinces`: the person's own (of a province or district
+ * scope in `scopes`), else Balıkesir for a national role, else the first one; "" while loading.
+ */
+export function defaultProvince(provinces: readonly Province[] | null, scopes: readonly Scope[]): string {
+  if (!provinces || provinces.length === 0) return "";
+  const own = scopes.flatMap((s) => (s.type === "province" ? [s.id] : s.type === "district" ? [s.id.slice(0, 2)] : []));
+  const wanted = [...own, PROGRAMME_PROVINCE].find((code) => provinces.some((p) => p.code === code));
+  return wanted ?? provinces[0]?.code ?? "";
+}
+
+/**
  * A file's text: UTF-8, or Windows-1254 when it is not valid UTF-8 (Excel on Turkish Windows
  * saves "CSV" in that code page, and İ, ş, ğ would otherwise arrive garbled).
  */
@@ -60,6 +72,28 @@ async function postCsv<T>(path: string, csv: string): Promise<T> {
   });
   if (!response.ok) throw await toError(response);
   return (await response.json()) as T;
+}
+
+/** A CSV template: its file name, header, an example row and the allowed values of some columns. */
+export type CsvTemplate = {
+  name: string;
+  header: string;
+  example?: string;
+  /** Column → the values it accepts (as people write them). */
+  values?: [string, string[]][];
+};
+
+/**
+ * The template file's text: a BOM (so Excel opens the UTF-8 file with Turkish letters intact),
+ * `#` lines naming the allowed values, the header, and the example row behind `#` (the importers
+ * skip `#` lines, so a template uploaded unchanged imports nothing by mistake).
+ */
+export function templateText(template: CsvTemplate): string {
+  const notes = [
+    "# # ile başlayan satırlar okunmaz. Örnek satırı silip kendi satırlarınızı ekleyin.",
+    ...(template.values ?? []).map(([column, values]) => `# ${column}: ${values.join(" | ")}`),
+  ];
+  return `\ufeff${[...notes, template.header, ...(template.example ? [`#${template.example}`] : [])].join("\n")}\n`;
 }
 
 /** What both import endpoints report: rows that did not land, by file line (the header is line 1). */
@@ -85,8 +119,11 @@ export function CsvImport<R extends ImportErrors>({
   title: string;
   /** Endpoint with its query, e.g. `/api/schools/import?province=10`. */
   path: string;
-  /** Template file: name and header line. */
-  template: { name: string; header: string };
+  /**
+   * Template file: name, header line, and optionally an example row and the allowed values
+   * (both written as `#` lines, which the importers skip, and the values also listed here).
+   */
+  template: CsvTemplate;
   hint?: string;
   summary(report: R): string;
   onImported?(report: R): void;
@@ -99,8 +136,7 @@ export function CsvImport<R extends ImportErrors>({
   const [busy, setBusy] = useState(false);
   const { job, error: jobError } = useJob(jobId);
   const report = job?.status === "succeeded" ? (job.result as R) : null;
-  // A BOM so that Excel opens the UTF-8 template with Turkish letters intact.
-  const templateHref = `data:text/csv;charset=utf-8,${encodeURIComponent(`\ufeff${template.header}\n`)}`;
+  const templateHref = `data:text/csv;charset=utf-8,${encodeURIComponent(templateText(template))}`;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: once per finished job, not per render
   useEffect(() => {
@@ -142,6 +178,23 @@ export function CsvImport<R extends ImportErrors>({
             Şablonu indir
           </a>
         </p>
+        {template.values && (
+          <details className="hint">
+            <summary>İzin verilen değerler ve örnek satır</summary>
+            <ul>
+              {template.values.map(([column, values]) => (
+                <li key={column}>
+                  <code>{column}</code>: {values.join(", ")}
+                </li>
+              ))}
+            </ul>
+            {template.example && (
+              <p>
+                Örnek: <code>{template.example}</code>
+              </p>
+            )}
+          </details>
+        )}
         {children}
         <div className="field">
           <label htmlFor={`${id}-file`}>CSV dosyası</label>
@@ -160,7 +213,7 @@ export function CsvImport<R extends ImportErrors>({
         </p>
       )}
       {rows.length > 0 && (
-        <div className="table-wrap">
+        <TableBox label="Aktarılamayan satırlar">
           <table aria-label="Aktarılamayan satırlar">
             <thead>
               <tr>
@@ -177,7 +230,7 @@ export function CsvImport<R extends ImportErrors>({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableBox>
       )}
     </section>
   );

@@ -30,6 +30,9 @@ export function formatDate(iso: string): string {
   return date.format(new Date(iso));
 }
 
+/** The programme's own province (Balıkesir): where pages open for a national role or the anonymous. */
+export const PROGRAMME_PROVINCE = "10";
+
 /** A province as people read it everywhere: "10 — Balıkesir". */
 export const provinceLabel = (p: { code: string; name: string }): string => `${p.code} — ${p.name}`;
 

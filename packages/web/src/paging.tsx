@@ -3,12 +3,14 @@ import { type DependencyList, useCallback, useEffect, useRef, useState } from "r
 import { messageOf } from "./api";
 
 /** What a list endpoint answers (`{items, cursor}`). */
-export type Page<T> = { items: T[]; cursor?: string | null };
+export type Page<T> = { items: T[]; cursor?: string | null; total?: number };
 
 export type Paged<T> = {
   /** null until the first page arrived (or after it failed). */
   items: T[] | null;
   cursor: string | null;
+  /** The list's real total when the endpoint counts it (on its first page); null otherwise. */
+  total: number | null;
   busy: boolean;
   error: string | null;
   /** Appends the next page. */
@@ -31,6 +33,7 @@ export function usePaged<T>(
 ): Paged<T> {
   const [items, setItems] = useState<T[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
+  const [total, setTotal] = useState<number | null>(null);
   const [busy, setBusy] = useState(fetchPage !== null);
   const [error, setError] = useState<string | null>(null);
   // The caller passes new closures on every render; the latest ones are the ones to call.
@@ -52,6 +55,7 @@ export function usePaged<T>(
       const fresh = sort ? [...page.items].sort(sort) : [...page.items];
       setItems((shown) => (after ? [...(shown ?? []), ...fresh] : fresh));
       setCursor(page.cursor ?? null);
+      if (!after) setTotal(page.total ?? null);
     } catch (failure) {
       if (run === generation.current) setError(messageOf(failure));
     } finally {
@@ -64,6 +68,7 @@ export function usePaged<T>(
       generation.current++;
       setItems(null);
       setCursor(null);
+      setTotal(null);
       setBusy(false);
       setError(null);
       void load(null);
@@ -72,7 +77,7 @@ export function usePaged<T>(
     deps,
   );
 
-  return { items, cursor, busy, error, more: () => void load(cursor), reload: () => load(null) };
+  return { items, cursor, total, busy, error, more: () => void load(cursor), reload: () => load(null) };
 }
 
 /** "Yükleniyor…" while the first page loads, then "Daha fazla" as long as there is a next page. */

@@ -10,8 +10,10 @@ import { areaNames, type Categories, categoryName, formatDay, type Status, statu
 import { api, request } from "./api";
 import { formatDate } from "./format";
 import { scopeLabel } from "./identity";
+import { scopeTitle } from "./names";
 import { Link } from "./router";
 import type { Capabilities } from "./session";
+import { TableBox } from "./ui";
 
 /** One page of the activities list endpoint, whichever view asked. */
 export const fetchActivities = (query: Record<string, string>) => request(api.api.activities.$get({ query }));
@@ -25,9 +27,14 @@ export function viewsOf(capabilities: Capabilities | undefined): Scope[] {
 /** The status a queue starts on: what was forwarded to that level and awaits its decision. */
 export const awaiting = (scope: Scope): Status => (scope.type === "district" ? "district" : "province");
 
-/** "Okul 710204 — etkinlik listesi", "İlçe 10-altieylul — inceleme kuyruğu". */
-export const viewLabel = (scope: Scope): string =>
-  `${scopeLabel(scope)} — ${scope.type === "school" ? "etkinlik listesi" : "inceleme kuyruğu"}`;
+/**
+ * "Balıkesir Fen Lisesi (710204) — etkinlik listesi", "Altıeylül ilçesi — inceleme kuyruğu" with the
+ * names of `useScopeNames`; "Okul 710204 — …" without them.
+ */
+export const viewLabel = (scope: Scope, names: Record<string, string> = {}): string =>
+  `${names[`${scope.type}:${scope.id}`] ? scopeTitle(scope, names) : scopeLabel(scope)} — ${
+    scope.type === "school" ? "etkinlik listesi" : "inceleme kuyruğu"
+  }`;
 
 const schoolNames = new Map<string, Promise<string>>();
 
@@ -78,7 +85,7 @@ export function ActivityTable({
 }) {
   const names = useSchoolNames(queue ? items.map((a) => a.school) : []);
   return (
-    <div className="table-wrap">
+    <TableBox label={queue ? "İnceleme kuyruğu" : "Etkinlikler"}>
       <table aria-label={queue ? "İnceleme kuyruğu" : "Etkinlikler"}>
         <thead>
           <tr>
@@ -126,6 +133,6 @@ export function ActivityTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableBox>
   );
 }

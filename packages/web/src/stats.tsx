@@ -2,6 +2,7 @@
 import { useEffect, useState } from "react";
 import { Area, areaNames, Status, statusNames } from "./activity";
 import { api, request } from "./api";
+import { TableBox } from "./ui";
 
 type Stats = Awaited<ReturnType<typeof fetchStats>>;
 
@@ -31,7 +32,7 @@ export function StatsPanel({ school, year, refresh }: { school: string; year: st
       <h2 id="stats-title">
         Özet: {stats.total} etkinlik ({year})
       </h2>
-      <div className="table-wrap">
+      <TableBox label="Alanlara ve durumlara göre etkinlik sayıları">
         <table aria-label="Alanlara ve durumlara göre etkinlik sayıları">
           <thead>
             <tr>
@@ -80,7 +81,7 @@ export function StatsPanel({ school, year, refresh }: { school: string; year: st
             })}
           </tbody>
         </table>
-      </div>
+      </TableBox>
     </section>
   );
 }

@@ -73,6 +73,36 @@ describe("administration pages", () => {
     expect(h.pageErrors).toEqual([]);
   });
 
+  test("the schools template names the allowed values and an example row, and imports as downloaded with a row added", async () => {
+    // Prepare: the template as the link hands it out
+    await officer.goto("/okullar/yonetim");
+    const href = await officer.getByRole("link", { name: "Şablonu indir" }).first().getAttribute("href");
+    const template = decodeURIComponent(String(href).replace(/^data:text\/csv;charset=utf-8,/, ""));
+    const lines = template
+      .replace(/^\ufeff/, "")
+      .trimEnd()
+      .split("\n");
+
+    // Assess: notes with the allowed values, the header, then the example row, each note behind #
+    expect(lines.find((l) => l.startsWith("# kademe:"))).toBe("# kademe: Okul Öncesi | İlkokul | Ortaokul | Lise");
+    expect(lines.find((l) => l.startsWith("# tur:"))).toContain("Anadolu Lisesi");
+    expect(lines).toContain("kurum_kodu,okul_adi,kademe,tur,ilce,eposta,telefon,adres");
+    expect(lines.at(-1)).toMatch(/^#\d{6},Örnek Ortaokulu,/);
+    await officer.getByText("İzin verilen değerler ve örnek satır").click();
+    expect(await officer.locator("details.hint").first().textContent()).toContain("Mesleki ve Teknik Anadolu Lisesi");
+
+    // Act: the template with one real row added
+    const row = "710298,Şablon Ortaokulu,Ortaokul,Ortaokul,Karesi,sablon@meb.k12.tr,,";
+    await officer.setInputFiles("#schools-import-file", csv("okullar.csv", `${template}${row}\n`));
+    await officer.getByRole("button", { name: "İçe aktar" }).click();
+
+    // Assess: only the added row is imported (the example stays an example)
+    const status = officer.locator("#schools-import-title ~ p[role=status]");
+    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toContain("1 okul eklendi");
+    const example = lines.at(-1)?.slice(1, 7) ?? "";
+    expect((await officer.request.get(`/api/schools/${example}`)).status()).toBe(404);
+    expect((await officer.request.get("/api/schools/710298")).status()).toBe(200);
+  });
   test("editing a school that changed meanwhile answers 409: the user is told and sees the current record", async () => {
     // Prepare
     await officer.goto("/okullar/yonetim?kod=710204");

@@ -52,7 +52,29 @@ describe("schools page", () => {
 
     // Assess
     await page.locator("tbody tr").first().waitFor();
+    // The rows render only together with the district list, so the select already holds the choice.
     expect(await page.locator("#district").inputValue()).toBe("10-altieylul");
+    expect(await page.locator("#district option:checked").textContent()).toBe("Altıeylül");
     expect(await page.title()).toBe("Okullar · BİGEP Platformu");
+  });
+
+  test("a signed-in person's own district is preselected, with the district's real total", async () => {
+    // Prepare: a teacher of Balıkesir Fen Lisesi (Altıeylül)
+    const page = await h.newPage();
+    await h.signIn(page, "ogretmen.710204@bigep.local");
+
+    // Act
+    await page.goto("/okullar");
+
+    // Assess: Altıeylül chosen without a choice in the address; the heading counts all its schools
+    await page.locator("tbody tr").first().waitFor();
+    expect(await page.locator("#district").inputValue()).toBe("10-altieylul");
+    expect(await page.locator("#province option:checked").textContent()).toBe("10 — Balıkesir");
+    await expect
+      .poll(() => page.locator("h2#schools-title").textContent())
+      .toBe(`Altıeylül okulları (${altieylul.length})`);
+    expect(await page.getByRole("region", { name: "Altıeylül okulları", exact: true }).getAttribute("tabindex")).toBe(
+      "0",
+    );
   });
 });

@@ -24,11 +24,24 @@ describe("users page", () => {
       },
     });
     expect(invited.status()).toBe(202);
-    page.on("dialog", (dialog) => void dialog.accept());
     await page.goto("/kullanicilar");
     const row = page.getByRole("row").filter({ hasText: "Gül Geridönen" });
     await row.getByRole("button", { name: "Pasifleştir" }).click();
+    // The question is a modal dialog in Turkish; the keyboard stays inside it
+    const dialog = page.getByRole("dialog");
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain("Gül Geridönen adlı kişinin hesabı pasifleştirilsin mi?");
+    const focusInside = () => page.evaluate(() => !!document.activeElement?.closest("dialog"));
+    expect(await focusInside()).toBe(true);
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.press("Tab");
+      expect(await focusInside()).toBe(true);
+    }
+    await page.keyboard.press("Shift+Tab");
+    expect(await focusInside()).toBe(true);
+    await dialog.getByRole("button", { name: "Pasifleştir" }).click();
     await row.locator("td.status-inactive").waitFor();
+    expect(await dialog.count()).toBe(0);
 
     // Act
     await row.getByRole("button", { name: "Etkinleştir" }).click();

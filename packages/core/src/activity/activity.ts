@@ -241,6 +241,9 @@ function resource(activity: Info): Resource {
   return { place: placeOf(activity), ownerId: activity.ownerId, schoolYear: activity.year };
 }
 
+/** The facts the policy decides on for an activity (for counts that ask `can` per record). */
+export const resourceOf = resource;
+
 /**
  * The facts a decision on the activity needs. Province-level rows ask whether the person works
  * in the activity's district (`notOwnDistrict`): a school grant names only its school, so the

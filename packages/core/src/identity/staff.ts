@@ -70,6 +70,9 @@ function parseRows(csv: string): { rows: Row[]; errors: z.infer<typeof RowError>
   try {
     records = parse(csv, {
       bom: true,
+      // Lines starting with # are notes (the template's allowed values and example row).
+      comment: "#",
+      comment_no_infix: true,
       delimiter: [",", ";"],
       info: true,
       relax_column_count: true,

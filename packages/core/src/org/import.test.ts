@@ -156,6 +156,24 @@ describe("school CSV import", () => {
     expect((await School.get("850002"))?.address).toBe("Fatih Mah.\nNo: 5");
   });
 
+  it("reads the downloadable template: # note lines and the #-commented example row are skipped, lines keep their numbers", async () => {
+    const file = [
+      "# kademe: Okul Öncesi, İlkokul, Ortaokul, Lise", // 1 note
+      "# ilce: Altıeylül, Karesi, …", // 2 note
+      `${header},adres`, // 3 header
+      "#712345,Örnek Ortaokulu,Ortaokul,Ortaokul,Karesi,712345@meb.k12.tr,Örnek Mah. No: 1", // 4 example
+      "860001,,ilkokul,ilkokul,Karesi,860001@meb.k12.tr,Kuvayi Milliye Cad. #12", // 5 missing name
+    ].join("\n");
+
+    const rejected = await failure(importCsv(file));
+    const fixed = await importCsv(file.replace("860001,,", "860001,Şablondan Okul,"));
+
+    expect(rowErrors(rejected)).toEqual([expect.objectContaining({ line: 5, code: "missing_field" })]);
+    expect(fixed.created).toBe(1);
+    expect(await School.get("712345")).toBeUndefined();
+    expect((await School.get("860001"))?.address).toBe("Kuvayi Milliye Cad. #12");
+  });
+
   it("refuses to move a school registered in another province", async () => {
     const rejected = await failure(
       importCsv(`${header}\n710104,Başka İlin Okulu,lise,anadolu_lisesi,Ortahisar,710104@meb.k12.tr`, "61"),

@@ -157,6 +157,9 @@ function read(csv: string): { cells: string[]; line: number }[] {
     // With `info`, csv-parse yields `{ record, info }` per row; its types do not model that option.
     parsed = parse(csv, {
       bom: true,
+      // Lines starting with # are notes (the template's allowed values and example row).
+      comment: "#",
+      comment_no_infix: true,
       relax_column_count: true,
       skip_empty_lines: true,
       info: true,

@@ -38,7 +38,12 @@ export const Info = z
   .meta({ id: "School" });
 export type Info = z.infer<typeof Info>;
 
-export const Page = pageOf(Info).meta({ id: "SchoolPage" });
+export const Page = pageOf(Info)
+  .extend({
+    /** On a district's first page: how many schools the district has in all (the list's real total). */
+    total: z.number().int().optional(),
+  })
+  .meta({ id: "SchoolPage" });
 
 /** The writable fields of a school; the province follows from the district. */
 export type Fields = Pick<Info, "code" | "name" | "level" | "type" | "districtId" | "email" | "phone" | "address">;
@@ -217,13 +222,28 @@ const editable = ["name", "level", "type", "districtId", "provinceCode", "email"
 const DistrictPage = PageInput.extend({ district: District.Id });
 const ProvincePage = PageInput.extend({ province: Province.Code });
 
-/** Schools of a district, ordered by kurum kodu (the web sorts a page by name). Public. */
-export const byDistrict = fn(DistrictPage, async ({ district, limit, cursor }): Promise<PageOf<Info>> => {
-  const result = await fromCursor(cursor, (start) =>
-    entities().School.query.byDistrict({ districtId: district }).go({ limit, cursor: start }),
-  );
-  return { items: result.data, cursor: result.cursor };
-});
+/**
+ * Schools of a district, ordered by kurum kodu (the web sorts a page by name). The first page also
+ * carries the district's total, counted on the same index reading only the key attribute (a
+ * district has hundreds of schools at most). Public.
+ */
+export const byDistrict = fn(
+  DistrictPage,
+  async ({ district, limit, cursor }): Promise<PageOf<Info> & { total?: number }> => {
+    const result = await fromCursor(cursor, (start) =>
+      entities().School.query.byDistrict({ districtId: district }).go({ limit, cursor: start }),
+    );
+    if (cursor) return { items: result.data, cursor: result.cursor };
+    const total = result.cursor
+      ? (
+          await entities()
+            .School.query.byDistrict({ districtId: district })
+            .go({ attributes: ["code"], pages: "all" })
+        ).data.length
+      : result.data.length;
+    return { items: result.data, cursor: result.cursor, total };
+  },
+);
 
 /** Schools of a province, ordered by district id then kurum kodu. Public. */
 export const byProvince = fn(ProvincePage, async ({ province, limit, cursor }): Promise<PageOf<Info>> => {

@@ -6,7 +6,7 @@ import { GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { afterEach, describe, expect, it } from "vitest";
 import { dynamo } from "../db";
-import { bucket, s3 } from "../storage";
+import { bucket, s3 } from "../storage/system";
 import { useClock } from "../util/clock";
 import { config } from "../util/config";
 import { retention, schoolYearEnd } from "./retention";

@@ -18,7 +18,7 @@ import { DeleteObjectCommand } from "@aws-sdk/client-s3";
 import * as z from "zod";
 import { dynamo } from "../db";
 import { defineJob, type Json } from "../job/define";
-import { bucket, s3 } from "../storage";
+import { bucket, s3 } from "../storage/system";
 import { now } from "../util/clock";
 import { config } from "../util/config";
 import { type RetainedKind, retentionCutoff, schoolYearEnd } from "./retention";

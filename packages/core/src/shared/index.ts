@@ -24,6 +24,7 @@ export {
 export { type Grant, type Place, Role, Scope, ScopeType } from "../actor/schema";
 export { type ContentType, contentTypes, MULTIPART_THRESHOLD, mb, types } from "../evidence/types";
 export { scopeText } from "../identity/roles";
+export * as SchoolField from "../org/fields";
 export { Level, levelLabels, SchoolType, typeLabels, typeLevel } from "../org/fields";
 export { asciiSlug } from "../org/slug";
 export {

@@ -13,6 +13,7 @@ import {
 import { api, request } from "../api";
 import { provinceLabel } from "../format";
 import { parseScope, scopeText } from "../identity";
+import { scopeTitle, useScopeNames } from "../names";
 import { MoreButton, usePaged } from "../paging";
 import { ActivityTable, awaiting, fetchActivities, viewLabel, viewsOf } from "../review";
 import { Link, navigate, useLocation } from "../router";
@@ -37,6 +38,7 @@ export function Activities() {
   const session = useSession();
   const { search } = useLocation();
   const views = viewsOf(session.me?.capabilities);
+  const names = useScopeNames(views);
   const chosen = parseScope(search.get("kapsam") ?? "");
   const school = search.get("okul");
   const scope: Scope =
@@ -62,11 +64,11 @@ export function Activities() {
           <label htmlFor="view">Görünüm</label>
           <select id="view" value={scopeText(scope)} onChange={(e) => choose(e.target.value)}>
             {!views.some((v) => scopeText(v) === scopeText(scope)) && (
-              <option value={scopeText(scope)}>{viewLabel(scope)}</option>
+              <option value={scopeText(scope)}>{viewLabel(scope, names)}</option>
             )}
             {views.map((v) => (
               <option key={scopeText(v)} value={scopeText(v)}>
-                {viewLabel(v)}
+                {viewLabel(v, names)}
               </option>
             ))}
           </select>
@@ -100,6 +102,7 @@ function SchoolList({ school, year, search }: { school: string; year: string; se
   const mySchools = viewsOf(session.me?.capabilities)
     .filter((v) => v.type === "school")
     .map((v) => v.id);
+  const schoolNames = useScopeNames(mySchools.map((id) => ({ type: "school" as const, id })));
   const area = search.get("alan") ?? "";
   const status = search.get("durum") ?? "";
   const category = search.get("kategori") ?? "";
@@ -127,19 +130,21 @@ function SchoolList({ school, year, search }: { school: string; year: string; se
 
   return (
     <>
-      <p>
-        <Link className="button" to="/etkinlikler/yeni">
-          Yeni etkinlik
-        </Link>
-      </p>
+      {session.scopesFor("activity.create").length > 0 && (
+        <p>
+          <Link className="button" to="/etkinlikler/yeni">
+            Yeni etkinlik
+          </Link>
+        </p>
+      )}
       <form className="filters" onSubmit={(event) => event.preventDefault()}>
         <div className="field">
-          <label htmlFor="school">Okul (kurum kodu)</label>
+          <label htmlFor="school">{mySchools.includes(school) ? "Okul" : "Okul (kurum kodu)"}</label>
           {mySchools.includes(school) ? (
             <select id="school" value={school} onChange={(e) => set({ okul: e.target.value })}>
               {mySchools.map((code) => (
                 <option key={code} value={code}>
-                  {code}
+                  {scopeTitle({ type: "school", id: code }, schoolNames)}
                 </option>
               ))}
             </select>
@@ -210,7 +215,14 @@ function SchoolList({ school, year, search }: { school: string; year: string; se
       {/^\d{6,8}$/.test(school) && <StatsPanel school={school} year={year} />}
       <Alert text={paged.error} />
       {items && items.length === 0 && (
-        <p className="muted">{mine ? "Henüz kaydınız yok." : "Bu seçimle kayıtlı etkinlik yok."}</p>
+        <p className="muted">
+          {mine ? "Henüz kaydınız yok. " : "Bu seçimle kayıtlı etkinlik yok. "}
+          {session.scopesFor("activity.create").length > 0 ? (
+            <Link to="/etkinlikler/yeni">Yeni bir etkinlik kaydedin</Link>
+          ) : (
+            "Süzgeçleri değiştirmeyi ya da başka bir eğitim öğretim yılı seçmeyi deneyin."
+          )}
+        </p>
       )}
       {items && items.length > 0 && <ActivityTable items={items} categories={categories} />}
       <MoreButton paged={paged} />
@@ -260,7 +272,9 @@ function Queue({ scope, year, search }: { scope: Scope; year: string; search: UR
       </form>
       {!province && <p className="muted">İnceleme kuyruğunu görmek için bir il seçin.</p>}
       <Alert text={paged.error} />
-      {items && items.length === 0 && <p className="muted">Bu durumda etkinlik yok.</p>}
+      {items && items.length === 0 && (
+        <p className="muted">Bu durumda etkinlik yok. Başka bir durum ya da eğitim öğretim yılı seçin.</p>
+      )}
       {items && items.length > 0 && <ActivityTable items={items} categories={categories} queue />}
       <MoreButton paged={paged} />
     </>

@@ -20,6 +20,7 @@ import {
 import { api, messageOf, request } from "../api";
 import { formatDateTime } from "../format";
 import { FileInput } from "../inputs";
+import { ScopeName } from "../names";
 import { Link, useParams } from "../router";
 import { Alert } from "../ui";
 
@@ -135,10 +136,17 @@ export function ActivityDetail() {
       )}
 
       <dl className="details">
-        <dt>Okul / yıl</dt>
+        <dt>Okul</dt>
         <dd>
-          {activity.school} · {activity.year}
+          <ScopeName scope={{ type: "school", id: activity.school }} />
         </dd>
+        <dt>İlçe / il</dt>
+        <dd>
+          <ScopeName scope={{ type: "district", id: activity.district }} code={false} /> /{" "}
+          <ScopeName scope={{ type: "province", id: activity.province }} code={false} />
+        </dd>
+        <dt>Eğitim öğretim yılı</dt>
+        <dd>{activity.year}</dd>
         <dt>Alan</dt>
         <dd>{areaNames[activity.area]}</dd>
         <dt>Kategori</dt>

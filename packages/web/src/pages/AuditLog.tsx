@@ -1,10 +1,11 @@
 import { api, request } from "../api";
 import { formatDateTime } from "../format";
-import { actionNames, managedScopes, parseScope, roleNames, scopeLabel, scopeText } from "../identity";
+import { actionNames, managedScopes, parseScope, roleNames, scopeText } from "../identity";
+import { ScopeName, scopeTitle, useScopeNames } from "../names";
 import { MoreButton, usePaged } from "../paging";
 import { navigate, useLocation } from "../router";
 import { useSession } from "../session";
-import { Alert } from "../ui";
+import { Alert, TableBox } from "../ui";
 
 const fetchEvents = (query: { scope: string } & Record<string, string>) => request(api.api.audit.$get({ query }));
 
@@ -16,6 +17,7 @@ export function AuditLog() {
   const { me } = useSession();
   const { search } = useLocation();
   const managed = managedScopes(me?.capabilities, "audit.read");
+  const names = useScopeNames(managed.map((g) => g.scope));
   const scope = search.get("kapsam") ?? (managed[0] ? scopeText(managed[0].scope) : "");
   const by = search.get("tur") ?? "scope";
   const value = search.get("deger") ?? "";
@@ -50,7 +52,7 @@ export function AuditLog() {
           <select id="audit-scope" value={scope} onChange={(event) => set({ kapsam: event.target.value })}>
             {managed.map((g) => (
               <option key={scopeText(g.scope)} value={scopeText(g.scope)}>
-                {scopeLabel(g.scope)} — {g.roles.map((r) => roleNames[r]).join(", ")}
+                {scopeTitle(g.scope, names)} — {g.roles.map((r) => roleNames[r]).join(", ")}
               </option>
             ))}
           </select>
@@ -80,7 +82,7 @@ export function AuditLog() {
       {scope && parseScope(scope) === undefined && <p className="error">Geçersiz kapsam.</p>}
       {items && items.length === 0 && <p className="muted">Bu seçimle kayıtlı olay yok.</p>}
       {items && items.length > 0 && (
-        <div className="table-wrap">
+        <TableBox label="Olaylar">
           <table aria-label="Olaylar">
             <thead>
               <tr>
@@ -96,7 +98,11 @@ export function AuditLog() {
               {items.map((e) => (
                 <tr key={e.id}>
                   <td>{formatDateTime(e.at)}</td>
-                  {nested && <td>{scopeLabel(e.scope)}</td>}
+                  {nested && (
+                    <td>
+                      <ScopeName scope={e.scope} />
+                    </td>
+                  )}
                   <td>{actionNames[e.action] ?? e.action}</td>
                   <td className="mono">
                     <button
@@ -125,7 +131,7 @@ export function AuditLog() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableBox>
       )}
       <MoreButton paged={paged} />
     </>

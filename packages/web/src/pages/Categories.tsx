@@ -1,8 +1,9 @@
 import { asciiSlug } from "@bigep/core/shared";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { Area, areaNames, currentYear, recentYears } from "../activity";
-import { useProvincesFor } from "../admin";
+import { defaultProvince, useProvincesFor } from "../admin";
 import { ApiError, api, messageOf, request } from "../api";
+import { provinceLabel } from "../format";
 import { useSession } from "../session";
 import { Alert } from "../ui";
 
@@ -54,9 +55,10 @@ function problemOf(lists: Lists): string | null {
  */
 export function Categories() {
   const { scopesFor } = useSession();
-  const provinces = useProvincesFor(scopesFor("category.manage"));
+  const manageScopes = scopesFor("category.manage");
+  const provinces = useProvincesFor(manageScopes);
   const [chosen, setChosen] = useState("");
-  const province = chosen || provinces?.[0]?.code || "";
+  const province = chosen || defaultProvince(provinces, manageScopes);
   const [year, setYear] = useState(currentYear);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [lists, setLists] = useState<Lists | null>(null);
@@ -163,7 +165,7 @@ export function Categories() {
             {!provinces && <option value="">Yükleniyor…</option>}
             {provinces?.map((p) => (
               <option key={p.code} value={p.code}>
-                {p.code} — {p.name}
+                {provinceLabel(p)}
               </option>
             ))}
           </select>

@@ -6,7 +6,7 @@ import { isActive, JobState, type JobView } from "../jobs";
 import { MoreButton, usePaged } from "../paging";
 import { navigate, useLocation } from "../router";
 import { useSession } from "../session";
-import { Alert } from "../ui";
+import { Alert, TableBox } from "../ui";
 
 const fetchJobs = (scope: string, cursor: string | null) =>
   request(api.api.jobs.$get({ query: { scope, limit: "25", ...(cursor ? { cursor } : {}) } }));
@@ -85,7 +85,7 @@ export function Jobs() {
       <Alert text={paged.error ?? cancelError} />
       {paged.items?.length === 0 && <p className="muted">Bu kapsamda iş yok.</p>}
       {items.length > 0 && (
-        <div className="table-wrap">
+        <TableBox label="İşler">
           <table aria-label="İşler">
             <thead>
               <tr>
@@ -117,7 +117,7 @@ export function Jobs() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableBox>
       )}
       <MoreButton paged={paged} />
     </>

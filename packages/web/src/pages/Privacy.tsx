@@ -5,6 +5,7 @@ import {
   type RetainedKind,
   retention,
 } from "@bigep/core/shared";
+import { TableBox } from "../ui";
 
 /** The order retention rules are listed in the notice. */
 const kinds: RetainedKind[] = ["account", "activityPersonal", "evidence", "signIn", "auditIp", "auditEvent"];
@@ -55,7 +56,7 @@ export function Privacy() {
 
       <section aria-labelledby="kvkk-kategoriler">
         <h2 id="kvkk-kategoriler">İşlenen kişisel veriler</h2>
-        <div className="table-wrap">
+        <TableBox label="İşlenen kişisel veriler">
           <table>
             <thead>
               <tr>
@@ -74,7 +75,7 @@ export function Privacy() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableBox>
         <p>
           Platform özel nitelikli kişisel veri (sağlık, din, biyometrik veri vb.) istemez; bu tür bilgiler içeren belge
           ve görüntüler yüklenmemelidir. Yüklenen fotoğraf ve videolardaki konum, cihaz ve çekim zamanı bilgileri ile
@@ -123,7 +124,7 @@ export function Privacy() {
 
       <section aria-labelledby="kvkk-saklama">
         <h2 id="kvkk-saklama">Saklama süreleri</h2>
-        <div className="table-wrap">
+        <TableBox label="Saklama süreleri">
           <table>
             <thead>
               <tr>
@@ -142,7 +143,7 @@ export function Privacy() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableBox>
         <p>
           Süresi dolan veriler, en az {DESTRUCTION_INTERVAL_DAYS} günde bir çalışan periyodik imha işiyle silinir ya da
           anonim hâle getirilir (Kişisel Verilerin Silinmesi, Yok Edilmesi veya Anonim Hale Getirilmesi Hakkında

@@ -1,10 +1,11 @@
 import { useState } from "react";
 import { api, messageOf, request } from "../api";
 import { formatDateTime } from "../format";
-import { roleNames, scopeLabel } from "../identity";
+import { roleNames } from "../identity";
+import { ScopeName } from "../names";
 import { MoreButton, usePaged } from "../paging";
 import { useSession } from "../session";
-import { Alert } from "../ui";
+import { Alert, TableBox } from "../ui";
 
 // One page holds them all (a person has a handful of sessions).
 const fetchSessions = () => request(api.api.me.sessions.$get());
@@ -62,7 +63,7 @@ export function Profile() {
       {me.grants.length === 0 ? (
         <p className="muted">Henüz bir rolünüz yok. Okulunuzun yöneticisinden davet isteyin.</p>
       ) : (
-        <div className="table-wrap">
+        <TableBox label="Rollerim">
           <table>
             <thead>
               <tr>
@@ -75,20 +76,22 @@ export function Profile() {
               {me.grants.map((g) => (
                 <tr key={`${g.role}|${g.scope.type}|${g.scope.id}|${g.schoolYear ?? ""}`}>
                   <td>{roleNames[g.role]}</td>
-                  <td>{scopeLabel(g.scope)}</td>
+                  <td>
+                    <ScopeName scope={g.scope} />
+                  </td>
                   <td>{g.schoolYear ?? "Tüm yıllar"}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </TableBox>
       )}
 
       <h2>Oturumlarım</h2>
       <Alert text={error ?? paged.error} />
       <MoreButton paged={paged} />
       {sessions && (
-        <div className="table-wrap">
+        <TableBox label="Oturumlarım">
           <table aria-label="Oturumlarım">
             <thead>
               <tr>
@@ -121,7 +124,7 @@ export function Profile() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableBox>
       )}
     </>
   );

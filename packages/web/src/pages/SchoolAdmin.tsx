@@ -1,9 +1,9 @@
-import { Level, levelLabels, SchoolType, typeLabels, typeLevel } from "@bigep/core/shared";
+import { Level, levelLabels, SchoolField, SchoolType, typeLabels, typeLevel } from "@bigep/core/shared";
 import { type FormEvent, useEffect, useMemo, useState } from "react";
 import { apiFieldErrors } from "../activity";
-import { CsvImport, type ImportErrors, useProvincesFor } from "../admin";
+import { CsvImport, type CsvTemplate, defaultProvince, type ImportErrors, useProvincesFor } from "../admin";
 import { ApiError, api, messageOf, request } from "../api";
-import { compareTr } from "../format";
+import { compareTr, provinceLabel } from "../format";
 import { Link, navigate, useLocation } from "../router";
 import { useSession } from "../session";
 import { Alert } from "../ui";
@@ -13,6 +13,21 @@ type District = { id: string; name: string };
 type SchoolImport = ImportErrors & { created: number; updated: number; unchanged: number };
 
 /** The form's values, all as text; empty optional fields mean "none". */
+/** The school field rules of the API (core's pure schemas), per form field. */
+const fieldRules: Partial<Record<string, { safeParse(value: unknown): { success: boolean } }>> = {
+  code: SchoolField.Code,
+  name: SchoolField.Name,
+  email: SchoolField.Email,
+  phone: SchoolField.Phone,
+  address: SchoolField.Address,
+};
+
+/** True when `value` passes the field's rule (optional phone and address may be empty). */
+function fieldValid(name: string, value: string): boolean {
+  if ((name === "phone" || name === "address") && value.trim() === "") return true;
+  return fieldRules[name]?.safeParse(value).success ?? value !== "";
+}
+
 type Form = {
   province: string;
   districtId: string;
@@ -59,7 +74,20 @@ async function fetchSchool(code: string) {
   return { school, etag: response.headers.get("etag") ?? `"${school.version}"` };
 }
 
-const schoolsTemplate = { name: "okullar.csv", header: "kurum_kodu,okul_adi,kademe,tur,ilce,eposta,telefon,adres" };
+const schoolsTemplate: CsvTemplate = {
+  name: "okullar.csv",
+  header: "kurum_kodu,okul_adi,kademe,tur,ilce,eposta,telefon,adres",
+  example:
+    "712345,Örnek Ortaokulu,Ortaokul,Ortaokul,Karesi,712345@meb.k12.tr,0266 123 45 67,Örnek Mah. Okul Sok. No: 1",
+  values: [
+    ["kurum_kodu", ["6–8 haneli MEB kurum kodu"]],
+    ["kademe", Object.values(levelLabels)],
+    ["tur", Object.values(typeLabels)],
+    ["ilce", ["seçilen ildeki ilçenin adı (ör. Altıeylül, Karesi)"]],
+    ["eposta", ["okulun e-posta adresi"]],
+    ["telefon, adres", ["isteğe bağlı"]],
+  ],
+};
 
 /**
  * School administration for org writers: add a school, edit one (optimistic locking), and import
@@ -73,7 +101,8 @@ export function SchoolAdmin() {
   const provinces = useProvincesFor(writeScopes, { districts: true });
   const importProvinces = useProvincesFor(scopesFor("org.import"));
   const [importProvince, setImportProvince] = useState("");
-  const chosenImport = importProvince || importProvinces?.[0]?.code || "";
+  const chosenImport = importProvince || defaultProvince(importProvinces, scopesFor("org.import"));
+  const firstProvince = defaultProvince(provinces, writeScopes);
   // Someone who writes schools only in some districts (a district officer) picks among those.
   const wider = writeScopes.some((s) => s.type === "province" || s.type === "national");
   const districtKey = writeScopes
@@ -123,8 +152,8 @@ export function SchoolAdmin() {
         <h2 id="add-title">Okul ekle</h2>
         {provinces && provinces.length > 0 ? (
           <SchoolForm
-            key={provinces[0]?.code}
-            initial={blank(provinces[0]?.code ?? "")}
+            key={firstProvince}
+            initial={blank(firstProvince)}
             provinces={provinces}
             districtScopes={districtScopes}
             submitLabel="Okulu ekle"
@@ -157,7 +186,7 @@ export function SchoolAdmin() {
             >
               {importProvinces.map((p) => (
                 <option key={p.code} value={p.code}>
-                  {p.code} — {p.name}
+                  {provinceLabel(p)}
                 </option>
               ))}
             </select>
@@ -294,7 +323,14 @@ function SchoolForm({
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const change = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
+  const change = (patch: Partial<Form>) => {
+    setForm((f) => ({ ...f, ...patch }));
+    // A mark clears as soon as its field is valid by the same rules the server applies (a choice
+    // from a list is valid once made); the server checks everything again on save.
+    const fixed = (Object.keys(patch) as (keyof Form)[]).filter((k) => errors[k] && fieldValid(k, patch[k] ?? ""));
+    if (fixed.length > 0)
+      setErrors((shown) => Object.fromEntries(Object.entries(shown).filter(([k]) => !fixed.includes(k as keyof Form))));
+  };
   const prefix = editing ? "edit" : "add";
 
   useEffect(() => {
@@ -371,7 +407,7 @@ function SchoolForm({
             >
               {provinces.map((p) => (
                 <option key={p.code} value={p.code}>
-                  {p.code} — {p.name}
+                  {provinceLabel(p)}
                 </option>
               ))}
             </select>

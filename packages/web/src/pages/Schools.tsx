@@ -1,10 +1,11 @@
 import { useEffect, useState } from "react";
 import { api, messageOf, request } from "../api";
-import { compareTr, levelLabels, typeLabels } from "../format";
+import { compareTr, formatNumber, levelLabels, PROGRAMME_PROVINCE, provinceLabel, typeLabels } from "../format";
+import { useHomePlace } from "../names";
 import { MoreButton, usePaged } from "../paging";
 import { Link, navigate, useLocation } from "../router";
 import { useSession } from "../session";
-import { Alert } from "../ui";
+import { Alert, TableBox } from "../ui";
 
 type Province = { code: string; name: string };
 type District = { id: string; name: string };
@@ -15,7 +16,7 @@ const fetchSchools = (id: string, cursor: string | null) =>
   );
 
 const byName = <T extends { name: string }>(a: T, b: T) => compareTr(a.name, b.name);
-const DEFAULT_PROVINCE = "10";
+const DEFAULT_PROVINCE = PROGRAMME_PROVINCE;
 
 /** Remembers the choices in the address, so the view can be shared and Back works. */
 function choose(province: string, district?: string) {
@@ -26,9 +27,14 @@ function choose(province: string, district?: string) {
 /** Directory of schools: province → district → the district's schools. */
 export function Schools() {
   const { search } = useLocation();
-  const provinceCode = search.get("il") ?? DEFAULT_PROVINCE;
-  const districtId = search.get("ilce") ?? "";
-  const writer = useSession().scopesFor("org.write").length > 0;
+  const session = useSession();
+  // Without a choice in the address the person's own province and district are preselected
+  // (Balıkesir for the anonymous); the lists wait until that place is known.
+  const home = useHomePlace(session.status === "loading" ? undefined : (session.me?.grants ?? []).map((g) => g.scope));
+  const chosen = search.get("il");
+  const provinceCode = chosen ?? (home ? (home.province ?? DEFAULT_PROVINCE) : null);
+  const districtId = search.get("ilce") ?? (chosen ? "" : (home?.district ?? ""));
+  const writer = session.scopesFor("org.write").length > 0;
 
   const [provinces, setProvinces] = useState<Province[]>([]);
   const [districts, setDistricts] = useState<District[] | null>(null);
@@ -46,6 +52,7 @@ export function Schools() {
   useEffect(() => {
     let live = true;
     setDistricts(null);
+    if (!provinceCode) return;
     request(api.api.provinces[":code"].districts.$get({ param: { code: provinceCode } })).then(
       (page) => live && setDistricts([...page.items].sort(byName)),
       (failure) => live && setError(messageOf(failure)),
@@ -70,11 +77,11 @@ export function Schools() {
       <form className="filters" onSubmit={(event) => event.preventDefault()}>
         <div className="field">
           <label htmlFor="province">İl</label>
-          <select id="province" value={provinceCode} onChange={(event) => choose(event.target.value)}>
-            {provinces.length === 0 && <option value={provinceCode}>{provinceCode}</option>}
+          <select id="province" value={provinceCode ?? ""} onChange={(event) => choose(event.target.value)}>
+            {provinces.length === 0 && <option value={provinceCode ?? ""}>{provinceCode ?? "Yükleniyor…"}</option>}
             {provinces.map((p) => (
               <option key={p.code} value={p.code}>
-                {p.code} — {p.name}
+                {provinceLabel(p)}
               </option>
             ))}
           </select>
@@ -85,7 +92,7 @@ export function Schools() {
             id="district"
             value={districtId}
             disabled={!districts}
-            onChange={(event) => choose(provinceCode, event.target.value)}
+            onChange={(event) => choose(provinceCode ?? DEFAULT_PROVINCE, event.target.value)}
           >
             <option value="">{districts ? "İlçe seçin" : "Yükleniyor…"}</option>
             {districts?.map((d) => (
@@ -103,15 +110,25 @@ export function Schools() {
         <p className="muted">Okulları görmek için bir ilçe seçin.</p>
       )}
 
-      {schools && (
+      {/* Rows only once the district list is in: the select then shows the chosen district in the
+          same render (a deep link's rows never appear beside an empty select). */}
+      {schools && districts && (
         <section aria-labelledby="schools-title">
           <h2 id="schools-title">
-            {district?.name ?? "İlçe"} okulları <span className="count">({schools.length})</span>
+            {district?.name ?? "İlçe"} okulları{" "}
+            <span className="count">({formatNumber(paged.total ?? schools.length)})</span>
           </h2>
           {schools.length === 0 ? (
-            <p className="muted">Bu ilçede kayıtlı okul yok.</p>
+            <p className="muted">
+              Bu ilçede kayıtlı okul yok.{" "}
+              {writer ? (
+                <Link to="/okullar/yonetim">Okul ekleyin ya da CSV ile içe aktarın</Link>
+              ) : (
+                "Başka bir ilçe seçin."
+              )}
+            </p>
           ) : (
-            <div className="table-wrap">
+            <TableBox label={`${district?.name ?? "İlçe"} okulları`}>
               <table>
                 <thead>
                   <tr>
@@ -151,7 +168,7 @@ export function Schools() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableBox>
           )}
         </section>
       )}

@@ -7,7 +7,7 @@ import { grantableRoles, managedScopes, parseScope, roleNames, scopeLabel, scope
 import { MoreButton, usePaged } from "../paging";
 import { navigate, useLocation } from "../router";
 import { useSession } from "../session";
-import { Alert } from "../ui";
+import { Alert, TableBox, useConfirm } from "../ui";
 
 type StaffImport = ImportErrors & { rows: number; created: number; granted: number; unchanged: number };
 type Holder = Awaited<ReturnType<typeof fetchHolders>>["items"][number];
@@ -31,6 +31,7 @@ export function Users() {
   const { items } = paged;
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [dialog, ask] = useConfirm();
 
   const choose = (text: string) => {
     setError(null);
@@ -39,8 +40,8 @@ export function Users() {
   };
 
   const deactivate = async (holder: Holder) => {
-    if (!window.confirm(`${holder.name} adlı kişinin hesabı pasifleştirilsin mi? Tüm oturumları hemen kapanır.`))
-      return;
+    const question = `${holder.name} adlı kişinin hesabı pasifleştirilsin mi? Tüm oturumları hemen kapanır.`;
+    if (!(await ask(question, "Pasifleştir"))) return;
     setError(null);
     try {
       await request(api.api.users[":id"].deactivate.$post({ param: { id: holder.id } }));
@@ -82,6 +83,7 @@ export function Users() {
   return (
     <>
       <h1>Kullanıcılar</h1>
+      {dialog}
       <form
         className="filters"
         onSubmit={(event) => {
@@ -124,7 +126,7 @@ export function Users() {
       <Alert text={error ?? paged.error} />
       {items && items.length === 0 && <p className="muted">Bu kapsamda rolü olan kimse yok.</p>}
       {items && items.length > 0 && (
-        <div className="table-wrap">
+        <TableBox label="Kişiler">
           <table aria-label="Kişiler">
             <thead>
               <tr>
@@ -165,7 +167,7 @@ export function Users() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableBox>
       )}
       <MoreButton paged={paged} />
 
@@ -185,7 +187,15 @@ export function Users() {
           id="staff-import"
           title={`Kadroyu CSV'den içe aktar — ${scopeLabel(scope)}`}
           path={`/api/schools/${encodeURIComponent(scope.id)}/staff/import`}
-          template={{ name: "kadro.csv", header: "ad_soyad,eposta,rol" }}
+          template={{
+            name: "kadro.csv",
+            header: "ad_soyad,eposta,rol",
+            example: "Ayşe Yılmaz,ayse.yilmaz@meb.k12.tr,öğretmen",
+            values: [
+              ["rol", ["öğretmen", "müdür", "müdür yardımcısı", "komisyon"]],
+              ["eposta", ["kişinin kurumsal e-posta adresi"]],
+            ],
+          }}
           hint="Rol: öğretmen, müdür, müdür yardımcısı ya da komisyon. Kişiler e-postalarına göre eklenir; aynı dosyayı yeniden aktarmak bir şey değiştirmez. En çok 1 MB / 2000 satır."
           summary={(r) =>
             `${r.rows} satır okundu: ${r.created} yeni hesap açıldı, ${r.granted} rol verildi, ${r.unchanged} değişmedi.`

@@ -2,6 +2,7 @@
 
 import { Capabilities, capabilities } from "@bigep/core/access";
 import { useUser } from "@bigep/core/actor";
+import { Home } from "@bigep/core/home";
 import { Session, SignIn } from "@bigep/core/identity";
 import { createRoute, z } from "@hono/zod-openapi";
 import { errors, json, router } from "../lib";
@@ -33,6 +34,21 @@ export const me = router()
         200,
       );
     },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/waiting",
+      operationId: "getMyWaitingWork",
+      tags: ["auth"],
+      summary: "Beni bekleyen işler (ana sayfa)",
+      request: { query: Home.Input },
+      responses: {
+        200: json(Home.Waiting, "Bekleyen işlerin sayıları, yalnızca sıfır olmayanlar"),
+        ...errors(400, 401),
+      },
+    }),
+    async (c) => c.json(await Home.waiting(c.req.valid("query")), 200),
   )
   .openapi(
     createRoute({
