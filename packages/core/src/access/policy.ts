@@ -49,6 +49,9 @@ export const actions = [
   // jobs
   "job.read",
   "job.run",
+  // --- calendar & reminders ---
+  "calendar.edit",
+  "reminder.manage",
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -177,4 +180,14 @@ export const rules: readonly Rule[] = [
   ["province_officer",         "job.read",                   scope],
   ["district_officer",         "job.read",                   scope],
   ["principal",                "job.read",                   scope],
+
+  // --- calendar & reminders ---
+  // Calendars are public dates (the programmes announce them); a province's BİGEP calendar is
+  // edited by its province board, the partnership programme's national one by admins.
+  // `reminder.manage`: the sent history of a milestone, the suppression list.
+  ["admin",                    "calendar.edit",              scope],
+  ["province_officer",         "calendar.edit",              scope],
+  ["province_board",           "calendar.edit",              scope],
+  ["admin",                    "reminder.manage",            scope],
+  ["province_officer",         "reminder.manage",            scope],
 ];
