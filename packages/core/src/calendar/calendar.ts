@@ -133,7 +133,8 @@ const stale = () =>
 export const update_ = fn(UpdateInput, async ({ version, milestones, ...key }): Promise<Calendar> => {
   const scope = scopeOf(key);
   const place = scope.type === "national" ? {} : await placeOrFail(scope);
-  assert("calendar.edit", { place }, { hide: true });
+  // The calendar is public, so refusing says so (403) rather than hiding it.
+  assert("calendar.edit", { place });
   const ids = new Set(milestones.map((m) => m.id));
   if (ids.size !== milestones.length) {
     throw new VisibleError("input", "duplicate_milestone", "Aynı kimlikli iki kilometre taşı olamaz.");

@@ -11,8 +11,8 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { errors, IfMatchHeader, ifMatch, json, PageQuery, router } from "../lib";
 
 const Path = z.object({
-  programme: Programme.openapi({ example: "bigep" }),
-  year: SchoolYear.openapi({ example: "2026-2027" }),
+  programme: Programme.meta({ example: "bigep" }),
+  year: SchoolYear.meta({ example: "2026-2027" }),
 });
 const ProvinceQuery = z.object({
   province: z
