@@ -179,6 +179,7 @@ function bodyFor(key: string, side: Side): { body: unknown } {
     "POST /api/evidence/{id}/multipart/complete": { parts: [{ partNumber: 1, etag: '"etag-1"' }] },
     // --- calendar & reminders ---
     "PUT /api/calendar/programmes/{programme}/{year}": { milestones: bigepTemplate(year) },
+    "PUT /api/reminders/preferences": { muted: [], digest: true },
   };
   if (!(key in bodies)) throw new Error(`authz matrix: no valid body for ${key}; add one in bodyFor()`);
   return { body: bodies[key] };
