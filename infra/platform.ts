@@ -9,6 +9,7 @@ import { type Api, createApi } from "./api";
 import { retainHelperLogs } from "./functions";
 import { Jobs, MAX_RECEIVES, WORKER_TIMEOUT } from "./jobs";
 import { createMail } from "./mail";
+import { createMailEvents, subscribeMailEvents } from "./ses-events";
 import { createSite } from "./site";
 import { assertStageName, isProtectedStage } from "./stage";
 import { createBucket } from "./storage";
@@ -54,6 +55,8 @@ export class Platform extends Construct {
 
     this.table = createTable(this, { protect });
     const mail = createMail(this, { identity: props.mailIdentity, from: props.mailFrom });
+    // --- reminders: bounces and complaints feed the suppression list ---
+    const mailEvents = createMailEvents(this);
 
     // The bucket's CORS names the distribution, which points at the API, whose settings name
     // the bucket: a cycle. A fixed name breaks it: functions get the name and by-name grants.
@@ -66,6 +69,7 @@ export class Platform extends Construct {
       BIGEP_BUCKET: bucketName,
       BIGEP_MAILER: "ses",
       ...(mail.from ? { BIGEP_MAIL_FROM: mail.from } : {}),
+      BIGEP_SES_CONFIGURATION_SET: mailEvents.configurationSetName,
     };
 
     this.alarms = new Alarms(this, "Alarms", { email: props.alarmEmail });
@@ -106,6 +110,16 @@ export class Platform extends Construct {
       resources,
       bucket: this.bucket,
       queue: this.jobQueue,
+      alarms: this.alarms,
+      bundleSharp,
+      protect,
+    });
+    // --- reminders ---
+    subscribeMailEvents(this, {
+      root,
+      topic: mailEvents.topic,
+      environment,
+      resources,
       alarms: this.alarms,
       bundleSharp,
       protect,

@@ -9,6 +9,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { Role } from "../packages/core/src/actor";
+import { bigepTemplate } from "../packages/core/src/calendar";
 import { seedDemo } from "../packages/core/src/org";
 import { app } from "../packages/functions/src/api/app";
 import { type TestUser, userWith } from "./helpers/auth";
@@ -34,10 +35,25 @@ const publicOps = new Set([
   "GET /api/dev/outbox",
   "POST /api/dev/jobs/{name}",
   "GET /api/dev/job-status/{id}",
+  // --- calendar & reminders ---
+  "GET /api/calendar/programmes/{programme}/{year}",
+  "GET /api/calendar/feed/{token}",
+  "POST /api/reminders/unsubscribe",
 ]);
 
 /** Operations about the caller themselves: signed-in only, but there is no "outside" for them. */
-const selfOps = new Set(["GET /api/me", "GET /api/me/sessions", "GET /api/me/waiting", "GET /api/privacy/export"]);
+const selfOps = new Set([
+  "GET /api/me",
+  "GET /api/me/sessions",
+  "GET /api/me/waiting",
+  "GET /api/privacy/export",
+  // --- calendar & reminders --- (the caller's own deadlines, feed and preferences)
+  "GET /api/calendar/upcoming",
+  "GET /api/calendar/feed",
+  "POST /api/calendar/feed/rotate",
+  "GET /api/reminders/preferences",
+  "PUT /api/reminders/preferences",
+]);
 
 /** A school with its district and province, and things that live there. */
 type Side = {
@@ -110,6 +126,9 @@ function pathValue(path: string, name: string, side: Side): string {
     if (path.startsWith("/api/districts")) return side.district;
     if (path.startsWith("/api/jobs")) return side.jobId;
   }
+  // --- calendar & reminders ---
+  if (name === "programme") return "bigep";
+  if (name === "year") return year;
   throw new Error(`authz matrix: no fixture for path parameter {${name}} of ${path}; add one in pathValue()`);
 }
 
@@ -122,6 +141,7 @@ function queryValue(name: string, side: Side): string | undefined {
     scope: `school:${side.school}`,
     year,
     role: "teacher",
+    milestone: "bigep-entry",
   };
   return values[name];
 }
@@ -160,6 +180,9 @@ function bodyFor(key: string, side: Side): { body: unknown } {
     "PUT /api/categories": { lists: side.categoryLists },
     "POST /api/evidence/{id}/multipart/parts": { partNumbers: [1] },
     "POST /api/evidence/{id}/multipart/complete": { parts: [{ partNumber: 1, etag: '"etag-1"' }] },
+    // --- calendar & reminders ---
+    "PUT /api/calendar/programmes/{programme}/{year}": { milestones: bigepTemplate(year) },
+    "PUT /api/reminders/preferences": { muted: [], digest: true },
   };
   if (!(key in bodies)) throw new Error(`authz matrix: no valid body for ${key}; add one in bodyFor()`);
   return { body: bodies[key] };

@@ -77,6 +77,10 @@ describe("/api/openapi.json", () => {
         "GET /api/dev/outbox",
         "POST /api/dev/jobs/{name}",
         "GET /api/dev/job-status/{id}",
+        // --- calendar & reminders --- (public dates; a secret feed URL; a signed unsubscribe link)
+        "GET /api/calendar/programmes/{programme}/{year}",
+        "GET /api/calendar/feed/{token}",
+        "POST /api/reminders/unsubscribe",
       ].sort(),
     );
     for (const { key, op } of operations(doc)) {

@@ -30,6 +30,10 @@ const SchoolAdmin = lazy(() => import("./pages/SchoolAdmin").then((m) => ({ defa
 const Schools = lazy(() => import("./pages/Schools").then((m) => ({ default: m.Schools })));
 const SignIn = lazy(() => import("./pages/SignIn").then((m) => ({ default: m.SignIn })));
 const Users = lazy(() => import("./pages/Users").then((m) => ({ default: m.Users })));
+// --- calendar & reminders ---
+const CalendarPage = lazy(() => import("./pages/CalendarPage").then((m) => ({ default: m.CalendarPage })));
+const Notifications = lazy(() => import("./pages/Notifications").then((m) => ({ default: m.Notifications })));
+const Unsubscribe = lazy(() => import("./pages/Notifications").then((m) => ({ default: m.Unsubscribe })));
 
 export type PageEntry = {
   path: string;
@@ -57,4 +61,8 @@ export const pages: PageEntry[] = [
   { path: "/giris", title: "Oturum aç", element: <SignIn /> },
   { path: "/posta", title: "Posta kutusu", element: <Outbox />, nav: true, localOnly: true },
   { path: "/aydinlatma-metni", title: "Aydınlatma metni", element: <Privacy /> },
+  // --- calendar & reminders --- (calendars are public; preferences are the person's own)
+  { path: "/takvim", title: "Takvim", element: <CalendarPage />, nav: true },
+  { path: "/bildirimler", title: "Bildirimler", element: <Notifications />, auth: true },
+  { path: "/abonelik", title: "Hatırlatmalardan çık", element: <Unsubscribe /> },
 ];

@@ -51,6 +51,9 @@ export const actions = [
   "job.run",
   // --- privacy (issue 15) ---
   "privacy.erase",
+  // --- calendar & reminders ---
+  "calendar.edit",
+  "reminder.manage",
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -182,4 +185,14 @@ export const rules: readonly Rule[] = [
   // --- privacy (issue 15) ---
   // Erasure of a person on request: an admin whose scope holds every role of the person.
   ["admin",                    "privacy.erase",              scope],
+
+  // --- calendar & reminders ---
+  // Calendars are public dates (the programmes announce them); a province's BİGEP calendar is
+  // edited by its province board, the partnership programme's national one by admins.
+  // `reminder.manage`: the sent history of a milestone, the suppression list.
+  ["admin",                    "calendar.edit",              scope],
+  ["province_officer",         "calendar.edit",              scope],
+  ["province_board",           "calendar.edit",              scope],
+  ["admin",                    "reminder.manage",            scope],
+  ["province_officer",         "reminder.manage",            scope],
 ];

@@ -22,6 +22,7 @@ import {
 } from "../storage";
 import { now } from "../util/clock";
 import { config } from "../util/config";
+import { istanbulDay } from "../util/date";
 import { VisibleError } from "../util/error";
 import { fn } from "../util/fn";
 import { createId, idSchema } from "../util/id";
@@ -212,7 +213,8 @@ export const presign = fn(PresignInput, async (input) => {
     fileName,
     size: input.size,
     status: "pending" as const,
-    day: at.slice(0, 10),
+    // The Istanbul day (a sweep partition): an upload at 01:30 Istanbul belongs to that day, not the UTC one before.
+    day: istanbulDay(new Date(at)),
     uploadKey,
     identifiableStudents: input.identifiableStudents,
     ...(consent ? { consent } : {}),

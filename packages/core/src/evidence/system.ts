@@ -19,6 +19,7 @@ import { Audit } from "../audit";
 import { TransactionCanceled, transact, update } from "../db";
 import { bucket as defaultBucket, s3 } from "../storage/system";
 import { now } from "../util/clock";
+import { istanbulDay, previousDay } from "../util/date";
 import { log } from "../util/log";
 import { type EvidenceRow, evidence } from "./entities";
 import { cleanPhoto, HEAD_BYTES, matchesDeclared } from "./inspect";
@@ -200,9 +201,10 @@ export type SweepResult = {
  */
 export async function sweep(days = 7, bucketName = defaultBucket()): Promise<SweepResult> {
   const result: SweepResult = { swept: 0, verified: 0, failed: 0 };
-  const today = now();
+  // Days are Istanbul days (as uploads are filed), counted back from today's.
+  let day = istanbulDay(now());
   for (let back = 1; back <= days; back++) {
-    const day = new Date(today.getTime() - back * 86_400_000).toISOString().slice(0, 10);
+    day = previousDay(day);
     const { data } = await evidence().query.byStatusDay({ status: "pending", day }).go({ pages: "all" });
     for (const row of data) await sweepOne(row, bucketName, result);
   }

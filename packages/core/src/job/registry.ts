@@ -7,6 +7,8 @@ import * as z from "zod";
 import { staffImport } from "../identity/staff";
 import { schoolImport } from "../org/import-job";
 import { retentionJob } from "../privacy/retention-job";
+// --- reminders ---
+import { remindersJob } from "../reminder/job";
 import { defineJob, type JobType } from "./define";
 
 /** Daily: evidence whose upload never arrived becomes `rejected` (and any late object is deleted). */
@@ -30,6 +32,8 @@ export const jobTypes: readonly JobType<never>[] = [
   sweepUploads as JobType<never>,
   // --- privacy (issue 15) ---
   retentionJob as JobType<never>,
+  // --- reminders ---
+  remindersJob as JobType<never>,
 ];
 
 /** A job type by name, or undefined. */

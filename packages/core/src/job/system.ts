@@ -14,6 +14,17 @@ const implementations: Record<string, JobType<never>["run"]> = {
     if (result.failed > 0) throw new Error(`sweep: ${result.failed} uploads could not be verified`);
     return result;
   },
+  // --- reminders --- (loaded on first run: the run is worker-only code)
+  reminders: async (ctx) => {
+    const { runReminders } = await import("../reminder/system");
+    const params = ctx.params as { provinces?: string[] };
+    const result = await runReminders({
+      asOf: ctx.asOf,
+      ...(params.provinces ? { provinces: params.provinces } : {}),
+      progress: (percent) => ctx.progress(percent),
+    });
+    return result;
+  },
 };
 
 /** Every job type, runnable. */

@@ -16,6 +16,8 @@ export const Message = z.object({
   subject: z.string().min(1).max(300),
   text: z.string().min(1).max(100_000),
   html: z.string().max(200_000).optional(),
+  /** Extra headers (List-Unsubscribe, List-Unsubscribe-Post for reminders). */
+  headers: z.record(z.string().regex(/^[A-Za-z-]{1,64}$/), z.string().max(2000)).optional(),
 });
 export type Message = z.infer<typeof Message>;
 
@@ -50,6 +52,7 @@ export async function send(input: Message): Promise<void> {
   await ses.send(
     new SendEmailCommand({
       FromEmailAddress: c.mailFrom,
+      ...(c.sesConfigurationSet ? { ConfigurationSetName: c.sesConfigurationSet } : {}),
       Destination: { ToAddresses: [message.to] },
       Content: {
         Simple: {
@@ -58,6 +61,9 @@ export async function send(input: Message): Promise<void> {
             Text: { Data: message.text, Charset: "UTF-8" },
             ...(message.html ? { Html: { Data: message.html, Charset: "UTF-8" } } : {}),
           },
+          ...(message.headers
+            ? { Headers: Object.entries(message.headers).map(([Name, Value]) => ({ Name, Value })) }
+            : {}),
         },
       },
     }),

@@ -36,6 +36,10 @@ const Schema = z.object({
   jobQueueUrl: z.string().optional(),
   /** Where the deployed code lives (Lambda's task root); files shipped beside the bundle are found there. */
   codeRoot: z.string().default(process.cwd()),
+  /** Where people open the web app (links in e-mails, the unsubscribe URL). */
+  appUrl: z.string().default("http://localhost:3000"),
+  /** SES v2 configuration set (bounce/complaint events to SNS); unset locally. */
+  sesConfigurationSet: z.string().optional(),
 });
 
 export type Config = z.infer<typeof Schema>;
@@ -67,6 +71,8 @@ function read(): Config {
     multipartPartSize: env.BIGEP_MULTIPART_PART_SIZE,
     jobQueueUrl: env.BIGEP_JOB_QUEUE_URL,
     codeRoot: env.LAMBDA_TASK_ROOT,
+    appUrl: env.BIGEP_APP_URL,
+    sesConfigurationSet: env.BIGEP_SES_CONFIGURATION_SET,
   });
   return config;
 }

@@ -18,6 +18,7 @@ import { openApiDocument } from "./openapi";
 import { activities } from "./routes/activities";
 import { audit } from "./routes/audit";
 import { auth } from "./routes/auth";
+import { calendar, reminders } from "./routes/calendar";
 import { categories } from "./routes/categories";
 import { dev } from "./routes/dev";
 import { districts } from "./routes/districts";
@@ -124,7 +125,10 @@ const routes = api
   .route("/api/evidence", evidence)
   .route("/api/categories", categories)
   .route("/api/jobs", jobs)
-  .route("/api/privacy", privacy);
+  .route("/api/privacy", privacy)
+  // --- calendar & reminders ---
+  .route("/api/calendar", calendar)
+  .route("/api/reminders", reminders);
 
 api.get("/api/openapi.json", (c) => c.json(openApiDocument(app)));
 api.route("/api/docs", docs);

@@ -49,6 +49,13 @@ export const schedules: Schedule[] = [
     cron: { minute: "0", hour: "4", day: "1" },
     job: "privacy-retention",
   },
+  // --- reminders ---
+  {
+    name: "reminders",
+    description: "Calendar reminders 14/7/3/1 days ahead and escalations after deadlines (daily, 07:00 Istanbul).",
+    cron: { minute: "0", hour: "7" },
+    job: "reminders",
+  },
 ];
 
 export const worker: {

@@ -1,0 +1,10 @@
+/**
+ * The registry of reminder sources: each programme's source file registers itself here with one
+ * line. Reviews (`review.*`) and partnerships (`partnership.*`) add theirs the same way.
+ */
+
+import { registerSource } from "./source";
+import { activitySource } from "./sources/activity";
+
+registerSource(activitySource);
+// --- more sources: one import + registerSource line each ---
