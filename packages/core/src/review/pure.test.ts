@@ -177,6 +177,27 @@ describe("scoring arithmetic", () => {
     expect((n.get("x") as number) > (n.get("q") as number)).toBe(true);
   });
 
+  it("a lenient and a harsh reviewer on the same activities: normalised order differs from raw as predicted", () => {
+    // Harsh H uses a narrow band and prefers b; lenient L uses a wide band and dislikes b.
+    const H = { a: 30, b: 40, c: 20 };
+    const L = { a: 100, b: 60, c: 95 };
+    const reviews = (["a", "b", "c"] as const).flatMap((id) => [
+      { activityId: id, reviewerId: "H", total: H[id] },
+      { activityId: id, reviewerId: "L", total: L[id] },
+    ]);
+    // Raw means: a 65, c 57.5, b 50.
+    const raw = (id: "a" | "b" | "c") => (H[id] + L[id]) / 2;
+    expect((["a", "b", "c"] as const).slice().sort((x, y) => raw(y) - raw(x))).toEqual(["a", "c", "b"]);
+    // z by hand: H mean 30, sd √(200/3); L mean 85, sd √(1950/3). Mean z: a > b > c.
+    const sdH = Math.sqrt(200 / 3);
+    const sdL = Math.sqrt(1950 / 3);
+    const z = (id: "a" | "b" | "c") => ((H[id] - 30) / sdH + (L[id] - 85) / sdL) / 2;
+    expect(z("b")).toBeGreaterThan(z("c"));
+    const n = normalise(reviews);
+    const order = ["a", "b", "c"].sort((x, y) => (n.get(y) as number) - (n.get(x) as number));
+    expect(order).toEqual(["a", "b", "c"]);
+  });
+
   it("ranks with the tie rule and maps ranks to tiers", () => {
     const ranked = rank([
       { activityId: "c", score: 80, median: 80, min: 70 },
