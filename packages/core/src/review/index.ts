@@ -4,6 +4,7 @@
  */
 export * as Decision from "./decision";
 export { defaultRubrics } from "./defaults";
+export { seedDemoReviews } from "./demo";
 export * as Round from "./round";
 export * as Rubric from "./rubric";
 export * as Score from "./score";
