@@ -23,18 +23,7 @@ export const ScopeCapabilities = z
   .meta({ id: "ScopeCapabilities" });
 export type ScopeCapabilities = z.infer<typeof ScopeCapabilities>;
 
-export const Page = z.enum([
-  "activities",
-  "schoolAdmin",
-  "users",
-  "categories",
-  "audit",
-  "jobs",
-  // --- review ---
-  "reviews",
-  "reviewPanel",
-  "reviewResults",
-]);
+export const Page = z.enum(["activities", "schoolAdmin", "users", "categories", "audit", "jobs"]);
 export type Page = z.infer<typeof Page>;
 
 export const Capabilities = z
@@ -58,10 +47,6 @@ const pageNeeds: Record<Page, Action> = {
   categories: "category.manage",
   audit: "audit.read",
   jobs: "job.read",
-  // --- review ---
-  reviews: "review.assigned",
-  reviewPanel: "review.read",
-  reviewResults: "review.results",
 };
 
 /** Actions a grant's role has rows for that can hold inside its own scope. */
