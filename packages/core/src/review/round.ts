@@ -136,7 +136,7 @@ async function memberFacts(roundId: string, level: Level, province: string, user
       "not_panel_member",
       "Seçilen kişilerden biri bu turun kurulunda görev alamaz (rolü ya da ili uygun değil).",
     );
-  if (!account || account.user.status !== "active") throw refuse();
+  if (account?.user.status !== "active") throw refuse();
   const schools = new Set<string>();
   const districts = new Set<string>();
   const schoolDistricts: Record<string, string> = {};
