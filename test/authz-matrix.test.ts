@@ -53,6 +53,8 @@ const selfOps = new Set([
   "POST /api/calendar/feed/rotate",
   "GET /api/reminders/preferences",
   "PUT /api/reminders/preferences",
+  // --- review --- (a reviewer's own queue)
+  "GET /api/reviews/queue",
 ]);
 
 /** A school with its district and province, and things that live there. */
@@ -69,6 +71,8 @@ type Side = {
   /** A staff import job of the school (queued: no worker runs here). */
   jobId: string;
   categoryLists: unknown;
+  // --- review ---
+  roundId: string;
 };
 
 const sides: Record<"A" | "B", Side & { partnership: string }> = {
@@ -125,10 +129,12 @@ function pathValue(path: string, name: string, side: Side): string {
     if (path.startsWith("/api/evidence")) return side.evidenceId;
     if (path.startsWith("/api/districts")) return side.district;
     if (path.startsWith("/api/jobs")) return side.jobId;
+    if (path.startsWith("/api/reviews/rounds")) return side.roundId; // --- review ---
   }
   // --- calendar & reminders ---
   if (name === "programme") return "bigep";
   if (name === "year") return year;
+  if (name === "activityId" && path.startsWith("/api/reviews")) return side.activityId; // --- review ---
   throw new Error(`authz matrix: no fixture for path parameter {${name}} of ${path}; add one in pathValue()`);
 }
 
@@ -142,6 +148,7 @@ function queryValue(name: string, side: Side): string | undefined {
     year,
     role: "teacher",
     milestone: "bigep-entry",
+    area: "projects", // --- review ---
   };
   return values[name];
 }
@@ -183,9 +190,41 @@ function bodyFor(key: string, side: Side): { body: unknown } {
     // --- calendar & reminders ---
     "PUT /api/calendar/programmes/{programme}/{year}": { milestones: bigepTemplate(year) },
     "PUT /api/reminders/preferences": { muted: [], digest: true },
+    // --- review ---
+    "PUT /api/reviews/rubrics": reviewRubric(side.province, "projects"),
+    "POST /api/reviews/rounds": reviewRound(side),
+    "POST /api/reviews/rounds/{id}/assignment/preview": { seed: "matris" },
+    "POST /api/reviews/rounds/{id}/assignment": { seed: "matris" },
+    "POST /api/reviews/rounds/{id}/reassign": { activityId: side.activityId, to: side.target.userId },
+    "POST /api/reviews/rounds/{id}/conflicts": { schools: [side.school] },
+    "POST /api/reviews/rounds/{id}/reconcile": { activityId: side.activityId, note: "Uzlaşıldı." },
+    "POST /api/reviews/rounds/{id}/promotion": { nextRoundId: side.roundId },
+    "POST /api/reviews/rounds/{id}/publish": { publishAt: "2027-06-01T10:00" },
+    "PUT /api/reviews/rounds/{id}/activities/{activityId}/score": { scores: {}, submit: false },
   };
   if (!(key in bodies)) throw new Error(`authz matrix: no valid body for ${key}; add one in bodyFor()`);
   return { body: bodies[key] };
+}
+
+// --- review ---
+function reviewRubric(province: string, area: string) {
+  return {
+    province,
+    year,
+    area,
+    criteria: [{ id: "etki", title: "Etki", weight: 1, max: 10 }],
+  };
+}
+function reviewRound(side: Side) {
+  return {
+    province: side.province,
+    year,
+    level: "province",
+    name: "Matris turu",
+    opensAt: "2027-05-01T09:00",
+    closesAt: "2027-05-15T17:00",
+    panel: [{ userId: side.actors.province_review_board!.userId }],
+  };
 }
 
 /** Builds the request of `operation` against resources of `side`. */
@@ -252,6 +291,14 @@ beforeAll(async () => {
     side.jobId = job.json.id as string;
     const categories = await call("GET", `/api/categories?province=${side.province}&year=${year}`);
     side.categoryLists = categories.json.lists;
+    // --- review --- a rubric per area and a round of the side's province
+    for (const area of ["academic", "projects", "arts_sports_culture", "innovative_environments"]) {
+      const rubric = await call("PUT", "/api/reviews/rubrics", admin.headers, reviewRubric(side.province, area));
+      expect(rubric.status).toBe(200);
+    }
+    const round = await call("POST", "/api/reviews/rounds", admin.headers, reviewRound(side));
+    expect(round.status).toBe(201);
+    side.roundId = round.json.id as string;
   }
   const doc = (await call("GET", "/api/openapi.json")).json as {
     paths: Record<string, Record<string, OpenApiOperation>>;
@@ -361,6 +408,17 @@ describe("authorization matrix", () => {
         "the province review board reads an activity of its province",
         () => A().actors.province_review_board!,
         () => `/api/activities/${A().activityId}`,
+      ],
+      // --- review ---
+      [
+        "the province board reads its province's review round",
+        () => A().actors.province_board!,
+        () => `/api/reviews/rounds/${A().roundId}`,
+      ],
+      [
+        "a principal reads the school's review results",
+        () => A().actors.principal!,
+        () => `/api/reviews/results?school=${A().school}&year=${year}`,
       ],
       [
         "a province admin reads a user of its province",

@@ -100,7 +100,14 @@ describe("capabilities", () => {
     expect(atSchool?.actions).not.toContain("org.write");
     // A principal ranks at school level: they give school roles only.
     expect(atSchool?.grantable).toEqual({ school: ["principal", "school_commission", "teacher"] });
-    expect(atDistrict?.actions).toEqual(["activity.read", "activity.review.district", "evidence.read"]);
+    expect(atDistrict?.actions).toEqual([
+      "activity.read",
+      "activity.review.district",
+      "evidence.read",
+      // --- review --- (scoring what the board member is assigned, while the round is open)
+      "review.score",
+      "review.assigned",
+    ]);
     expect(atDistrict?.grantable).toEqual({});
     // A principal follows the jobs of their school (staff imports): `job.read`.
     expect(caps.pages).toEqual(["activities", "users", "audit", "jobs"]);

@@ -18,7 +18,10 @@ export type Resource = {
   schoolYear?: string;
   /** Users assigned to the record, e.g. its reviewers (`assigned`). */
   assignees?: readonly string[];
-  /** A dated phase, Istanbul dates `YYYY-MM-DD`, both days included (`windowOpen`). */
+  /**
+   * A dated phase, Istanbul dates `YYYY-MM-DD`, both days included (`windowOpen`); or Istanbul
+   * date-times `YYYY-MM-DDTHH:mm`, closing minute excluded (`windowOpenAt`, review rounds).
+   */
   window?: { from: string; to: string };
   /**
    * Where the schools the actor holds roles at sit, by school code (`notOwnDistrict`): a school
@@ -52,6 +55,8 @@ export const relations: readonly Condition[] = [
   "notOwnDistrict",
   "assigned",
   "windowOpen",
+  // --- review ---
+  "windowOpenAt",
 ];
 
 export type Failure = Exclude<Condition, "scope">;
@@ -61,6 +66,24 @@ type User = Extract<Actor, { type: "user" }>;
 /** Today in Istanbul as `YYYY-MM-DD`. */
 function today(): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE }).format(now());
+}
+
+/** Now in Istanbul as `YYYY-MM-DDTHH:mm` (review rounds open and close at a minute). */
+export function istanbulMinute(at: Date = now()): string {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat("en-CA", {
+      timeZone: TIME_ZONE,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    })
+      .formatToParts(at)
+      .map((x) => [x.type, x.value]),
+  );
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
 }
 
 function holdsAtSchool(actor: User, school: string): boolean {
@@ -89,6 +112,12 @@ const check: Record<Condition, (actor: User, grant: Grant, resource: Resource) =
     if (!r.window) return false;
     const day = today();
     return r.window.from <= day && day <= r.window.to;
+  },
+  // --- review ---
+  windowOpenAt: (_actor, _grant, r) => {
+    if (!r.window) return false;
+    const minute = istanbulMinute();
+    return r.window.from <= minute && minute < r.window.to;
   },
 };
 

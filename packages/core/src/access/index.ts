@@ -73,6 +73,10 @@ const reasons: Record<Failure, { code: string; message: string }> = {
   self: { code: "forbidden", message: "Bu işlem için yetkiniz yok." },
   assigned: { code: "not_assigned", message: "Bu kayıt size atanmamış." },
   windowOpen: { code: "window_closed", message: "Bu işlemin takvimdeki süresi açık değil." },
+  windowOpenAt: {
+    code: "round_closed",
+    message: "Değerlendirme turu şu anda açık değil (açılış ve kapanış saatine bakın).",
+  },
 };
 
 /**

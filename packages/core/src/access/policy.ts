@@ -14,6 +14,8 @@
  *                    district of one of the person's schools is not known, the answer is "no"
  *   assigned       — the person is one of the resource's assignees (e.g. reviewers of a record)
  *   windowOpen     — today (Istanbul date) lies inside the resource's dated window
+ *   windowOpenAt   — now (Istanbul date-time, `YYYY-MM-DDTHH:mm`) lies inside the resource's window,
+ *                    opening minute included, closing minute excluded (review rounds)
  *
  * Relations (`own`, `notOwn`, …) need facts about the record that the domain loads (its creator,
  * its assignees, its window); a missing fact fails the condition. Nothing is allowed unless a
@@ -54,6 +56,14 @@ export const actions = [
   // --- calendar & reminders ---
   "calendar.edit",
   "reminder.manage",
+  // --- review ---
+  "review.manage",
+  "review.read",
+  "review.score",
+  "review.score.province",
+  "review.assigned",
+  "review.self",
+  "review.results",
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -66,6 +76,8 @@ export const conditions = [
   "notOwnDistrict",
   "assigned",
   "windowOpen",
+  // --- review ---
+  "windowOpenAt",
 ] as const;
 export type Condition = (typeof conditions)[number];
 /** A row: role, action, the conditions that must all hold. */
@@ -80,6 +92,9 @@ const othersInScope = ["scope", "notOwn"] as const;
 const otherSchools = ["scope", "notOwn", "notOwnSchool"] as const;
 /** Province-level decisions: also never on a record of one's own district. */
 const otherDistricts = ["scope", "notOwn", "notOwnSchool", "notOwnDistrict"] as const;
+
+/** Review scoring: assigned, not one's own school, while the round is open (review domain). */
+const reviewWhile = ["assigned", "notOwnSchool", "windowOpenAt"] as const;
 
 /** Turkish names of roles, for the UI and for people reading this table. */
 export const roleNames: Record<Role, string> = {
@@ -195,4 +210,38 @@ export const rules: readonly Rule[] = [
   ["province_board",           "calendar.edit",              scope],
   ["admin",                    "reminder.manage",            scope],
   ["province_officer",         "reminder.manage",            scope],
+
+  // --- review --- (commission reviews and awards; packages/core/src/review)
+  // The İl Proje Yürütme Kurulu and the province office run rubrics, rounds, assignment,
+  // reconciliation, promotion, awards and publication; they and the evaluation board read them.
+  ["admin",                    "review.manage",              scope],
+  ["province_officer",         "review.manage",              scope],
+  ["province_board",           "review.manage",              scope],
+  ["admin",                    "review.read",                scope],
+  ["province_officer",         "review.read",                scope],
+  ["province_board",           "review.read",                scope],
+  ["province_review_board",    "review.read",                scope],
+  // A reviewer scores only what they are assigned, never their own school's record, only while
+  // the round is open; at province level also never their own district's (unless the round
+  // allows it: the domain then asks for review.score instead of review.score.province).
+  ["school_commission",        "review.score",               reviewWhile],
+  ["district_board",           "review.score",               reviewWhile],
+  ["province_review_board",    "review.score",               reviewWhile],
+  ["province_board",           "review.score",               reviewWhile],
+  ["province_review_board",    "review.score.province",      [...reviewWhile, "notOwnDistrict"]],
+  ["province_board",           "review.score.province",      [...reviewWhile, "notOwnDistrict"]],
+  ["school_commission",        "review.assigned",            ["assigned"]],
+  ["district_board",           "review.assigned",            ["assigned"]],
+  ["province_review_board",    "review.assigned",            ["assigned"]],
+  ["province_board",           "review.assigned",            ["assigned"]],
+  ["school_commission",        "review.self",                ["self"]],
+  ["district_board",           "review.self",                ["self"]],
+  ["province_review_board",    "review.self",                ["self"]],
+  ["province_board",           "review.self",                ["self"]],
+  ["principal",                "review.results",             scope],
+  ["school_commission",        "review.results",             scope],
+  ["teacher",                  "review.results",             scope],
+  ["admin",                    "review.results",             scope],
+  ["province_officer",         "review.results",             scope],
+  ["province_board",           "review.results",             scope],
 ];

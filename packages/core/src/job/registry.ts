@@ -9,6 +9,8 @@ import { schoolImport } from "../org/import-job";
 import { retentionJob } from "../privacy/retention-job";
 // --- reminders ---
 import { remindersJob } from "../reminder/job";
+// --- review ---
+import { reviewAssign } from "../review/job";
 import { defineJob, type JobType } from "./define";
 
 /** Daily: evidence whose upload never arrived becomes `rejected` (and any late object is deleted). */
@@ -34,6 +36,8 @@ export const jobTypes: readonly JobType<never>[] = [
   retentionJob as JobType<never>,
   // --- reminders ---
   remindersJob as JobType<never>,
+  // --- review ---
+  reviewAssign as JobType<never>,
 ];
 
 /** A job type by name, or undefined. */

@@ -14,6 +14,8 @@ export const prefixes = {
   import: "imp",
   invite: "inv",
   job: "job",
+  // --- review ---
+  round: "rnd",
 } as const;
 
 export type IdKind = keyof typeof prefixes;

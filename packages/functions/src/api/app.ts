@@ -29,6 +29,7 @@ import { jobs } from "./routes/jobs";
 import { me } from "./routes/me";
 import { privacy } from "./routes/privacy";
 import { provinces } from "./routes/provinces";
+import { reviews } from "./routes/reviews";
 import { schools } from "./routes/schools";
 import { staff } from "./routes/staff";
 import { users } from "./routes/users";
@@ -128,7 +129,8 @@ const routes = api
   .route("/api/privacy", privacy)
   // --- calendar & reminders ---
   .route("/api/calendar", calendar)
-  .route("/api/reminders", reminders);
+  .route("/api/reminders", reminders)
+  .route("/api/reviews", reviews); // --- review ---
 
 api.get("/api/openapi.json", (c) => c.json(openApiDocument(app)));
 api.route("/api/docs", docs);

@@ -8,6 +8,7 @@
 import { seedDemoActivities } from "@bigep/core/activity";
 import { seedDemoUsers } from "@bigep/core/identity";
 import { seedDemo as seedOrg } from "@bigep/core/org";
+import { seedDemoReviews } from "@bigep/core/review";
 import { attachDemoPhoto } from "@bigep/core/system/evidence";
 
 /** Seed every domain's demo data; safe to run on every start. `activities: false` stops after people. */
@@ -19,5 +20,7 @@ export async function seedAll(options: { activities?: boolean } = {}): Promise<v
 
 /** The demo activities with their photos (the slow part: `npm start` runs it once the API answers). */
 export async function seedActivities(): Promise<number> {
-  return seedDemoActivities(attachDemoPhoto);
+  const count = await seedDemoActivities(attachDemoPhoto);
+  await seedDemoReviews(); // --- review --- (needs the approved demo activities)
+  return count;
 }

@@ -1,0 +1,11 @@
+/**
+ * BİGEP commission reviews and awards: rubrics, rounds, assignment, scoring, decisions.
+ * Every operation here asks the access policy; system work is in system.ts.
+ */
+export * as Decision from "./decision";
+export { defaultRubrics } from "./defaults";
+export { seedDemoReviews } from "./demo";
+export * as Round from "./round";
+export * as Rubric from "./rubric";
+export * as Score from "./score";
+export { type Criterion, type Tier, tierNames, tiers } from "./scoring";
