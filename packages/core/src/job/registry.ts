@@ -6,6 +6,8 @@
 import * as z from "zod";
 import { staffImport } from "../identity/staff";
 import { schoolImport } from "../org/import-job";
+// --- reports ---
+import { reportJob, yearlyReports } from "../report/job";
 import { defineJob, type JobType } from "./define";
 
 /** Daily: evidence whose upload never arrived becomes `rejected` (and any late object is deleted). */
@@ -27,6 +29,9 @@ export const jobTypes: readonly JobType<never>[] = [
   schoolImport as JobType<never>,
   staffImport as JobType<never>,
   sweepUploads as JobType<never>,
+  // --- reports ---
+  reportJob as JobType<never>,
+  yearlyReports as JobType<never>,
 ];
 
 /** A job type by name, or undefined. */
