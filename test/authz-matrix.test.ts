@@ -8,8 +8,12 @@
  * adding one there is a decision.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { Role } from "../packages/core/src/actor";
+import { Role, withActor } from "../packages/core/src/actor";
+import { Job } from "../packages/core/src/job";
 import { seedDemo } from "../packages/core/src/org";
+// --- reports ---
+import { reportJob } from "../packages/core/src/report";
+import { reportJobTypes } from "../packages/core/src/report/system";
 import { app } from "../packages/functions/src/api/app";
 import { type TestUser, userWith } from "./helpers/auth";
 import { activityBody } from "./helpers/fixtures";
@@ -53,6 +57,8 @@ type Side = {
   /** A staff import job of the school (queued: no worker runs here). */
   jobId: string;
   categoryLists: unknown;
+  /** A compiled yearly report of the school (reports). */
+  reportId: string;
 };
 
 const sides: Record<"A" | "B", Side & { partnership: string }> = {
@@ -108,7 +114,9 @@ function pathValue(path: string, name: string, side: Side): string {
     if (path.startsWith("/api/evidence")) return side.evidenceId;
     if (path.startsWith("/api/districts")) return side.district;
     if (path.startsWith("/api/jobs")) return side.jobId;
+    if (path.startsWith("/api/reports")) return side.reportId;
   }
+  if (name === "format" && path.startsWith("/api/reports")) return "csv";
   throw new Error(`authz matrix: no fixture for path parameter {${name}} of ${path}; add one in pathValue()`);
 }
 
@@ -228,6 +236,13 @@ beforeAll(async () => {
     side.jobId = job.json.id as string;
     const categories = await call("GET", `/api/categories?province=${side.province}&year=${year}`);
     side.categoryLists = categories.json.lists;
+    // --- reports --- a school report of the year, compiled as the worker would
+    side.reportId = await withActor({ actor: { type: "system", reason: "matrix" }, requestId: "m" }, async () => {
+      const params = { scope: { type: "school" as const, id: side.school }, year, pageSize: 500 };
+      const { job: report } = await Job.start(reportJob, { params, enqueue: false });
+      expect((await Job.system.execute(report.id, reportJobTypes)).status).toBe("succeeded");
+      return report.id;
+    });
   }
   const doc = (await call("GET", "/api/openapi.json")).json as {
     paths: Record<string, Record<string, OpenApiOperation>>;
@@ -337,6 +352,17 @@ describe("authorization matrix", () => {
         "the province review board reads an activity of its province",
         () => A().actors.province_review_board!,
         () => `/api/activities/${A().activityId}`,
+      ],
+      // --- reports ---
+      [
+        "a principal lists the school's reports",
+        () => A().actors.principal!,
+        () => `/api/reports?scope=school:${A().school}&year=${year}`,
+      ],
+      [
+        "a district board member downloads a school report",
+        () => A().actors.district_board!,
+        () => `/api/reports/${A().reportId}/files/pdf`,
       ],
       [
         "a province admin reads a user of its province",

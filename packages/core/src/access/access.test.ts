@@ -100,10 +100,10 @@ describe("capabilities", () => {
     expect(atSchool?.actions).not.toContain("org.write");
     // A principal ranks at school level: they give school roles only.
     expect(atSchool?.grantable).toEqual({ school: ["principal", "school_commission", "teacher"] });
-    expect(atDistrict?.actions).toEqual(["activity.read", "activity.review.district", "evidence.read"]);
+    expect(atDistrict?.actions).toEqual(["activity.read", "activity.review.district", "evidence.read", "report.read"]);
     expect(atDistrict?.grantable).toEqual({});
     // A principal follows the jobs of their school (staff imports): `job.read`.
-    expect(caps.pages).toEqual(["activities", "users", "audit", "jobs"]);
+    expect(caps.pages).toEqual(["activities", "users", "audit", "jobs", "reports"]);
     expect(caps.queues).toEqual([school("7701001"), district("10-karesi")]);
     expect(caps.administers).toEqual([school("7701001")]);
   });

@@ -1,31 +1,13 @@
 /**
- * The report job: compiles one scope's school year in one streaming pass (resumable by
- * checkpoint), renders JSON, CSV, XLSX and PDF from the same figures, stores them in S3 under
- * `reports/` and records the run. The national report fans out: one report job per province
- * (each a province report of its own, run in parallel by the queue's workers), then merges
- * their saved states — it never reads the whole table in one function.
+ * The report job types as the registry declares them (parameters, who may start them, where they
+ * sit). Their work runs only in the job worker and the local pool (`./system.ts`, wired in
+ * `job/system.ts`), so the API bundle carries neither the compiler nor PDF/XLSX/chart libraries.
  */
-import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import * as z from "zod";
-import type { Place, Scope } from "../actor";
+import type { Scope } from "../actor";
 import { ValidScope } from "../identity/scope";
-import { defineJob, type Json, type RunContext } from "../job/define";
-import * as Job from "../job/job";
-import { District } from "../org";
-import { provinces } from "../org/provinces";
-import { bucket, s3 } from "../storage";
-import { now } from "../util/clock";
+import { defineJob } from "../job/define";
 import { SchoolYear, schoolYearOf } from "../util/date";
-import { VisibleError } from "../util/error";
-import { log } from "../util/log";
-import { type CompileCheckpoint, compile } from "./compile";
-import { runs } from "./entities";
-import { renderPdf } from "./render/pdf";
-import { type Document, renderCsv, renderJson } from "./render/text";
-import { renderXlsx } from "./render/xlsx";
-import type { Target } from "./section";
-import { sections } from "./sections";
-import { loadTarget } from "./target";
 
 export const formats = ["json", "csv", "xlsx", "pdf"] as const;
 export type Format = (typeof formats)[number];
@@ -47,9 +29,6 @@ export const Params = z.object({
 });
 export type Params = z.infer<typeof Params>;
 
-/** How often a national run looks at its province jobs. */
-export const fanOut = { pollMs: 2_000 };
-
 /** The school year that ended before `day` (Istanbul date). */
 export function yearEndedBefore(day: string): string {
   const current = schoolYearOf(new Date(`${day}T12:00:00+03:00`));
@@ -57,164 +36,15 @@ export function yearEndedBefore(day: string): string {
   return `${start}-${start + 1}`;
 }
 
-/** The year a run compiles: the given one, or the one that ended before its day. */
-function yearOf(params: Params, asOf: string): string {
-  return params.year ?? yearEndedBefore(asOf);
-}
-
+/** Where a run's files live. */
 /** Where a run's files live. */
 export function prefixOf(scope: Scope, year: string, jobId: string): string {
   return `reports/${scope.type}/${scope.id || "-"}/${year}/${jobId}/`;
 }
 
-async function putObject(key: string, body: string | Buffer, contentType: string) {
-  await s3().send(new PutObjectCommand({ Bucket: bucket(), Key: key, Body: body, ContentType: contentType }));
-  return typeof body === "string" ? Buffer.byteLength(body) : body.length;
-}
-
-export async function getText(key: string): Promise<string> {
-  const out = await s3().send(new GetObjectCommand({ Bucket: bucket(), Key: key }));
-  return (await out.Body?.transformToString("utf-8")) ?? "";
-}
-
-/** The newest run of the scope's previous year, its sections' JSON (year-over-year), or undefined. */
-async function previousOf(scope: Scope, year: string): Promise<Record<string, Json> | undefined> {
-  const start = Number(year.slice(0, 4)) - 1;
-  const { data } = await runs()
-    .query.byScopeYear({ scopeType: scope.type, scopeId: scope.id || "-", year: `${start}-${start + 1}` })
-    .go({ limit: 1, order: "desc" });
-  const run = data[0];
-  if (!run) return undefined;
-  const files = run.files as { format: string; key: string }[];
-  const json = files.find((f) => f.format === "json");
-  if (!json) return undefined;
-  return (JSON.parse(await getText(json.key)) as { sections: Record<string, Json> }).sections;
-}
-
-/** Renders and stores every format, records the run; returns the job's result. */
-async function finish(
-  jobId: string,
-  target: Target,
-  name: string,
-  asOf: string,
-  states: Record<string, Json>,
-  place: Place,
-): Promise<Json> {
-  const { scope, year } = target;
-  const previous = await previousOf(scope, year);
-  const doc: Document = {
-    scope: { type: scope.type, id: scope.id, name },
-    year,
-    asOf,
-    sections: sections.map((section) => {
-      const state = states[section.id] ?? section.empty();
-      const prev = previous?.[section.id];
-      return {
-        id: section.id,
-        title: section.title,
-        json: section.json(state, target, prev),
-        tables: section.tables(state, target, prev),
-        charts: section.charts(state, target),
-      };
-    }),
-  };
-  const prefix = prefixOf(scope, year, jobId);
-  const files: { format: Format; key: string; size: number }[] = [];
-  const rendered: [Format, () => Promise<string | Buffer>][] = [
-    ["json", async () => renderJson(doc)],
-    ["csv", async () => renderCsv(doc)],
-    ["xlsx", () => renderXlsx(doc)],
-    ["pdf", () => renderPdf(doc)],
-  ];
-  for (const [format, render] of rendered) {
-    const key = `${prefix}report.${format}`;
-    files.push({ format, key, size: await putObject(key, await render(), contentTypes[format]) });
-  }
-  // The states, for a national run to merge (they are the figures before rendering).
-  const stateKey = `${prefix}state.json`;
-  await putObject(stateKey, JSON.stringify({ states, names: Object.fromEntries(target.districts) }), contentTypes.json);
-  const activities = (states.activities as { total?: number } | undefined)?.total ?? 0;
-  const evidence = (states.evidence as { total?: number } | undefined)?.total ?? 0;
-  const totals = { activities, evidence };
-  await runs()
-    .put({
-      jobId,
-      scopeType: scope.type,
-      scopeId: scope.id || "-",
-      scopeName: name,
-      year,
-      asOf,
-      place,
-      files,
-      stateKey,
-      totals,
-      createdAt: now().toISOString(),
-    })
-    .go();
-  log().info("report compiled", { jobId, scope, year, ...totals });
-  return { year, totals, files: files.map((f) => ({ format: f.format, size: f.size })) };
-}
-
-type NationalCheckpoint = { children: Record<string, string> };
-
-async function runNational(ctx: RunContext<Params>, year: string): Promise<Json> {
-  const saved = ctx.checkpoint as NationalCheckpoint | undefined;
-  let children = saved?.children;
-  if (!children) {
-    children = {};
-    // Only provinces that use the platform (have districts) get a job.
-    for (const p of provinces) {
-      const districts = await District.list({ province: p.code });
-      if (districts.items.length === 0) continue;
-      const { job } = await Job.start(reportJob, {
-        params: { scope: { type: "province", id: p.code }, year, pageSize: ctx.params.pageSize, parent: ctx.jobId },
-        key: `${ctx.jobId}-${p.code}`,
-        asOf: ctx.asOf,
-      });
-      children[p.code] = job.id;
-    }
-    await ctx.progress(1, { children });
-  }
-  const codes = Object.keys(children).sort();
-  for (;;) {
-    const jobs = await Promise.all(codes.map((code) => Job.get(children[code] as string)));
-    const failed = jobs.find((j) => j.status === "failed" || j.status === "canceled");
-    if (failed) {
-      throw new VisibleError(
-        "conflict",
-        "province_report_failed",
-        "Bir ilin raporu derlenemedi; ulusal rapor birleştirilemedi.",
-      );
-    }
-    const mean =
-      jobs.reduce((sum, j) => sum + (j.status === "succeeded" ? 100 : j.progress), 0) / Math.max(jobs.length, 1);
-    await ctx.progress(1 + mean * 0.89, { children });
-    if (jobs.every((j) => j.status === "succeeded")) break;
-    await new Promise((resolve) => setTimeout(resolve, fanOut.pollMs));
-  }
-  // Merge one province state at a time (memory: one province's figures).
-  const states: Record<string, Json> = {};
-  for (const section of sections) states[section.id] = section.empty();
-  const names = new Map<string, string>();
-  for (const code of codes) {
-    const { data: run } = await runs()
-      .get({ jobId: children[code] as string })
-      .go();
-    if (!run) throw new Error(`province run ${code} has no record`);
-    const saved = JSON.parse(await getText(run.stateKey)) as {
-      states: Record<string, Json>;
-      names: Record<string, string>;
-    };
-    for (const section of sections) {
-      const other = saved.states[section.id];
-      if (other !== undefined) states[section.id] = section.merge(states[section.id] as Json, other);
-    }
-    for (const [id, n] of Object.entries(saved.names)) names.set(id, n);
-  }
-  const target: Target = { scope: { type: "national", id: "" }, year, districts: names, schools: new Map() };
-  const result = await finish(ctx.jobId, target, "Türkiye (ulusal)", ctx.asOf, states, {});
-  return { ...(result as Record<string, Json>), provinces: children };
-}
+const workerOnly = async (): Promise<never> => {
+  throw new Error("report jobs run only in the job worker (workerJobTypes)");
+};
 
 /** The report job type (`npm run job -- report --param scope=province:10 --param year=2025-2026`). */
 export const reportJob = defineJob({
@@ -227,18 +57,7 @@ export const reportJob = defineJob({
     const { placeOrFail } = await import("../identity/scope");
     return placeOrFail(p.scope);
   },
-  run: async (ctx) => {
-    const year = yearOf(ctx.params, ctx.asOf);
-    if (ctx.params.scope.type === "national") return runNational(ctx, year);
-    const { target, name } = await loadTarget(ctx.params.scope, year);
-    const states = await compile(sections, target, {
-      checkpoint: ctx.checkpoint as CompileCheckpoint | undefined,
-      pageSize: ctx.params.pageSize,
-      progress: (fraction, checkpoint) => ctx.progress(fraction * 90, checkpoint as unknown as Json),
-    });
-    const { placeOrFail } = await import("../identity/scope");
-    return finish(ctx.jobId, target, name, ctx.asOf, states, await placeOrFail(ctx.params.scope));
-  },
+  run: workerOnly,
 });
 
 /**
@@ -253,26 +72,5 @@ export const yearlyReports = defineJob({
   action: "job.run",
   scope: () => ({ type: "national", id: "" }),
   place: async () => ({}),
-  run: async (ctx) => {
-    const year = yearEndedBefore(ctx.asOf);
-    const started: string[] = [];
-    const { job } = await Job.start(reportJob, {
-      params: { scope: { type: "national", id: "" }, year, pageSize: 500 },
-      key: `yearly-${year}-national`,
-      asOf: ctx.asOf,
-    });
-    started.push(job.id);
-    for (const p of provinces) {
-      const districts = await District.list({ province: p.code });
-      for (const d of districts.items) {
-        const { job: dj } = await Job.start(reportJob, {
-          params: { scope: { type: "district", id: d.id }, year, pageSize: 500 },
-          key: `yearly-${year}-${d.id}`,
-          asOf: ctx.asOf,
-        });
-        started.push(dj.id);
-      }
-    }
-    return { year, jobs: started.length };
-  },
+  run: workerOnly,
 });

@@ -9,7 +9,8 @@ import { type Actor, type Grant, withActor } from "../actor";
 import { Audit } from "../audit";
 import { Job, type JobType, type Json, type RunContext, useQueue } from "../job";
 import { Report } from ".";
-import { getText, prefixOf, reportJob } from "./job";
+import { prefixOf, reportJob } from "./job";
+import { fanOut, getText, reportJobTypes } from "./system";
 import { rule, type Seeded, seedProvince } from "./test-data";
 
 const year = "2025-2026";
@@ -25,7 +26,7 @@ const asUser = <T>(grants: Grant[], run: () => Promise<T>) => {
   };
   return withActor({ actor, requestId: "t" }, run);
 };
-const types = [reportJob as JobType<never>];
+const types = reportJobTypes;
 
 /** Runs a report job to the end (attempts until it is no longer queued); returns the job. */
 async function compileReport(params: Record<string, unknown>, jobTypes = types) {
@@ -150,11 +151,12 @@ describe("yearly reports", () => {
     // Prepare: small pages, and a job type whose first attempt dies once progress passes 45 %
     const params = { scope: { type: "province", id: "10" }, year, pageSize: 5 };
     const seen: number[] = [];
+    const runnable = reportJobTypes[0]!;
     const crashing = {
-      ...reportJob,
+      ...runnable,
       run: (ctx: RunContext<never>) =>
-        reportJob.run({
-          ...(ctx as RunContext<Parameters<typeof reportJob.run>[0]["params"]>),
+        runnable.run({
+          ...ctx,
           progress: async (percent: number, checkpoint?: Json) => {
             await ctx.progress(percent, checkpoint);
             seen.push(percent);
@@ -284,7 +286,6 @@ describe("yearly reports", () => {
 
   it("a national run fans out one job per province, shows their progress and merges them into the sum", async () => {
     // Prepare: a bounded pool of 3 workers as the queue
-    const { fanOut } = await import("./job");
     fanOut.pollMs = 100;
     const running = new Set<Promise<unknown>>();
     const stop = useQueue({

@@ -25,6 +25,7 @@ import { health } from "./routes/health";
 import { jobs } from "./routes/jobs";
 import { me } from "./routes/me";
 import { provinces } from "./routes/provinces";
+import { reports } from "./routes/reports";
 import { schools } from "./routes/schools";
 import { staff } from "./routes/staff";
 import { users } from "./routes/users";
@@ -121,7 +122,8 @@ const routes = api
   .route("/api/activities", activities)
   .route("/api/evidence", evidence)
   .route("/api/categories", categories)
-  .route("/api/jobs", jobs);
+  .route("/api/jobs", jobs)
+  .route("/api/reports", reports);
 
 api.get("/api/openapi.json", (c) => c.json(openApiDocument(app)));
 api.route("/api/docs", docs);
