@@ -13,6 +13,7 @@ import { coldStart } from "./coldstart";
 import { jobsBench } from "./jobs";
 import { failed, info, maxResult, type Result } from "./lib/result";
 import { writeReport } from "./report";
+import { reportsBench } from "./reports";
 import { provinceScale, quickScale, type Seeded, seedProvince, verify } from "./seed";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
@@ -102,6 +103,8 @@ async function main(): Promise<number> {
       await group("jobs", () =>
         jobsBench(root, { schools: settings.schools, staff: settings.staff, staffSchool: data.schools[0]?.code ?? "" }),
       );
+      // --- reports ---
+      await group("reports", () => reportsBench(root, { province: data.province, year: data.year }));
     }
   } finally {
     await s3.stop();
@@ -119,7 +122,8 @@ async function main(): Promise<number> {
     "API overhead: the API runs from source (tsx) in its own process, the same Hono app `npm start` serves. Each request's DynamoDB calls are recorded once at the wire and replayed with a bare SDK client, interleaved with the HTTP requests; the ratio includes HTTP, routing, validation, token verification, access checks and JSON.",
     "Load: 50 signed-in clients (teacher + district board member each), 40% get activity, 20% school page, 10% district queue, 12% create, 12% edit (If-Match), 6% upload start. Every acknowledged write is read back from the table afterwards.",
     "Jobs: the imports run in a fresh process each (bench/job-child.ts, calling bench/imports.ts); the issue names no budgets for them, so these are this benchmark's: schools ≤ 2 × the time per item of the same number of school-sized PutItems written directly 25 in flight (as the import writes them); staff ≤ 3 × as many single PutItem round trips as a row makes DynamoDB calls (rows go one after another; two of the calls are transactions, and each row also writes an invitation to the outbox); peak RSS ≤ loaded RSS + 128 MB.",
-    "Not measured yet (the domains do not exist): review rounds and a reviewer's queue, partnerships with plans, review assignment, daily reminders, province report. The seeder (bench/seed.ts) and bench/jobs.ts name the extension points.",
+    "Reports: the province report of the seeded year compiled in a fresh process (bench/report-child.ts); its time is compared with merely reading the same items with the same paginated Queries in that process just before; peak RSS ≤ 300 MB (issue 13).",
+    "Not measured yet (the domains do not exist): review rounds and a reviewer's queue, partnerships with plans, review assignment, daily reminders. The seeder (bench/seed.ts) and bench/jobs.ts name the extension points.",
   ];
   const written = await writeReport(root, results, {
     mode: quick ? "quick" : "full",
