@@ -5,7 +5,7 @@
  */
 import * as z from "zod";
 import type { Scope } from "../actor";
-import { ValidScope } from "../identity/scope";
+import { ScopeText, ValidScope } from "../identity/scope";
 import { defineJob } from "../job/define";
 import { SchoolYear, schoolYearOf } from "../util/date";
 
@@ -19,7 +19,10 @@ export const contentTypes: Record<Format, string> = {
 };
 
 export const Params = z.object({
-  scope: ValidScope.refine((s) => s.type !== "partnership", { message: "Ortaklık raporları henüz yok." }),
+  /** A scope, or its text form (`province:10`, `national`) as `npm run job -- report --param scope=…` gives it. */
+  scope: z
+    .union([ValidScope, ScopeText])
+    .refine((s) => s.type !== "partnership", { message: "Ortaklık raporları henüz yok." }),
   /** Default: the school year that ended before the job's day (on 1 September, the one just ended). */
   year: SchoolYear.optional(),
   /** Items per Query page (tests use small pages to stop half way). */
