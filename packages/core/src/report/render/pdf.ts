@@ -1,3 +1,4 @@
+/// <reference path="./vendor.d.ts" />
 /**
  * The PDF rendering: a cover, then each section with its charts (ECharts SVG drawn as vectors by
  * svg-to-pdfkit) and tables, page numbers in the footer. DejaVu Sans (`fonts` from
