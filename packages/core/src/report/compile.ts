@@ -22,8 +22,14 @@ export type CompileOptions = {
   checkpoint: CompileCheckpoint | undefined;
   /** Items per Query page. */
   pageSize: number;
-  /** Called after each page with the fraction done (0–1) and the checkpoint to save. */
+  /** Called with the fraction done (0–1) and the checkpoint to save, at most every `saveEveryMs`. */
   progress(fraction: number, checkpoint: CompileCheckpoint): Promise<void>;
+  /**
+   * Least time between two checkpoint writes (default 1 s): a write per page would double the
+   * round trips of a pass whose pages are small (a district's status with a few items); a crash
+   * loses at most this much reading.
+   */
+  saveEveryMs?: number;
 };
 
 /** Streams every section's reads for the target; returns the final states by section id. */
@@ -37,6 +43,8 @@ export async function compile(
   const states: Record<string, Json> = {};
   for (const section of sections) states[section.id] = saved?.states[section.id] ?? section.empty();
   let items = saved?.items ?? 0;
+  const every = options.saveEveryMs ?? 1000;
+  let lastSave = Date.now();
   for (let index = saved?.segment ?? 0; index < plan.length; index++) {
     const step = plan[index];
     if (!step) break;
@@ -51,7 +59,11 @@ export async function compile(
       cursor = page.cursor;
       const next = cursor === null ? { segment: index + 1, cursor: null } : { segment: index, cursor };
       // Fraction by segments finished: a segment's size is not known before reading it.
-      await options.progress(next.segment / Math.max(plan.length, 1), { ...next, items, states });
+      const last = next.segment >= plan.length;
+      if (last || Date.now() - lastSave >= every) {
+        await options.progress(next.segment / Math.max(plan.length, 1), { ...next, items, states });
+        lastSave = Date.now();
+      }
     } while (cursor !== null);
   }
   return states;
