@@ -14,6 +14,7 @@ import { jobsBench } from "./jobs";
 import { failed, info, maxResult, type Result } from "./lib/result";
 import { lighthouseBench } from "./lighthouse";
 import { writeReport } from "./report";
+import { reportsBench } from "./reports";
 import { provinceScale, quickScale, type Seeded, seedProvince, verify } from "./seed";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
@@ -109,6 +110,8 @@ async function main(): Promise<number> {
       await group("jobs", () =>
         jobsBench(root, { schools: settings.schools, staff: settings.staff, staffSchool: data.schools[0]?.code ?? "" }),
       );
+      // --- reports ---
+      await group("reports", () => reportsBench(root, { province: data.province, year: data.year }));
     }
     // Last: it adds the demo organisation and people to the table the other groups measured.
     if (!only || only === "lighthouse") await group("lighthouse mobile", () => lighthouseBench(root));
@@ -129,7 +132,8 @@ async function main(): Promise<number> {
     "Load: 50 signed-in clients (teacher + district board member each), 40% get activity, 20% school page, 10% district queue, 12% create, 12% edit (If-Match), 6% upload start. Every acknowledged write is read back from the table afterwards.",
     "Jobs: the imports run in a fresh process each (bench/job-child.ts, calling bench/imports.ts); the issue names no budgets for them, so these are this benchmark's: schools ≤ 2 × the time per item of the same number of school-sized PutItems written directly 25 in flight (as the import writes them); staff ≤ 3 × as many single PutItem round trips as a row makes DynamoDB calls (rows go one after another; two of the calls are transactions, and each row also writes an invitation to the outbox); peak RSS ≤ loaded RSS + 128 MB.",
     "Lighthouse (mobile): Lighthouse's default mobile preset (simulated slow 4G, 4× CPU slowdown, a Moto G Power-sized screen) on Debian's Chromium, driven through puppeteer-core, signed in as the demo teacher over the demo data `npm start` seeds; the web app and API are served as `npm start` serves them, with compression as CloudFront applies it. Budgets from issue 9: performance ≥ 90, CLS < 0.1, accessibility 100. `npm run bench -- --only=lighthouse` runs this group alone and merges it into the committed figures.",
-    "Not measured yet (the domains do not exist): review rounds and a reviewer's queue, partnerships with plans, review assignment, daily reminders, province report. The seeder (bench/seed.ts) and bench/jobs.ts name the extension points.",
+    "Reports: the province report of the seeded year compiled in a fresh process (bench/report-child.ts); its time is compared with merely reading the same items with the same paginated Queries in that process just before; peak RSS ≤ 300 MB (issue 13).",
+    "Not measured yet (the domains do not exist): review rounds and a reviewer's queue, partnerships with plans, review assignment, daily reminders. The seeder (bench/seed.ts) and bench/jobs.ts name the extension points.",
   ];
   if (only) {
     // Keep the committed figures of the groups that did not run.

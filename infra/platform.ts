@@ -5,6 +5,7 @@ import * as s3 from "aws-cdk-lib/aws-s3";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { Alarms } from "./alarms";
+import { Analytics } from "./analytics";
 import { type Api, createApi } from "./api";
 import { retainHelperLogs } from "./functions";
 import { Jobs, MAX_RECEIVES, WORKER_TIMEOUT } from "./jobs";
@@ -31,6 +32,8 @@ export type PlatformProps = {
   certificateArn?: string;
   /** Address that receives the alarms (SNS e-mail subscription; confirm the first mail). */
   alarmEmail?: string;
+  /** --- reports --- Provision ad-hoc national analytics (Athena over DynamoDB exports). Default false. */
+  analytics?: boolean;
 };
 
 /** The whole BİGEP platform for one stage; mounted by both the CDK app and the SST app. */
@@ -73,6 +76,8 @@ export class Platform extends Construct {
     };
 
     this.alarms = new Alarms(this, "Alarms", { email: props.alarmEmail });
+    // --- reports --- optional: Athena over DynamoDB exports (README, "Reports")
+    if (props.analytics) new Analytics(this, "Analytics", { stage, table: this.table });
     // Jobs: people start them through the API, schedules put them here, one worker runs them.
     this.jobQueue = new sqs.Queue(this, "JobQueue", {
       // A message stays invisible while a worker may still be running it (AWS: ≥ 6× the timeout

@@ -8,9 +8,13 @@
  * adding one there is a decision.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { Role } from "../packages/core/src/actor";
+import { Role, withActor } from "../packages/core/src/actor";
 import { bigepTemplate } from "../packages/core/src/calendar";
+import { Job } from "../packages/core/src/job";
 import { seedDemo } from "../packages/core/src/org";
+// --- reports ---
+import { reportJob } from "../packages/core/src/report";
+import { reportJobTypes } from "../packages/core/src/report/system";
 import { app } from "../packages/functions/src/api/app";
 import { type TestUser, userWith } from "./helpers/auth";
 import { activityBody } from "./helpers/fixtures";
@@ -73,6 +77,8 @@ type Side = {
   categoryLists: unknown;
   // --- review ---
   roundId: string;
+  /** A compiled yearly report of the school (reports). */
+  reportId: string;
 };
 
 const sides: Record<"A" | "B", Side & { partnership: string }> = {
@@ -130,11 +136,13 @@ function pathValue(path: string, name: string, side: Side): string {
     if (path.startsWith("/api/districts")) return side.district;
     if (path.startsWith("/api/jobs")) return side.jobId;
     if (path.startsWith("/api/reviews/rounds")) return side.roundId; // --- review ---
+    if (path.startsWith("/api/reports")) return side.reportId; // --- reports ---
   }
   // --- calendar & reminders ---
   if (name === "programme") return "bigep";
   if (name === "year") return year;
   if (name === "activityId" && path.startsWith("/api/reviews")) return side.activityId; // --- review ---
+  if (name === "format" && path.startsWith("/api/reports")) return "csv";
   throw new Error(`authz matrix: no fixture for path parameter {${name}} of ${path}; add one in pathValue()`);
 }
 
@@ -299,6 +307,13 @@ beforeAll(async () => {
     const round = await call("POST", "/api/reviews/rounds", admin.headers, reviewRound(side));
     expect(round.status).toBe(201);
     side.roundId = round.json.id as string;
+    // --- reports --- a school report of the year, compiled as the worker would
+    side.reportId = await withActor({ actor: { type: "system", reason: "matrix" }, requestId: "m" }, async () => {
+      const params = { scope: { type: "school" as const, id: side.school }, year, pageSize: 500 };
+      const { job: report } = await Job.start(reportJob, { params, enqueue: false });
+      expect((await Job.system.execute(report.id, reportJobTypes)).status).toBe("succeeded");
+      return report.id;
+    });
   }
   const doc = (await call("GET", "/api/openapi.json")).json as {
     paths: Record<string, Record<string, OpenApiOperation>>;
@@ -419,6 +434,17 @@ describe("authorization matrix", () => {
         "a principal reads the school's review results",
         () => A().actors.principal!,
         () => `/api/reviews/results?school=${A().school}&year=${year}`,
+      ],
+      // --- reports ---
+      [
+        "a principal lists the school's reports",
+        () => A().actors.principal!,
+        () => `/api/reports?scope=school:${A().school}&year=${year}`,
+      ],
+      [
+        "a district board member downloads a school report",
+        () => A().actors.district_board!,
+        () => `/api/reports/${A().reportId}/files/pdf`,
       ],
       [
         "a province admin reads a user of its province",

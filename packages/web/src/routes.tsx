@@ -23,6 +23,8 @@ const AuditLog = lazy(() => import("./pages/AuditLog").then((m) => ({ default: m
 const Categories = lazy(() => import("./pages/Categories").then((m) => ({ default: m.Categories })));
 const Home = lazy(() => import("./pages/Home").then((m) => ({ default: m.Home })));
 const Jobs = lazy(() => import("./pages/Jobs").then((m) => ({ default: m.Jobs })));
+// --- reports ---
+const Reports = lazy(() => import("./pages/Reports").then((m) => ({ default: m.Reports })));
 const Outbox = lazy(() => import("./pages/Outbox").then((m) => ({ default: m.Outbox })));
 const Privacy = lazy(() => import("./pages/Privacy").then((m) => ({ default: m.Privacy })));
 const Profile = lazy(() => import("./pages/Profile").then((m) => ({ default: m.Profile })));
@@ -57,6 +59,8 @@ export const pages: PageEntry[] = [
   { path: "/kategoriler", title: "Kategoriler", element: <Categories />, nav: true, page: "categories" },
   { path: "/denetim", title: "Denetim kaydı", element: <AuditLog />, nav: true, page: "audit" },
   { path: "/isler", title: "İşler", element: <Jobs />, nav: true, page: "jobs" },
+  // --- reports ---
+  { path: "/raporlar", title: "Raporlar", element: <Reports />, nav: true, page: "reports" },
   { path: "/profil", title: "Profilim", element: <Profile />, nav: true, auth: true },
   { path: "/giris", title: "Oturum aç", element: <SignIn /> },
   { path: "/posta", title: "Posta kutusu", element: <Outbox />, nav: true, localOnly: true },

@@ -107,10 +107,12 @@ describe("capabilities", () => {
       // --- review --- (scoring what the board member is assigned, while the round is open)
       "review.score",
       "review.assigned",
+      // --- reports ---
+      "report.read",
     ]);
     expect(atDistrict?.grantable).toEqual({});
     // A principal follows the jobs of their school (staff imports): `job.read`.
-    expect(caps.pages).toEqual(["activities", "users", "audit", "jobs"]);
+    expect(caps.pages).toEqual(["activities", "users", "audit", "jobs", "reports"]);
     expect(caps.queues).toEqual([school("7701001"), district("10-karesi")]);
     expect(caps.administers).toEqual([school("7701001")]);
   });

@@ -23,7 +23,16 @@ export const ScopeCapabilities = z
   .meta({ id: "ScopeCapabilities" });
 export type ScopeCapabilities = z.infer<typeof ScopeCapabilities>;
 
-export const Page = z.enum(["activities", "schoolAdmin", "users", "categories", "audit", "jobs"]);
+export const Page = z.enum([
+  "activities",
+  "schoolAdmin",
+  "users",
+  "categories",
+  "audit",
+  "jobs",
+  // --- reports ---
+  "reports",
+]);
 export type Page = z.infer<typeof Page>;
 
 export const Capabilities = z
@@ -47,6 +56,8 @@ const pageNeeds: Record<Page, Action> = {
   categories: "category.manage",
   audit: "audit.read",
   jobs: "job.read",
+  // --- reports ---
+  reports: "report.read",
 };
 
 /** Actions a grant's role has rows for that can hold inside its own scope. */

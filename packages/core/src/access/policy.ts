@@ -64,6 +64,9 @@ export const actions = [
   "review.assigned",
   "review.self",
   "review.results",
+  // --- reports ---
+  "report.read",
+  "report.run",
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -244,4 +247,20 @@ export const rules: readonly Rule[] = [
   ["admin",                    "review.results",             scope],
   ["province_officer",         "review.results",             scope],
   ["province_board",           "review.results",             scope],
+
+  // --- reports --- (yearly reports: read and download the files, compile on demand)
+  ["admin",                    "report.read",                scope],
+  ["admin",                    "report.run",                 scope],
+  ["ministry_officer",         "report.read",                scope],
+  ["ministry_officer",         "report.run",                 scope],
+  ["province_officer",         "report.read",                scope],
+  ["province_officer",         "report.run",                 scope],
+  ["province_board",           "report.read",                scope],
+  ["province_review_board",    "report.read",                scope],
+  ["district_officer",         "report.read",                scope],
+  ["district_officer",         "report.run",                 scope],
+  ["district_board",           "report.read",                scope],
+  ["principal",                "report.read",                scope],
+  ["principal",                "report.run",                 scope],
+  ["school_commission",        "report.read",                scope],
 ];

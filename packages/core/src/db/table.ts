@@ -13,6 +13,7 @@
  *   every school in it, one partition per Istanbul day)
  * - `byProvince`: what happened inside a province, by time (audit events of the province, its
  *   districts and every school in it, one partition per Istanbul day)
+ * - `byDistrict` also holds evidence of a district's school year (yearly reports; its own key prefix)
  *
  * Every index projects ALL attributes: each pattern renders whole items (an audit view shows every
  * field of an event, data included), and KEYS_ONLY would cost a BatchGet per page. Indexes added

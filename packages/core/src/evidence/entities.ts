@@ -7,7 +7,8 @@
  * - gsi2 `status#day / id` → uploads still pending from a day (the daily sweep); a day of the
  *   whole country is tens of thousands of small writes, far below a partition's limit;
  * - gsi3 `sha256 / id` → files with the same content (duplicate warning); only verified files
- *   have the hash, so the index is sparse.
+ *   have the hash, so the index is sparse;
+ * - byDistrict `district#year / id` → evidence of a district's school year (yearly reports).
  */
 import { Entity, type EntityItem } from "electrodb";
 import { bound, type electro } from "../db";
@@ -68,6 +69,14 @@ function build(config: ReturnType<typeof electro>) {
           index: "gsi3",
           pk: { field: "gsi3pk", composite: ["sha256"] },
           sk: { field: "gsi3sk", composite: ["evidenceId"] },
+        },
+        // --- reports (issue 13) ---
+        // Evidence of a district's school year (the yearly report counts it in one Query per
+        // district); shares the `byDistrict` index with the audit views, under its own key prefix.
+        byDistrictYear: {
+          index: "byDistrict",
+          pk: { field: "byDistrictPk", composite: ["districtId", "schoolYear"] },
+          sk: { field: "byDistrictSk", composite: ["evidenceId"] },
         },
       },
     },

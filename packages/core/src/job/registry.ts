@@ -9,6 +9,8 @@ import { schoolImport } from "../org/import-job";
 import { retentionJob } from "../privacy/retention-job";
 // --- reminders ---
 import { remindersJob } from "../reminder/job";
+// --- reports ---
+import { reportJob, yearlyReports } from "../report/job";
 // --- review ---
 import { reviewAssign } from "../review/job";
 import { defineJob, type JobType } from "./define";
@@ -38,6 +40,9 @@ export const jobTypes: readonly JobType<never>[] = [
   remindersJob as JobType<never>,
   // --- review ---
   reviewAssign as JobType<never>,
+  // --- reports ---
+  reportJob as JobType<never>,
+  yearlyReports as JobType<never>,
 ];
 
 /** A job type by name, or undefined. */

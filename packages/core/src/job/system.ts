@@ -4,6 +4,8 @@
  * the local pool import this; the API starts jobs from `jobTypes` and never runs them.
  */
 import { sweep } from "../evidence/system";
+// --- reports ---
+import { reportJobTypes } from "../report/system";
 import type { JobType } from "./define";
 import { jobTypes } from "./registry";
 
@@ -25,6 +27,8 @@ const implementations: Record<string, JobType<never>["run"]> = {
     });
     return result;
   },
+  // --- reports ---
+  ...Object.fromEntries(reportJobTypes.map((t) => [t.type, t.run])),
 };
 
 /** Every job type, runnable. */

@@ -29,6 +29,7 @@ import { jobs } from "./routes/jobs";
 import { me } from "./routes/me";
 import { privacy } from "./routes/privacy";
 import { provinces } from "./routes/provinces";
+import { reports } from "./routes/reports";
 import { reviews } from "./routes/reviews";
 import { schools } from "./routes/schools";
 import { staff } from "./routes/staff";
@@ -130,7 +131,8 @@ const routes = api
   // --- calendar & reminders ---
   .route("/api/calendar", calendar)
   .route("/api/reminders", reminders)
-  .route("/api/reviews", reviews); // --- review ---
+  .route("/api/reviews", reviews) // --- review ---
+  .route("/api/reports", reports);
 
 api.get("/api/openapi.json", (c) => c.json(openApiDocument(app)));
 api.route("/api/docs", docs);

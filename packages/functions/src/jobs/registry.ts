@@ -56,6 +56,14 @@ export const schedules: Schedule[] = [
     cron: { minute: "0", hour: "7" },
     job: "reminders",
   },
+  // --- reports ---
+  {
+    name: "yearly-reports",
+    description:
+      "Compiles the reports of the school year just ended: national (fanned out per province) and every district (1 September, 02:00 Istanbul).",
+    cron: { minute: "0", hour: "2", day: "1", month: "9" },
+    job: "report-yearly",
+  },
 ];
 
 export const worker: {
@@ -68,7 +76,8 @@ export const worker: {
   description: "Runs queued jobs (imports, sweeps, scheduled work) with progress, checkpoints and retries.",
   // Imports write schools, users, roles and audit events and send invitations; the sweep
   // rejects evidence and deletes late uploads.
-  grants: ["table:read", "table:write", "bucket:read", "bucket:delete", "mail:send"],
+  // Reports write their files under reports/ (bucket:write).
+  grants: ["table:read", "table:write", "bucket:read", "bucket:write", "bucket:delete", "mail:send"],
   // Jobs keep capacity of their own: an API flood cannot starve them (nor they the API).
   reservedConcurrency: 5,
 };

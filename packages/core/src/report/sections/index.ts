@@ -1,0 +1,15 @@
+/**
+ * The sections of every yearly report, in document order (JSON keys, XLSX sheets, CSV blocks,
+ * PDF parts). Adding a domain's section is one file exporting a `ReportSection` (see
+ * `../section.ts`) and one line here.
+ */
+import { activitySection } from "../../activity/report";
+import { evidenceSection } from "../../evidence/report";
+import type { Json } from "../../job/define";
+import type { ReportSection } from "../section";
+
+export const sections: readonly ReportSection<Json>[] = [
+  activitySection as unknown as ReportSection<Json>,
+  evidenceSection as unknown as ReportSection<Json>,
+  // --- reviews (issue 10) and partnerships (issue 11) plug in here ---
+];
