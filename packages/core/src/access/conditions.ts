@@ -26,6 +26,8 @@ export type Resource = {
    * counts as being in the resource's district (refusing is the safe answer).
    */
   actorSchools?: Readonly<Record<string, Place>>;
+  /** A partnership's members and the coordinators named for the step (`memberSchool`, `memberProvince`, `coordinator`). */
+  partnership?: { schools: readonly string[]; provinces: readonly string[]; coordinators: readonly string[] };
 };
 
 /** True when the grant's scope contains the place. */
@@ -52,6 +54,7 @@ export const relations: readonly Condition[] = [
   "notOwnDistrict",
   "assigned",
   "windowOpen",
+  "coordinator",
 ];
 
 export type Failure = Exclude<Condition, "scope">;
@@ -90,6 +93,12 @@ const check: Record<Condition, (actor: User, grant: Grant, resource: Resource) =
     const day = today();
     return r.window.from <= day && day <= r.window.to;
   },
+  // --- partnership --- (the grant itself must sit at a member school / province)
+  memberSchool: (_actor, grant, r) =>
+    grant.scope.type === "school" && (r.partnership?.schools.includes(grant.scope.id) ?? false),
+  memberProvince: (_actor, grant, r) =>
+    grant.scope.type === "province" && (r.partnership?.provinces.includes(grant.scope.id) ?? false),
+  coordinator: (actor, _grant, r) => r.partnership?.coordinators.includes(actor.userId) ?? false,
 };
 
 /**

@@ -73,6 +73,13 @@ const reasons: Record<Failure, { code: string; message: string }> = {
   self: { code: "forbidden", message: "Bu işlem için yetkiniz yok." },
   assigned: { code: "not_assigned", message: "Bu kayıt size atanmamış." },
   windowOpen: { code: "window_closed", message: "Bu işlemin takvimdeki süresi açık değil." },
+  // --- partnership ---
+  memberSchool: { code: "not_member", message: "Bu ortaklığın okullarından birinde göreviniz yok." },
+  memberProvince: { code: "not_member", message: "Bu ortaklığın okullarının illerinde göreviniz yok." },
+  coordinator: {
+    code: "not_coordinator",
+    message: "Bu işlemi yalnızca ortaklığın bu adım için yetkili koordinatörü yapabilir.",
+  },
 };
 
 /**

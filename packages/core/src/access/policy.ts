@@ -14,6 +14,10 @@
  *                    district of one of the person's schools is not known, the answer is "no"
  *   assigned       — the person is one of the resource's assignees (e.g. reviewers of a record)
  *   windowOpen     — today (Istanbul date) lies inside the resource's dated window
+ *   memberSchool   — the role is held at one of the two schools of the partnership
+ *   memberProvince — the role is held in the province of one of the partnership's schools
+ *   coordinator    — the person is a coordinator the partnership names for this step (both
+ *                    coordinators to edit and agree; the I. grup school's one to submit)
  *
  * Relations (`own`, `notOwn`, …) need facts about the record that the domain loads (its creator,
  * its assignees, its window); a missing fact fails the condition. Nothing is allowed unless a
@@ -49,6 +53,16 @@ export const actions = [
   // jobs
   "job.read",
   "job.run",
+  // --- partnership (Okul Ortaklığı Programı) ---
+  "partnership.create",
+  "partnership.read",
+  "partnership.plan.edit",
+  "partnership.plan.agree",
+  "partnership.plan.submit",
+  "partnership.work.write",
+  "partnership.report.edit",
+  "partnership.chain.receive",
+  "partnership.chain.return",
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -61,6 +75,10 @@ export const conditions = [
   "notOwnDistrict",
   "assigned",
   "windowOpen",
+  // --- partnership ---
+  "memberSchool",
+  "memberProvince",
+  "coordinator",
 ] as const;
 export type Condition = (typeof conditions)[number];
 /** A row: role, action, the conditions that must all hold. */
@@ -177,4 +195,31 @@ export const rules: readonly Rule[] = [
   ["province_officer",         "job.read",                   scope],
   ["district_officer",         "job.read",                   scope],
   ["principal",                "job.read",                   scope],
+
+  // --- partnership ---
+  // Ministry (OGM) officers create pairs and see the nation; province officers of either member
+  // school's province see the pair and take plans/reports up the chain; people of the two schools
+  // see the workspace; coordinators (named on the partnership) edit, agree and submit.
+  ["ministry_officer",         "partnership.create",         scope],
+  ["admin",                    "partnership.create",         scope],
+  ["ministry_officer",         "partnership.read",           scope],
+  ["admin",                    "partnership.read",           scope],
+  ["province_officer",         "partnership.read",           ["memberProvince"]],
+  ["principal",                "partnership.read",           ["memberSchool"]],
+  ["school_commission",        "partnership.read",           ["memberSchool"]],
+  ["teacher",                  "partnership.read",           ["memberSchool"]],
+  ["teacher",                  "partnership.plan.edit",      ["memberSchool", "coordinator"]],
+  ["principal",                "partnership.plan.edit",      ["memberSchool", "coordinator"]],
+  ["teacher",                  "partnership.plan.agree",     ["memberSchool", "coordinator"]],
+  ["principal",                "partnership.plan.agree",     ["memberSchool", "coordinator"]],
+  ["teacher",                  "partnership.plan.submit",    ["memberSchool", "coordinator"]],
+  ["principal",                "partnership.plan.submit",    ["memberSchool", "coordinator"]],
+  ["teacher",                  "partnership.report.edit",    ["memberSchool", "coordinator"]],
+  ["principal",                "partnership.report.edit",    ["memberSchool", "coordinator"]],
+  ["teacher",                  "partnership.work.write",     ["memberSchool"]],
+  ["principal",                "partnership.work.write",     ["memberSchool"]],
+  ["school_commission",        "partnership.work.write",     ["memberSchool"]],
+  ["province_officer",         "partnership.chain.receive",  ["memberProvince"]],
+  ["province_officer",         "partnership.chain.return",   ["memberProvince"]],
+  ["ministry_officer",         "partnership.chain.return",   scope],
 ];

@@ -6,6 +6,8 @@
 import * as z from "zod";
 import { staffImport } from "../identity/staff";
 import { schoolImport } from "../org/import-job";
+// --- partnership ---
+import { reportJob as partnershipReport } from "../partnership/report-job";
 import { defineJob, type JobType } from "./define";
 
 /** Daily: evidence whose upload never arrived becomes `rejected` (and any late object is deleted). */
@@ -27,6 +29,8 @@ export const jobTypes: readonly JobType<never>[] = [
   schoolImport as JobType<never>,
   staffImport as JobType<never>,
   sweepUploads as JobType<never>,
+  // --- partnership ---
+  partnershipReport as JobType<never>,
 ];
 
 /** A job type by name, or undefined. */

@@ -14,6 +14,12 @@ export const prefixes = {
   import: "imp",
   invite: "inv",
   job: "job",
+  // --- partnership ---
+  partnership: "prt",
+  planItem: "pli",
+  indicator: "ind",
+  jointWork: "pwk",
+  actual: "pac",
 } as const;
 
 export type IdKind = keyof typeof prefixes;
