@@ -63,6 +63,8 @@ export const actions = [
   "partnership.report.edit",
   "partnership.chain.receive",
   "partnership.chain.return",
+  "partnership.content.confirm",
+  "partnership.content.moderate",
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -222,4 +224,8 @@ export const rules: readonly Rule[] = [
   ["province_officer",         "partnership.chain.receive",  ["memberProvince"]],
   ["province_officer",         "partnership.chain.return",   ["memberProvince"]],
   ["ministry_officer",         "partnership.chain.return",   scope],
+  // Content rule: a coordinator confirms, a province officer of the posting school decides.
+  ["teacher",                  "partnership.content.confirm", ["memberSchool", "coordinator"]],
+  ["principal",                "partnership.content.confirm", ["memberSchool", "coordinator"]],
+  ["province_officer",         "partnership.content.moderate", scope],
 ];

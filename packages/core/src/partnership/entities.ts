@@ -14,6 +14,9 @@
  * - history: base `pk = partnership, sk = kind#year#seq` → every workflow step of plans and reports.
  * - work: base `pk = partnership, sk = year#id` → joint activities of a year.
  * - actual: base `pk = partnership, sk = year#indicator#date#id` → indicator actuals of a year.
+ * - post: a joint activity offered for the public showcase, base `pk = partnership, sk = work`;
+ *   gsi1 `province#status / work` → the moderation queue of a province; gsi2
+ *   `partnership#status / date#work` → the approved posts of a partnership (public feed).
  */
 import { Entity, type EntityItem, Service } from "electrodb";
 import { bound, type electro } from "../db";
@@ -191,6 +194,8 @@ function build(config: ReturnType<typeof electro>) {
         people: { type: "any" },
         ownerId: { type: "string", required: true },
         ownerName: { type: "string", required: true },
+        /** The member school the author works at (its province officers moderate the work). */
+        postingSchool: { type: "string", required: true },
         createdAt: { type: "string", required: true },
       },
       indexes: {
@@ -229,7 +234,48 @@ function build(config: ReturnType<typeof electro>) {
     config,
   );
 
-  const entities = { Partnership, Member, Lock, Plan, Report, History, Work, Actual };
+  const Post = new Entity(
+    {
+      model: { service, entity: "partnershippost", version: "1" },
+      attributes: {
+        partnershipId: { type: "string", required: true },
+        workId: { type: "string", required: true },
+        /** Province of the school that posted it: its officers moderate. */
+        provinceCode: { type: "string", required: true },
+        districtId: { type: "string", required: true },
+        postingSchool: { type: "string", required: true },
+        status: { type: ["pending", "approved", "refused"] as const, required: true },
+        title: { type: "string", required: true },
+        summary: { type: "string" },
+        date: { type: "string", required: true },
+        /** Photos of identifiable students may be shown only with a recorded consent. */
+        consent: { type: "boolean", required: true },
+        confirmedBy: { type: "string", required: true },
+        reason: { type: "string" },
+        decidedBy: { type: "string" },
+        updatedAt: { type: "string", required: true },
+      },
+      indexes: {
+        byWork: {
+          pk: { field: "pk", composite: ["partnershipId"] },
+          sk: { field: "sk", composite: ["workId"] },
+        },
+        queue: {
+          index: "gsi1",
+          pk: { field: "gsi1pk", composite: ["provinceCode", "status"] },
+          sk: { field: "gsi1sk", composite: ["workId"] },
+        },
+        feed: {
+          index: "gsi2",
+          pk: { field: "gsi2pk", composite: ["partnershipId", "status"] },
+          sk: { field: "gsi2sk", composite: ["date", "workId"] },
+        },
+      },
+    },
+    config,
+  );
+
+  const entities = { Partnership, Member, Lock, Plan, Report, History, Work, Actual, Post };
   return { ...entities, service: new Service(entities, config) };
 }
 
@@ -239,6 +285,7 @@ export type PlanRow = EntityItem<Built["Plan"]>;
 export type ReportRow = EntityItem<Built["Report"]>;
 export type WorkRow = EntityItem<Built["Work"]>;
 export type ActualRow = EntityItem<Built["Actual"]>;
+export type PostRow = EntityItem<Built["Post"]>;
 
 /** Entities bound to the current table and client. */
 export const entities = bound(build);

@@ -8,4 +8,5 @@ export * as PartnershipFields from "./fields";
 export * as Partnership from "./partnership";
 export * as Plan from "./plan";
 export * as Report from "./report";
+export * as Showcase from "./showcase";
 export * as JointWork from "./work";

@@ -5,7 +5,7 @@ import { Job } from "../job";
 import { jobTypes } from "../job/registry";
 import { seedDemo } from "../org";
 import { VisibleError } from "../util/error";
-import { JointWork, Partnership, Plan, Report } from ".";
+import { JointWork, Partnership, Plan, Report, Showcase } from ".";
 import { percentOf } from "./attainment";
 import { remindersView, yearSummary } from "./system";
 
@@ -299,9 +299,7 @@ describe("the Done-when flow", () => {
   });
 
   it("lists the pair per school, per province (either member) and by cohort", async () => {
-    const bySchool = await as(teacherA, () =>
-      Partnership.listBySchool({ school: fenBalikesir }),
-    );
+    const bySchool = await as(teacherA, () => Partnership.listBySchool({ school: fenBalikesir }));
     const byProvince61 = await as(officer61, () => Partnership.listByProvince({ province: "61" }));
     const byCohort = await as(ogm, () => Partnership.listByCohort({ cohort: "2026" }));
     expect(bySchool.items.map((p) => p.id)).toContain(id);
@@ -330,6 +328,70 @@ describe("the Done-when flow", () => {
     const row = summary.partnerships.find((p) => p.partnershipId === id);
     expect(row).toMatchObject({ plan: "draft", planVersion: 2, report: "forwarded", attainment: 81.3 });
     expect(summary.totals.partnerships).toBe(summary.partnerships.length);
+  });
+});
+
+describe("content rule and public showcase", () => {
+  it("publishes a joint activity only after coordinator confirmation and approval by the posting province", async () => {
+    // Prepare: a pair and a draft plan, a joint activity posted by a Balıkesir teacher.
+    const cA = await person("Koordinatör Sosyal", [{ role: "teacher", scope: school(anadoluBalikesir) }]);
+    const cB = await person("Koordinatör Trabzon", [{ role: "teacher", scope: school(sosyalTrabzon) }]);
+    const pair = await as(ogm, () =>
+      Partnership.create(
+        pairInput([anadoluBalikesir, sosyalTrabzon], { [anadoluBalikesir]: cA.userId, [sosyalTrabzon]: cB.userId }),
+      ),
+    );
+    const id = pair.id;
+    const hidden = await as(cA, () =>
+      JointWork.createWork({
+        id,
+        year,
+        title: "Ortak kitap söyleşisi",
+        date: "2026-12-01",
+        schools: [anadoluBalikesir],
+      }),
+    );
+    const shown = await as(cA, () =>
+      JointWork.createWork({
+        id,
+        year,
+        title: "Ortak bilim şenliği",
+        date: "2027-03-01",
+        schools: [anadoluBalikesir, sosyalTrabzon],
+      }),
+    );
+    // Act: confirm both, approve one (Balıkesir: the posting school's province), refuse the other.
+    for (const w of [hidden, shown]) {
+      await as(cA, () => Showcase.confirm({ id, year, workId: w.id, contentRule: true, consent: false }));
+    }
+    const beforeApproval = await Showcase.feed(id);
+    const wrongProvince = await failure(
+      as(officer61, () => Showcase.moderate({ id, workId: shown.id, decision: "approve" })),
+    );
+    const queue = await as(officer10, () => Showcase.queue({ province: "10" }));
+    const noReason = await failure(
+      as(officer10, async () => Showcase.moderate({ id, workId: hidden.id, decision: "refuse" })),
+    );
+    await as(officer10, () => Showcase.moderate({ id, workId: shown.id, decision: "approve" }));
+    await as(officer10, () =>
+      Showcase.moderate({ id, workId: hidden.id, decision: "refuse", reason: "Öğrenci adı var." }),
+    );
+    // Assess.
+    expect(beforeApproval.items).toEqual([]);
+    expect(wrongProvince.kind).toBe("not_found");
+    expect(
+      queue.items
+        .filter((p) => p.partnershipId === id)
+        .map((p) => p.title)
+        .sort((a, b) => a.localeCompare(b, "tr")),
+    ).toEqual(["Ortak bilim şenliği", "Ortak kitap söyleşisi"]);
+    expect(noReason.kind).toBe("input");
+    const feed = await Showcase.feed(id);
+    expect(feed.items).toEqual([{ title: "Ortak bilim şenliği", date: "2027-03-01" }]);
+    expect(JSON.stringify(feed)).not.toContain("Koordinatör");
+    expect(Showcase.snippet(feed)).toContain("<strong>Ortak bilim şenliği</strong>");
+    const pendingLeft = await as(officer10, () => Showcase.queue({ province: "10" }));
+    expect(pendingLeft.items.filter((p) => p.partnershipId === id)).toEqual([]);
   });
 });
 

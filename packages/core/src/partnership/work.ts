@@ -5,7 +5,7 @@
  */
 import * as z from "zod";
 import { assert } from "../access";
-import { useUser } from "../actor";
+import { type Grant, useUser } from "../actor";
 import { Audit } from "../audit";
 import { put, transact } from "../db";
 import { now } from "../util/clock";
@@ -64,6 +64,12 @@ function members(p: Stored, schools: readonly string[]) {
   }
 }
 
+/** The member school the author holds a role at (the first one, in the partnership's order). */
+function postingSchool(p: Stored, grants: readonly Grant[]): string {
+  const school = p.schools.find((s) => grants.some((g) => g.scope.type === "school" && g.scope.id === s.code));
+  return school?.code ?? p.leadSchool;
+}
+
 function auditOf(p: Stored, action: string, data: Record<string, unknown>) {
   return Audit.entry({
     action,
@@ -94,6 +100,7 @@ export const createWork = fn(WorkInput, async ({ id, year, ...input }): Promise<
     workId,
     ownerId: user.userId,
     ownerName: user.name,
+    postingSchool: postingSchool(p, user.grants),
     createdAt: at,
   };
   await transact([
