@@ -24,6 +24,7 @@ import { evidence } from "./routes/evidence";
 import { health } from "./routes/health";
 import { jobs } from "./routes/jobs";
 import { me } from "./routes/me";
+import { partnerships } from "./routes/partnerships";
 import { provinces } from "./routes/provinces";
 import { schools } from "./routes/schools";
 import { staff } from "./routes/staff";
@@ -121,7 +122,8 @@ const routes = api
   .route("/api/activities", activities)
   .route("/api/evidence", evidence)
   .route("/api/categories", categories)
-  .route("/api/jobs", jobs);
+  .route("/api/jobs", jobs)
+  .route("/api/partnerships", partnerships);
 
 api.get("/api/openapi.json", (c) => c.json(openApiDocument(app)));
 api.route("/api/docs", docs);
