@@ -34,7 +34,13 @@ const publicOps = new Set([
   "GET /api/dev/outbox",
   "POST /api/dev/jobs/{name}",
   "GET /api/dev/job-status/{id}",
+  // --- partnership: the public showcase ---
+  "GET /api/partnerships/{id}/feed",
+  "GET /api/partnerships/{id}/snippet",
 ]);
+
+/** Changes the national ministry officer may make (the programme's pairs are the Ministry's). */
+const ministryChanges = new Set(["POST /api/partnerships"]);
 
 /** Operations about the caller themselves: signed-in only, but there is no "outside" for them. */
 const selfOps = new Set(["GET /api/me", "GET /api/me/sessions"]);
@@ -53,6 +59,10 @@ type Side = {
   /** A staff import job of the school (queued: no worker runs here). */
   jobId: string;
   categoryLists: unknown;
+  /** --- partnership --- a pair of this side's school with a school of a third province, and a joint activity. */
+  pairId: string;
+  workId: string;
+  pairWith: string;
 };
 
 const sides: Record<"A" | "B", Side & { partnership: string }> = {
@@ -108,7 +118,10 @@ function pathValue(path: string, name: string, side: Side): string {
     if (path.startsWith("/api/evidence")) return side.evidenceId;
     if (path.startsWith("/api/districts")) return side.district;
     if (path.startsWith("/api/jobs")) return side.jobId;
+    if (path.startsWith("/api/partnerships")) return side.pairId;
   }
+  if (name === "year") return year;
+  if (name === "workId") return side.workId;
   throw new Error(`authz matrix: no fixture for path parameter {${name}} of ${path}; add one in pathValue()`);
 }
 
@@ -121,6 +134,7 @@ function queryValue(name: string, side: Side): string | undefined {
     scope: `school:${side.school}`,
     year,
     role: "teacher",
+    cohort: "2026",
   };
   return values[name];
 }
@@ -159,6 +173,25 @@ function bodyFor(key: string, side: Side): { body: unknown } {
     "PUT /api/categories": { lists: side.categoryLists },
     "POST /api/evidence/{id}/multipart/parts": { partNumbers: [1] },
     "POST /api/evidence/{id}/multipart/complete": { parts: [{ partNumber: 1, etag: '"etag-1"' }] },
+    // --- partnership ---
+    "POST /api/partnerships": {
+      schools: [side.school, side.pairWith],
+      leadSchool: side.school,
+      startYear: "2027-2028",
+      coordinators: { [side.school]: side.target.userId, [side.pairWith]: side.target.userId },
+    },
+    "PUT /api/partnerships/{id}/plans/{year}": { items: [] },
+    "POST /api/partnerships/{id}/plans/{year}/transitions": { action: "agree" },
+    "POST /api/partnerships/{id}/years/{year}/work": { title: "Matris", date: "2026-10-10", schools: [side.school] },
+    "POST /api/partnerships/{id}/years/{year}/actuals": {
+      indicatorId: "ind_01JD8Z5QH1V6M2K3N4P5R6S7T8",
+      date: "2026-10-10",
+      value: 1,
+    },
+    "PATCH /api/partnerships/{id}/reports/{year}": { narrative: { summary: "Matris" } },
+    "POST /api/partnerships/{id}/reports/{year}/transitions": { action: "agree" },
+    "POST /api/partnerships/{id}/years/{year}/posts": { workId: side.workId, contentRule: true, consent: false },
+    "POST /api/partnerships/{id}/posts/{workId}/decision": { decision: "approve" },
   };
   if (!(key in bodies)) throw new Error(`authz matrix: no valid body for ${key}; add one in bodyFor()`);
   return { body: bodies[key] };
@@ -229,6 +262,41 @@ beforeAll(async () => {
     const categories = await call("GET", `/api/categories?province=${side.province}&year=${year}`);
     side.categoryLists = categories.json.lists;
   }
+  // --- partnership --- each side's school paired with a fen lisesi of a province of its own (06, 35),
+  // so nobody of the other side (school, district or province) is a member.
+  for (const [side, province, code] of [
+    [sides.A, "06", "706001"],
+    [sides.B, "35", "735001"],
+  ] as const) {
+    const district = await call("POST", "/api/districts", admin.headers, { province, name: "Matris Merkez" });
+    expect(district.status).toBe(201);
+    const school = await call("POST", "/api/schools", admin.headers, {
+      code,
+      name: `Matris Fen Lisesi ${province}`,
+      level: "lise",
+      type: "fen_lisesi",
+      districtId: district.json.id,
+      email: `matris${province}@meb.k12.tr`,
+    });
+    expect(school.status).toBe(201);
+    const coordinator = await userWith([{ role: "teacher", scope: { type: "school", id: code } }]);
+    side.pairWith = code;
+    const pair = await call("POST", "/api/partnerships", ministry.headers, {
+      schools: [side.school, code],
+      leadSchool: side.school,
+      startYear: year,
+      coordinators: { [side.school]: side.target.userId, [code]: coordinator.userId },
+    });
+    expect(pair.status).toBe(201);
+    side.pairId = pair.json.id as string;
+    const work = await call("POST", `/api/partnerships/${side.pairId}/years/${year}/work`, side.target.headers, {
+      title: "Matris ortak etkinliği",
+      date: "2026-10-10",
+      schools: [side.school],
+    });
+    expect(work.status).toBe(201);
+    side.workId = work.json.id as string;
+  }
   const doc = (await call("GET", "/api/openapi.json")).json as {
     paths: Record<string, Record<string, OpenApiOperation>>;
   };
@@ -291,7 +359,9 @@ describe("authorization matrix", () => {
     async (side) => {
       const problems: string[] = [];
       const changes = operations.filter((o) => o.method !== "GET" && !publicOps.has(o.key) && !selfOps.has(o.key));
-      for (const operation of changes.filter((o) => !o.key.startsWith("DELETE /api/me/"))) {
+      for (const operation of changes.filter(
+        (o) => !o.key.startsWith("DELETE /api/me/") && !ministryChanges.has(o.key),
+      )) {
         const { path, headers, body } = requestFor(operation, sides[side]);
         const res = await call(operation.method, path, { ...headers, ...ministry.headers }, body);
         problems.push(...refusalProblems(operation.key, res, [401, 403, 404]));

@@ -77,6 +77,9 @@ describe("/api/openapi.json", () => {
         "GET /api/dev/outbox",
         "POST /api/dev/jobs/{name}",
         "GET /api/dev/job-status/{id}",
+        // --- partnership: the public showcase ---
+        "GET /api/partnerships/{id}/feed",
+        "GET /api/partnerships/{id}/snippet",
       ].sort(),
     );
     for (const { key, op } of operations(doc)) {

@@ -190,16 +190,16 @@ export const feed = fn(Id, async (id): Promise<Feed> => {
   };
 });
 
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 /** The feed as a self-contained HTML fragment for a school's website (iframe or copy-paste). */
 export function snippet(f: Feed): string {
-  const names = f.partnership.schools.map((s) => escape(s.name)).join(" – ");
+  const names = f.partnership.schools.map((s) => escapeHtml(s.name)).join(" – ");
   const items = f.items
     .map(
       (i) =>
-        `<li><strong>${escape(i.title)}</strong> <time datetime="${escape(i.date)}">${escape(i.date.split("-").reverse().join("."))}</time>${i.summary ? `<p>${escape(i.summary)}</p>` : ""}</li>`,
+        `<li><strong>${escapeHtml(i.title)}</strong> <time datetime="${escapeHtml(i.date)}">${escapeHtml(i.date.split("-").reverse().join("."))}</time>${i.summary ? `<p>${escapeHtml(i.summary)}</p>` : ""}</li>`,
     )
     .join("");
   return `<!doctype html><html lang="tr"><meta charset="utf-8"><title>Okul Ortaklığı: ${names}</title><section class="bigep-ortaklik"><h2>Okul Ortaklığı Programı: ${names}</h2><ul>${items || "<li>Henüz paylaşılan çalışma yok.</li>"}</ul></section></html>`;
