@@ -2,8 +2,7 @@ import { expect, it } from "vitest";
 import { withActor } from "../actor";
 import { seedDemoUsers } from "../identity";
 import { seedDemo } from "../org";
-import { seedDemoPartnerships } from ".";
-import { yearSummary } from "./system";
+import { seedDemoPartnerships, yearSummary } from "./system";
 
 it("seeds three demo pairs across Balıkesir and Trabzon in different states, once", async () => {
   await seedDemo();

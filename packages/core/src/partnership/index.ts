@@ -4,7 +4,6 @@
  * Every operation here asks the access policy; system work is in `system.ts`.
  */
 export { percentOf } from "./attainment";
-export { seedDemoPartnerships } from "./demo";
 export * as PartnershipFields from "./fields";
 export * as Partnership from "./partnership";
 export * as Plan from "./plan";

@@ -153,3 +153,6 @@ export async function yearSummary(input: z.input<typeof SummaryInput>): Promise<
     },
   };
 }
+
+/** The demo pairs of the local runtime (kept out of index.ts so the API bundle does not carry them). */
+export { seedDemoPartnerships } from "./demo";

@@ -8,8 +8,8 @@
 import { seedDemoActivities } from "@bigep/core/activity";
 import { seedDemoUsers } from "@bigep/core/identity";
 import { seedDemo as seedOrg } from "@bigep/core/org";
-import { seedDemoPartnerships } from "@bigep/core/partnership";
 import { attachDemoPhoto } from "@bigep/core/system/evidence";
+import { seedDemoPartnerships } from "@bigep/core/system/partnership";
 
 /** Seed every domain's demo data; safe to run on every start. `activities: false` stops after people. */
 export async function seedAll(options: { activities?: boolean } = {}): Promise<void> {
