@@ -43,7 +43,13 @@ const publicOps = new Set([
   "GET /api/calendar/programmes/{programme}/{year}",
   "GET /api/calendar/feed/{token}",
   "POST /api/reminders/unsubscribe",
+  // --- partnership: the public showcase ---
+  "GET /api/partnerships/{id}/feed",
+  "GET /api/partnerships/{id}/snippet",
 ]);
+
+/** Changes the national ministry officer may make (the programme's pairs are the Ministry's). */
+const ministryChanges = new Set(["POST /api/partnerships"]);
 
 /** Operations about the caller themselves: signed-in only, but there is no "outside" for them. */
 const selfOps = new Set([
@@ -79,6 +85,10 @@ type Side = {
   roundId: string;
   /** A compiled yearly report of the school (reports). */
   reportId: string;
+  /** --- partnership --- a pair of this side's school with a school of a third province, and a joint activity. */
+  pairId: string;
+  workId: string;
+  pairWith: string;
 };
 
 const sides: Record<"A" | "B", Side & { partnership: string }> = {
@@ -137,12 +147,14 @@ function pathValue(path: string, name: string, side: Side): string {
     if (path.startsWith("/api/jobs")) return side.jobId;
     if (path.startsWith("/api/reviews/rounds")) return side.roundId; // --- review ---
     if (path.startsWith("/api/reports")) return side.reportId; // --- reports ---
+    if (path.startsWith("/api/partnerships")) return side.pairId; // --- partnership ---
   }
   // --- calendar & reminders ---
   if (name === "programme") return "bigep";
   if (name === "year") return year;
   if (name === "activityId" && path.startsWith("/api/reviews")) return side.activityId; // --- review ---
   if (name === "format" && path.startsWith("/api/reports")) return "csv";
+  if (name === "workId") return side.workId; // --- partnership ---
   throw new Error(`authz matrix: no fixture for path parameter {${name}} of ${path}; add one in pathValue()`);
 }
 
@@ -157,6 +169,7 @@ function queryValue(name: string, side: Side): string | undefined {
     role: "teacher",
     milestone: "bigep-entry",
     area: "projects", // --- review ---
+    cohort: "2026",
   };
   return values[name];
 }
@@ -209,6 +222,25 @@ function bodyFor(key: string, side: Side): { body: unknown } {
     "POST /api/reviews/rounds/{id}/promotion": { nextRoundId: side.roundId },
     "POST /api/reviews/rounds/{id}/publish": { publishAt: "2027-06-01T10:00" },
     "PUT /api/reviews/rounds/{id}/activities/{activityId}/score": { scores: {}, submit: false },
+    // --- partnership ---
+    "POST /api/partnerships": {
+      schools: [side.school, side.pairWith],
+      leadSchool: side.school,
+      startYear: "2027-2028",
+      coordinators: { [side.school]: side.target.userId, [side.pairWith]: side.target.userId },
+    },
+    "PUT /api/partnerships/{id}/plans/{year}": { items: [] },
+    "POST /api/partnerships/{id}/plans/{year}/transitions": { action: "agree" },
+    "POST /api/partnerships/{id}/years/{year}/work": { title: "Matris", date: "2026-10-10", schools: [side.school] },
+    "POST /api/partnerships/{id}/years/{year}/actuals": {
+      indicatorId: "ind_01JD8Z5QH1V6M2K3N4P5R6S7T8",
+      date: "2026-10-10",
+      value: 1,
+    },
+    "PATCH /api/partnerships/{id}/reports/{year}": { narrative: { summary: "Matris" } },
+    "POST /api/partnerships/{id}/reports/{year}/transitions": { action: "agree" },
+    "POST /api/partnerships/{id}/years/{year}/posts": { workId: side.workId, contentRule: true, consent: false },
+    "POST /api/partnerships/{id}/posts/{workId}/decision": { decision: "approve" },
   };
   if (!(key in bodies)) throw new Error(`authz matrix: no valid body for ${key}; add one in bodyFor()`);
   return { body: bodies[key] };
@@ -315,6 +347,41 @@ beforeAll(async () => {
       return report.id;
     });
   }
+  // --- partnership --- each side's school paired with a fen lisesi of a province of its own (06, 35),
+  // so nobody of the other side (school, district or province) is a member.
+  for (const [side, province, code] of [
+    [sides.A, "06", "706001"],
+    [sides.B, "35", "735001"],
+  ] as const) {
+    const district = await call("POST", "/api/districts", admin.headers, { province, name: "Matris Merkez" });
+    expect(district.status).toBe(201);
+    const school = await call("POST", "/api/schools", admin.headers, {
+      code,
+      name: `Matris Fen Lisesi ${province}`,
+      level: "lise",
+      type: "fen_lisesi",
+      districtId: district.json.id,
+      email: `matris${province}@meb.k12.tr`,
+    });
+    expect(school.status).toBe(201);
+    const coordinator = await userWith([{ role: "teacher", scope: { type: "school", id: code } }]);
+    side.pairWith = code;
+    const pair = await call("POST", "/api/partnerships", ministry.headers, {
+      schools: [side.school, code],
+      leadSchool: side.school,
+      startYear: year,
+      coordinators: { [side.school]: side.target.userId, [code]: coordinator.userId },
+    });
+    expect(pair.status).toBe(201);
+    side.pairId = pair.json.id as string;
+    const work = await call("POST", `/api/partnerships/${side.pairId}/years/${year}/work`, side.target.headers, {
+      title: "Matris ortak etkinliği",
+      date: "2026-10-10",
+      schools: [side.school],
+    });
+    expect(work.status).toBe(201);
+    side.workId = work.json.id as string;
+  }
   const doc = (await call("GET", "/api/openapi.json")).json as {
     paths: Record<string, Record<string, OpenApiOperation>>;
   };
@@ -377,7 +444,9 @@ describe("authorization matrix", () => {
     async (side) => {
       const problems: string[] = [];
       const changes = operations.filter((o) => o.method !== "GET" && !publicOps.has(o.key) && !selfOps.has(o.key));
-      for (const operation of changes.filter((o) => !o.key.startsWith("DELETE /api/me/"))) {
+      for (const operation of changes.filter(
+        (o) => !o.key.startsWith("DELETE /api/me/") && !ministryChanges.has(o.key),
+      )) {
         const { path, headers, body } = requestFor(operation, sides[side]);
         const res = await call(operation.method, path, { ...headers, ...ministry.headers }, body);
         problems.push(...refusalProblems(operation.key, res, [401, 403, 404]));

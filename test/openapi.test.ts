@@ -81,6 +81,9 @@ describe("/api/openapi.json", () => {
         "GET /api/calendar/programmes/{programme}/{year}",
         "GET /api/calendar/feed/{token}",
         "POST /api/reminders/unsubscribe",
+        // --- partnership: the public showcase ---
+        "GET /api/partnerships/{id}/feed",
+        "GET /api/partnerships/{id}/snippet",
       ].sort(),
     );
     for (const { key, op } of operations(doc)) {

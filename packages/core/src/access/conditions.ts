@@ -29,6 +29,8 @@ export type Resource = {
    * counts as being in the resource's district (refusing is the safe answer).
    */
   actorSchools?: Readonly<Record<string, Place>>;
+  /** A partnership's members and the coordinators named for the step (`memberSchool`, `memberProvince`, `coordinator`). */
+  partnership?: { schools: readonly string[]; provinces: readonly string[]; coordinators: readonly string[] };
 };
 
 /** True when the grant's scope contains the place. */
@@ -57,6 +59,7 @@ export const relations: readonly Condition[] = [
   "windowOpen",
   // --- review ---
   "windowOpenAt",
+  "coordinator",
 ];
 
 export type Failure = Exclude<Condition, "scope">;
@@ -119,6 +122,12 @@ const check: Record<Condition, (actor: User, grant: Grant, resource: Resource) =
     const minute = istanbulMinute();
     return r.window.from <= minute && minute < r.window.to;
   },
+  // --- partnership --- (the grant itself must sit at a member school / province)
+  memberSchool: (_actor, grant, r) =>
+    grant.scope.type === "school" && (r.partnership?.schools.includes(grant.scope.id) ?? false),
+  memberProvince: (_actor, grant, r) =>
+    grant.scope.type === "province" && (r.partnership?.provinces.includes(grant.scope.id) ?? false),
+  coordinator: (actor, _grant, r) => r.partnership?.coordinators.includes(actor.userId) ?? false,
 };
 
 /**

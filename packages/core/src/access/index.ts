@@ -77,6 +77,13 @@ const reasons: Record<Failure, { code: string; message: string }> = {
     code: "round_closed",
     message: "Değerlendirme turu şu anda açık değil (açılış ve kapanış saatine bakın).",
   },
+  // --- partnership ---
+  memberSchool: { code: "not_member", message: "Bu ortaklığın okullarından birinde göreviniz yok." },
+  memberProvince: { code: "not_member", message: "Bu ortaklığın okullarının illerinde göreviniz yok." },
+  coordinator: {
+    code: "not_coordinator",
+    message: "Bu işlemi yalnızca ortaklığın bu adım için yetkili koordinatörü yapabilir.",
+  },
 };
 
 /**

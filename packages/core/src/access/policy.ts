@@ -16,6 +16,10 @@
  *   windowOpen     — today (Istanbul date) lies inside the resource's dated window
  *   windowOpenAt   — now (Istanbul date-time, `YYYY-MM-DDTHH:mm`) lies inside the resource's window,
  *                    opening minute included, closing minute excluded (review rounds)
+ *   memberSchool   — the role is held at one of the two schools of the partnership
+ *   memberProvince — the role is held in the province of one of the partnership's schools
+ *   coordinator    — the person is a coordinator the partnership names for this step (both
+ *                    coordinators to edit and agree; the I. grup school's one to submit)
  *
  * Relations (`own`, `notOwn`, …) need facts about the record that the domain loads (its creator,
  * its assignees, its window); a missing fact fails the condition. Nothing is allowed unless a
@@ -67,6 +71,18 @@ export const actions = [
   // --- reports ---
   "report.read",
   "report.run",
+  // --- partnership (Okul Ortaklığı Programı) ---
+  "partnership.create",
+  "partnership.read",
+  "partnership.plan.edit",
+  "partnership.plan.agree",
+  "partnership.plan.submit",
+  "partnership.work.write",
+  "partnership.report.edit",
+  "partnership.chain.receive",
+  "partnership.chain.return",
+  "partnership.content.confirm",
+  "partnership.content.moderate",
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -81,6 +97,10 @@ export const conditions = [
   "windowOpen",
   // --- review ---
   "windowOpenAt",
+  // --- partnership ---
+  "memberSchool",
+  "memberProvince",
+  "coordinator",
 ] as const;
 export type Condition = (typeof conditions)[number];
 /** A row: role, action, the conditions that must all hold. */
@@ -263,4 +283,35 @@ export const rules: readonly Rule[] = [
   ["principal",                "report.read",                scope],
   ["principal",                "report.run",                 scope],
   ["school_commission",        "report.read",                scope],
+
+  // --- partnership ---
+  // Ministry (OGM) officers create pairs and see the nation; province officers of either member
+  // school's province see the pair and take plans/reports up the chain; people of the two schools
+  // see the workspace; coordinators (named on the partnership) edit, agree and submit.
+  ["ministry_officer",         "partnership.create",         scope],
+  ["admin",                    "partnership.create",         scope],
+  ["ministry_officer",         "partnership.read",           scope],
+  ["admin",                    "partnership.read",           scope],
+  ["province_officer",         "partnership.read",           ["memberProvince"]],
+  ["principal",                "partnership.read",           ["memberSchool"]],
+  ["school_commission",        "partnership.read",           ["memberSchool"]],
+  ["teacher",                  "partnership.read",           ["memberSchool"]],
+  ["teacher",                  "partnership.plan.edit",      ["memberSchool", "coordinator"]],
+  ["principal",                "partnership.plan.edit",      ["memberSchool", "coordinator"]],
+  ["teacher",                  "partnership.plan.agree",     ["memberSchool", "coordinator"]],
+  ["principal",                "partnership.plan.agree",     ["memberSchool", "coordinator"]],
+  ["teacher",                  "partnership.plan.submit",    ["memberSchool", "coordinator"]],
+  ["principal",                "partnership.plan.submit",    ["memberSchool", "coordinator"]],
+  ["teacher",                  "partnership.report.edit",    ["memberSchool", "coordinator"]],
+  ["principal",                "partnership.report.edit",    ["memberSchool", "coordinator"]],
+  ["teacher",                  "partnership.work.write",     ["memberSchool"]],
+  ["principal",                "partnership.work.write",     ["memberSchool"]],
+  ["school_commission",        "partnership.work.write",     ["memberSchool"]],
+  ["province_officer",         "partnership.chain.receive",  ["memberProvince"]],
+  ["province_officer",         "partnership.chain.return",   ["memberProvince"]],
+  ["ministry_officer",         "partnership.chain.return",   scope],
+  // Content rule: a coordinator confirms, a province officer of the posting school decides.
+  ["teacher",                  "partnership.content.confirm", ["memberSchool", "coordinator"]],
+  ["principal",                "partnership.content.confirm", ["memberSchool", "coordinator"]],
+  ["province_officer",         "partnership.content.moderate", scope],
 ];

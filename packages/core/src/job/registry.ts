@@ -6,6 +6,8 @@
 import * as z from "zod";
 import { staffImport } from "../identity/staff";
 import { schoolImport } from "../org/import-job";
+// --- partnership ---
+import { reportJob as partnershipReport } from "../partnership/report-job";
 import { retentionJob } from "../privacy/retention-job";
 // --- reminders ---
 import { remindersJob } from "../reminder/job";
@@ -43,6 +45,8 @@ export const jobTypes: readonly JobType<never>[] = [
   // --- reports ---
   reportJob as JobType<never>,
   yearlyReports as JobType<never>,
+  // --- partnership ---
+  partnershipReport as JobType<never>,
 ];
 
 /** A job type by name, or undefined. */

@@ -16,6 +16,12 @@ export const prefixes = {
   job: "job",
   // --- review ---
   round: "rnd",
+  // --- partnership ---
+  partnership: "prt",
+  planItem: "pli",
+  indicator: "ind",
+  jointWork: "pwk",
+  actual: "pac",
 } as const;
 
 export type IdKind = keyof typeof prefixes;

@@ -27,6 +27,7 @@ import { evidence } from "./routes/evidence";
 import { health } from "./routes/health";
 import { jobs } from "./routes/jobs";
 import { me } from "./routes/me";
+import { partnerships } from "./routes/partnerships";
 import { privacy } from "./routes/privacy";
 import { provinces } from "./routes/provinces";
 import { reports } from "./routes/reports";
@@ -132,7 +133,8 @@ const routes = api
   .route("/api/calendar", calendar)
   .route("/api/reminders", reminders)
   .route("/api/reviews", reviews) // --- review ---
-  .route("/api/reports", reports);
+  .route("/api/reports", reports)
+  .route("/api/partnerships", partnerships);
 
 api.get("/api/openapi.json", (c) => c.json(openApiDocument(app)));
 api.route("/api/docs", docs);

@@ -10,11 +10,13 @@ import { seedDemoUsers } from "@bigep/core/identity";
 import { seedDemo as seedOrg } from "@bigep/core/org";
 import { seedDemoReviews } from "@bigep/core/review";
 import { attachDemoPhoto } from "@bigep/core/system/evidence";
+import { seedDemoPartnerships } from "@bigep/core/system/partnership";
 
 /** Seed every domain's demo data; safe to run on every start. `activities: false` stops after people. */
 export async function seedAll(options: { activities?: boolean } = {}): Promise<void> {
   await seedOrg();
   await seedDemoUsers();
+  await seedDemoPartnerships(); // --- partnership ---
   if (options.activities !== false) await seedActivities();
 }
 

@@ -1,0 +1,12 @@
+/**
+ * Okul Ortaklığı Programı: partnerships of two high schools, joint action plans with
+ * indicators, joint activities and actuals, yearly evaluation reports up to the Ministry.
+ * Every operation here asks the access policy; system work is in `system.ts`.
+ */
+export { percentOf } from "./attainment";
+export * as PartnershipFields from "./fields";
+export * as Partnership from "./partnership";
+export * as Plan from "./plan";
+export * as Report from "./report";
+export * as Showcase from "./showcase";
+export * as JointWork from "./work";
