@@ -8,7 +8,7 @@ import { staffImport } from "../identity/staff";
 import { schoolImport } from "../org/import-job";
 // --- partnership ---
 import { reportJob as partnershipReport } from "../partnership/report-job";
-import { retentionJob } from "../privacy/retention-job";
+import { retentionJob } from "../privacy/job";
 // --- reminders ---
 import { remindersJob } from "../reminder/job";
 // --- reports ---

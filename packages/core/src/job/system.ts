@@ -16,6 +16,8 @@ const implementations: Record<string, JobType<never>["run"]> = {
     if (result.failed > 0) throw new Error(`sweep: ${result.failed} uploads could not be verified`);
     return result;
   },
+  // --- privacy --- (loaded on first run: the S3 client and Scans are worker-only)
+  "privacy-retention": async (ctx) => (await import("../privacy/retention-job")).runRetention(ctx),
   // --- reminders --- (loaded on first run: the run is worker-only code)
   reminders: async (ctx) => {
     const { runReminders } = await import("../reminder/system");

@@ -17,7 +17,7 @@ import { DeleteItemCommand, ScanCommand, type ScanCommandOutput, UpdateItemComma
 import { DeleteObjectCommand } from "@aws-sdk/client-s3";
 import * as z from "zod";
 import { dynamo } from "../db";
-import { defineJob, type Json } from "../job/define";
+import type { JobType, Json } from "../job/define";
 import { bucket, s3 } from "../storage/system";
 import { now } from "../util/clock";
 import { config } from "../util/config";
@@ -169,17 +169,10 @@ export async function destroyDue(
 }
 
 /** Monthly (packages/functions/src/jobs/registry.ts): the periodic destruction run. */
-export const retentionJob = defineJob({
-  type: "privacy-retention",
-  title: "Saklama süresi dolan kişisel verilerin imhası",
-  params: z.object({}),
-  action: "job.run",
-  scope: () => ({ type: "national", id: "" }),
-  place: async () => ({}),
-  run: async (ctx) => {
-    const state = (ctx.checkpoint as State | undefined) ?? empty();
-    // Progress is unknown until the end (a Scan has no total): pages read, capped below 100.
-    const report = await destroyDue(state, (s) => ctx.progress(Math.min(95, s.pages), s as unknown as Json));
-    return report as unknown as Json;
-  },
-});
+/** The run of `privacy-retention` (worker-only: job/system.ts loads this module on first run). */
+export const runRetention: JobType<unknown>["run"] = async (ctx) => {
+  const state = (ctx.checkpoint as State | undefined) ?? empty();
+  // Progress is unknown until the end (a Scan has no total): pages read, capped below 100.
+  const report = await destroyDue(state, (s) => ctx.progress(Math.min(95, s.pages), s as unknown as Json));
+  return report as unknown as Json;
+};
