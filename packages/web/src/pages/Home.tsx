@@ -1,6 +1,7 @@
 import type { Scope } from "@bigep/core/shared";
 import { useEffect, useState } from "react";
 import { api, messageOf, request } from "../api";
+import { UpcomingDeadlines } from "../calendar/Upcoming";
 import { formatNumber } from "../format";
 import { ScopeName } from "../names";
 import { Link } from "../router";
@@ -55,8 +56,9 @@ export function Home() {
       <>
         <h1>BİGEP Platformu</h1>
         <WaitingWork />
-        {/* Slot for the upcoming deadlines of the calendar (calendar/Upcoming.tsx); the lead places it here. */}
-        <div id="upcoming-deadlines" data-slot="calendar-upcoming" />
+        <div id="upcoming-deadlines">
+          <UpcomingDeadlines />
+        </div>
       </>
     );
   }
