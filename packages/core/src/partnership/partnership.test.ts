@@ -320,6 +320,10 @@ describe("the Done-when flow", () => {
         { code: fenTrabzon, province: "61", district: "61-ortahisar" },
       ],
       coordinatorUserIds: [coordA.userId, coordB.userId],
+      coordinators: [
+        { school: fenBalikesir, userId: coordA.userId },
+        { school: fenTrabzon, userId: coordB.userId },
+      ],
       leadSchool: fenBalikesir,
       plan: "draft", // version 2, the amendment
       report: "forwarded",

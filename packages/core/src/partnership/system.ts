@@ -20,6 +20,8 @@ export type ReminderRow = {
   partnershipId: string;
   schools: { code: string; province: string; district: string }[];
   coordinatorUserIds: string[];
+  /** Each school's coordinator (the I. grup school's one submits). */
+  coordinators: { school: string; userId: string }[];
   leadSchool: string;
   plan: ChainStatus | null;
   report: ChainStatus | null;
@@ -57,6 +59,7 @@ export async function* remindersView(input: { schoolYear: string }): AsyncGenera
       partnershipId: p.id,
       schools: p.schools.map((s) => ({ code: s.code, province: s.province, district: s.district })),
       coordinatorUserIds: Object.values(p.coordinators).map((c) => c.userId),
+      coordinators: Object.entries(p.coordinators).map(([school, c]) => ({ school, userId: c.userId })),
       leadSchool: p.leadSchool,
       plan: plan?.status ?? null,
       report: report?.status ?? null,

@@ -5,6 +5,10 @@
 
 import { registerSource } from "./source";
 import { activitySource } from "./sources/activity";
+import { partnershipSource } from "./sources/partnership";
+import { reviewSource } from "./sources/review";
 
 registerSource(activitySource);
+registerSource(reviewSource);
+registerSource(partnershipSource);
 // --- more sources: one import + registerSource line each ---
