@@ -204,6 +204,12 @@ describe("activity pages", () => {
       .poll(() => page.locator("tbody tr td:first-child").allTextContents())
       .toContain("eTwinning: Kardeş okullarla iklim projesi");
     await page.selectOption("#area", "academic");
-    await expect.poll(() => page.locator(".muted").allTextContents()).toContain("Bu seçimle kayıtlı etkinlik yok.");
+    // The empty state names the situation, then what to do next (a link for people who may create).
+    await expect
+      .poll(async () =>
+        (await page.locator(".muted").allTextContents()).some((t) => t.startsWith("Bu seçimle kayıtlı etkinlik yok.")),
+      )
+      .toBe(true);
+    expect(await page.getByRole("link", { name: "Yeni bir etkinlik kaydedin" }).count()).toBe(1);
   });
 });

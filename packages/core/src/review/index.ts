@@ -9,3 +9,6 @@ export * as Round from "./round";
 export * as Rubric from "./rubric";
 export * as Score from "./score";
 export { type Criterion, type Tier, tierNames, tiers } from "./scoring";
+
+// Registers the rounds as the source of the calendar's review windows.
+import "./windows";

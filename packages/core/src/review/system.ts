@@ -8,6 +8,7 @@
  * - `reviewAssign` — the assignment of a large round as a job.
  */
 import * as z from "zod";
+import "./windows";
 import { Province } from "../org";
 import { SchoolYear } from "../util/date";
 import { entities } from "./entities";

@@ -1,6 +1,7 @@
 import { expect, it } from "vitest";
 import { seedDemoActivities } from "../../activity";
 import { withActor } from "../../actor";
+import { Calendar } from "../../calendar";
 import { bigepTemplate } from "../../calendar/templates";
 import { attachDemoPhoto } from "../../evidence/system";
 import { seedDemoUsers } from "../../identity";
@@ -39,10 +40,16 @@ it("reminds each reviewer of an open round's level who still has unsubmitted ass
   // Act
   const school = await system(() => collect("review.school"));
   const district = await system(() => collect("review.district"));
+  const calendar = await system(() => Calendar.get({ programme: "bigep", schoolYear, province: "10" }));
 
   // Assess: nobody has scored yet, so every assigned reviewer of the school round is pending.
   const expected = rows.filter((r) => r.level === "school" && r.pending > 0).map((r) => `${r.roundId}.${r.reviewerId}`);
   expect(expected.length).toBeGreaterThan(0);
   expect(school.map((i) => i.item.key).sort()).toEqual(expected.sort());
   expect(district).toEqual([]);
+  // The calendar's school review window is the round's (one source of truth); the others stay.
+  const { window } = rows.find((r) => r.level === "school") ?? { window: { from: "", to: "" } };
+  const schoolStep = calendar.milestones.find((m) => m.rule === "review.school");
+  expect(schoolStep).toMatchObject({ source: "review", from: window.from.slice(0, 10) });
+  expect(calendar.milestones.find((m) => m.rule === "review.district")?.source).toBe("calendar");
 });
