@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useState } from "react";
 import { fetchJson, messageOf } from "../api";
+import { roleNames } from "../identity";
 import { useLocalMode } from "../outbox";
 import { navigate, useLocation } from "../router";
 import { useSession } from "../session";
@@ -155,7 +156,7 @@ export function CalendarPage() {
                       )}
                     </td>
                   ))}
-                  <td>{m.actor.role}</td>
+                  <td>{roleNames[m.actor.role as keyof typeof roleNames] ?? m.actor.role}</td>
                   {managesReminders && (
                     <td>
                       {m.rule !== "none" && (
