@@ -95,6 +95,27 @@ export function initialBytes(
   return { initial, total, files: [...seen] };
 }
 
+/**
+ * What every function of the stack shares: nodejs22.x on arm64, memory, timeout, reserved
+ * concurrency, source-mapped stack traces and a log group of its own with bounded retention.
+ */
+function houseProps(scope: Construct, id: string, options: Omit<FunctionOptions, "bundleSharp">) {
+  const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
+    retention: logs.RetentionDays.ONE_MONTH,
+    removalPolicy: options.protect ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+  });
+  return {
+    description: options.description,
+    runtime: lambda.Runtime.NODEJS_22_X,
+    architecture: lambda.Architecture.ARM_64,
+    memorySize: options.memorySize ?? 1024,
+    timeout: options.timeout ?? Duration.seconds(30),
+    ...(options.reservedConcurrency ? { reservedConcurrentExecutions: options.reservedConcurrency } : {}),
+    logGroup,
+    environment: { ...options.environment, NODE_OPTIONS: "--enable-source-maps" },
+  };
+}
+
 /** Files read at run time from `config().codeRoot` (the docs page's assets), copied beside the bundle. */
 const apiAssets = [{ pkg: "swagger-ui-dist", files: ["swagger-ui.css", "swagger-ui-bundle.js"] }];
 
@@ -104,10 +125,6 @@ const apiAssets = [{ pkg: "swagger-ui-dist", files: ["swagger-ui.css", "swagger-
  * architecture, log group and settings as `nodeFunction`; the asset hash is the output's.
  */
 export function splitFunction(scope: Construct, id: string, options: Omit<FunctionOptions, "bundleSharp">) {
-  const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
-    retention: logs.RetentionDays.ONE_MONTH,
-    removalPolicy: options.protect ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-  });
   const code = lambda.Code.fromAsset(options.root, {
     assetHashType: AssetHashType.OUTPUT,
     bundling: {
@@ -131,14 +148,7 @@ export function splitFunction(scope: Construct, id: string, options: Omit<Functi
   return new lambda.Function(scope, id, {
     code,
     handler: "index.handler",
-    description: options.description,
-    runtime: lambda.Runtime.NODEJS_22_X,
-    architecture: lambda.Architecture.ARM_64,
-    memorySize: options.memorySize ?? 1024,
-    timeout: options.timeout ?? Duration.seconds(30),
-    ...(options.reservedConcurrency ? { reservedConcurrentExecutions: options.reservedConcurrency } : {}),
-    logGroup,
-    environment: { ...options.environment, NODE_OPTIONS: "--enable-source-maps" },
+    ...houseProps(scope, id, options),
   });
 }
 
@@ -168,23 +178,12 @@ export type FunctionOptions = {
  * resolution path). That install needs the npm registry (or npm's cache).
  */
 export function nodeFunction(scope: Construct, id: string, options: FunctionOptions): NodejsFunction {
-  const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
-    retention: logs.RetentionDays.ONE_MONTH,
-    removalPolicy: options.protect ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-  });
   const sharpVersion = options.bundleSharp ? workspaceSharpVersion(options.root) : undefined;
   const settings = bundleSettings(options.root);
   return new NodejsFunction(scope, id, {
     entry: join(options.root, options.entry),
     handler: "handler",
-    description: options.description,
-    runtime: lambda.Runtime.NODEJS_22_X,
-    architecture: lambda.Architecture.ARM_64,
-    memorySize: options.memorySize ?? 1024,
-    timeout: options.timeout ?? Duration.seconds(30),
-    ...(options.reservedConcurrency ? { reservedConcurrentExecutions: options.reservedConcurrency } : {}),
-    logGroup,
-    environment: { ...options.environment, NODE_OPTIONS: "--enable-source-maps" },
+    ...houseProps(scope, id, options),
     projectRoot: options.root,
     depsLockFilePath: join(options.root, "package-lock.json"),
     bundling: {
