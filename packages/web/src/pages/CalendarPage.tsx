@@ -9,7 +9,7 @@ import { roleNames } from "../identity";
 import { useLocalMode } from "../outbox";
 import { navigate, useLocation } from "../router";
 import { useSession } from "../session";
-import { Alert } from "../ui";
+import { Alert, TableBox } from "../ui";
 
 type Milestone = {
   id: string;
@@ -127,7 +127,7 @@ export function CalendarPage() {
       <Alert text={error} />
       {notice && <p role="status">{notice}</p>}
       {cal && (
-        <div className="table-wrap">
+        <TableBox label="Takvim">
           <table>
             <thead>
               <tr>
@@ -170,7 +170,7 @@ export function CalendarPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableBox>
       )}
       {cal?.editable && (
         <p>

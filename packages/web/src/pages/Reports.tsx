@@ -6,7 +6,7 @@ import { JobState, useJob } from "../jobs";
 import { MoreButton, usePaged } from "../paging";
 import { navigate, useLocation } from "../router";
 import { useSession } from "../session";
-import { Alert } from "../ui";
+import { Alert, TableBox } from "../ui";
 
 const formats = [
   ["pdf", "PDF"],
@@ -110,7 +110,7 @@ export function Reports() {
       <Alert text={error ?? paged.error} />
       {paged.items?.length === 0 && <p className="muted">Bu kapsam ve yıl için derlenmiş rapor yok.</p>}
       {(paged.items ?? []).length > 0 && (
-        <div className="table-wrap">
+        <TableBox label="Derlenmiş raporlar">
           <table aria-label="Derlenmiş raporlar">
             <thead>
               <tr>
@@ -137,7 +137,7 @@ export function Reports() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableBox>
       )}
       <MoreButton paged={paged} />
     </>
