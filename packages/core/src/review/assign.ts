@@ -11,8 +11,11 @@
  * Balance: activities are placed most-constrained first (fewest eligible members), and each slot
  * goes to the eligible member with the least load, then the fewest activities of that area, then
  * of that school (spread), then a seeded hash (deterministic tie-break). Per-member caps are hard
- * limits. Greedy least-load placement keeps the maximum load within one of the ideal
- * `ceil(k × activities / members)` whenever conflicts and caps leave room.
+ * limits. Greedy placement alone can end one above the best possible maximum load (the last
+ * activities may find only busy members free of conflicts), so a second pass moves new pairs along
+ * chains of members (m gives an activity to n, n gives one to o, …) until no member at the maximum
+ * can hand work down to one at least two below it — at that point the maximum load is the least
+ * any conflict-free assignment of these slots can reach.
  */
 
 /** What the assignment needs to know about an activity. */
@@ -164,7 +167,106 @@ export function assign(input: {
     if (missing > 0) short.push({ activityId: item.activityId, missing });
   }
   short.sort((a, b) => (a.activityId < b.activityId ? -1 : 1));
+  rebalance({ pairs, fixed: input.existing?.length ?? 0, members, eligible, load });
   return { pairs, short, load: Object.fromEntries(load) };
+}
+
+/**
+ * Lowers the maximum load by moving new pairs (never the `fixed` first ones, which may already be
+ * scored) along augmenting chains found breadth-first over members. Deterministic: members and
+ * pairs are visited in their given order. Work is bounded so a huge panel cannot stall a job.
+ */
+function rebalance(input: {
+  pairs: Pair[];
+  fixed: number;
+  members: readonly Member[];
+  eligible: Map<string, Member[]>;
+  load: Map<string, number>;
+}): void {
+  const { pairs, fixed, members, eligible, load } = input;
+  const capOf = new Map(members.map((m) => [m.userId, m.cap ?? Number.POSITIVE_INFINITY]));
+  const onActivity = new Map<string, Set<string>>();
+  for (const p of pairs) {
+    const set = onActivity.get(p.activityId) ?? new Set<string>();
+    set.add(p.reviewerId);
+    onActivity.set(p.activityId, set);
+  }
+  // Indices of each member's movable pairs, kept current as pairs move.
+  const held = new Map<string, Set<number>>(members.map((m) => [m.userId, new Set<number>()]));
+  for (let i = fixed; i < pairs.length; i++) held.get((pairs[i] as Pair).reviewerId)?.add(i);
+  const movable = (memberId: string) => [...(held.get(memberId) ?? [])];
+  let budget = 20_000;
+  for (;;) {
+    const max = Math.max(0, ...load.values());
+    // Nothing to gain when no member could take one more without reaching the maximum.
+    const room = members.some((m) => {
+      const l = load.get(m.userId) ?? 0;
+      return l <= max - 2 && l < (capOf.get(m.userId) as number);
+    });
+    if (!room) return;
+    const top = members.filter((m) => (load.get(m.userId) ?? 0) === max);
+    // A member reachable from a start that found no chain cannot find one either (its reach is a subset).
+    const hopeless = new Set<string>();
+    let moved = false;
+    for (const start of top) {
+      if (hopeless.has(start.userId)) continue;
+      if (budget-- <= 0) return;
+      // BFS: from member u, an edge to v through pair i when v may take pair i's activity.
+      const via = new Map<string, { from: string; pair: number }>();
+      const queue = [start.userId];
+      const seen = new Set(queue);
+      let goal: string | undefined;
+      while (queue.length > 0 && goal === undefined) {
+        const u = queue.shift() as string;
+        for (const i of movable(u)) {
+          const activityId = (pairs[i] as Pair).activityId;
+          const taken = onActivity.get(activityId) as Set<string>;
+          for (const v of eligible.get(activityId) ?? []) {
+            if (seen.has(v.userId) || taken.has(v.userId)) continue;
+            seen.add(v.userId);
+            via.set(v.userId, { from: u, pair: i });
+            const vLoad = load.get(v.userId) ?? 0;
+            if (vLoad <= max - 2 && vLoad < (capOf.get(v.userId) as number)) {
+              goal = v.userId;
+              break;
+            }
+            queue.push(v.userId);
+          }
+          if (goal !== undefined) break;
+        }
+      }
+      if (goal === undefined) {
+        for (const id of seen) hopeless.add(id);
+        continue;
+      }
+      // Apply the chain from its far end, checking each move again (an activity may recur on it).
+      const steps: { from: string; to: string; pair: number }[] = [];
+      for (let v = goal; v !== start.userId; ) {
+        const step = via.get(v) as { from: string; pair: number };
+        steps.push({ from: step.from, to: v, pair: step.pair });
+        v = step.from;
+      }
+      const valid = steps.every((s) => {
+        const p = pairs[s.pair] as Pair;
+        return p.reviewerId === s.from && !(onActivity.get(p.activityId) as Set<string>).has(s.to);
+      });
+      if (!valid) continue;
+      for (const s of steps) {
+        const p = pairs[s.pair] as Pair;
+        const set = onActivity.get(p.activityId) as Set<string>;
+        set.delete(s.from);
+        set.add(s.to);
+        held.get(s.from)?.delete(s.pair);
+        held.get(s.to)?.add(s.pair);
+        pairs[s.pair] = { activityId: p.activityId, reviewerId: s.to };
+      }
+      load.set(start.userId, (load.get(start.userId) ?? 0) - 1);
+      load.set(goal, (load.get(goal) ?? 0) + 1);
+      moved = true;
+      break;
+    }
+    if (!moved) return;
+  }
 }
 
 function less(a: number[], b: number[]): boolean {

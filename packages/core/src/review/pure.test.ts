@@ -102,6 +102,56 @@ describe("assignment", () => {
     );
   });
 
+  it("reaches the least possible maximum load whatever the activity ids and seed (property)", () => {
+    // Six schools with ten activities each and two commission members each, k = 2: every member
+    // may take the 50 activities of the five other schools, and 60 × 2 slots over 12 members can be
+    // spread exactly 10 each. Greedy placement alone sometimes ended at 11 for unlucky ids.
+    fc.assert(
+      fc.property(fc.array(fc.uuid(), { minLength: 60, maxLength: 60, selector: (x) => x }), fc.string(), (ids, seed) => {
+        const items: Item[] = ids.map((id, i) => ({
+          activityId: id,
+          school: `s${i % 6}`,
+          district: `d${i % 2}`,
+          area: ["academic", "projects", "arts", "innovation"][i % 4] as string,
+        }));
+        const members: Member[] = Array.from({ length: 12 }, (_, i) => ({
+          userId: `m${i}`,
+          schools: [`s${i % 6}`],
+          districts: [`d${i % 2}`],
+        }));
+        const rules = { level: "school" as const };
+        const plan = assign({ items, members, k: 2, rules, seed });
+        const distinct = items.every(
+          (item) => new Set(plan.pairs.filter((p) => p.activityId === item.activityId).map((p) => p.reviewerId)).size === 2,
+        );
+        const clean = plan.pairs.every(
+          (p) =>
+            conflictOf(
+              members.find((m) => m.userId === p.reviewerId) as Member,
+              items.find((i) => i.activityId === p.activityId) as Item,
+              rules,
+            ) === null,
+        );
+        return distinct && clean && plan.short.length === 0 && Math.max(...Object.values(plan.load)) === 10;
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it("keeps existing pairs where they are when it rebalances", () => {
+    const items = province(4);
+    const members = panel(2);
+    const rules = { level: "district" as const };
+    // Everything of district 1 already sits with one member: those pairs may be scored, so they stay.
+    const first = members.find((m) => m.districts.includes("d2")) as Member;
+    const existing = items
+      .filter((i) => i.district === "d1")
+      .map((i) => ({ activityId: i.activityId, reviewerId: first.userId }));
+    const plan = assign({ items, members, k: 1, rules, seed: "x", existing });
+    for (const pair of existing) expect(plan.pairs).toContainEqual(pair);
+    expect(plan.pairs).toHaveLength(items.length);
+  });
+
   it("reports too few eligible members instead of breaking a conflict", () => {
     const items = province(1).filter((i) => i.district === "d1");
     const members = panel(2).filter((m) => m.districts.includes("d1"));
@@ -110,7 +160,7 @@ describe("assignment", () => {
     expect(plan.short).toEqual(items.map((i) => ({ activityId: i.activityId, missing: 3 })));
   });
 
-  it("assigns 5,000 activities × 3 over 200 members in seconds", () => {
+  it("assigns 5,000 activities × 3 over 200 members, balanced (its speed is a bench figure, not a test)", () => {
     const items: Item[] = Array.from({ length: 5000 }, (_, i) => ({
       activityId: `a${i}`,
       school: `s${i % 500}`,
@@ -122,12 +172,9 @@ describe("assignment", () => {
       schools: [`s${i}`],
       districts: [`d${i % 20}`],
     }));
-    const started = performance.now();
     const plan = assign({ items, members, k: 3, rules: { level: "province" }, seed: "bench" });
-    const ms = performance.now() - started;
     expect(plan.short).toEqual([]);
     expect(Math.max(...Object.values(plan.load))).toBe(75);
-    expect(ms).toBeLessThan(10_000);
   });
 });
 
