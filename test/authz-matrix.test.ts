@@ -511,6 +511,11 @@ describe("authorization matrix", () => {
         () => `/api/reports?scope=school:${A().school}&year=${year}`,
       ],
       [
+        "a district board member reads a school report's charts",
+        () => A().actors.district_board!,
+        () => `/api/reports/${A().reportId}`,
+      ],
+      [
         "a district board member downloads a school report",
         () => A().actors.district_board!,
         () => `/api/reports/${A().reportId}/files/pdf`,

@@ -30,6 +30,8 @@ function build(config: ReturnType<typeof electro>) {
         files: { type: "any", required: true },
         stateKey: { type: "string", required: true },
         totals: { type: "any", required: true },
+        /** The charts of the run (small: labels and values), for the web's dashboard. */
+        charts: { type: "any" },
         createdAt: { type: "string", required: true },
       },
       indexes: {

@@ -33,6 +33,19 @@ export const Run = z
 export type Run = z.infer<typeof Run>;
 export const RunPage = pageOf(Run).meta({ id: "ReportRunPage" });
 
+/** A chart of a run, as the PDF draws it (the web draws the same spec with the same options). */
+export const ChartSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    labels: z.array(z.string()),
+    series: z.array(z.object({ name: z.string(), values: z.array(z.number()) })),
+  })
+  .meta({ id: "ReportChart" });
+
+export const Detail = Run.extend({ charts: z.array(ChartSchema) }).meta({ id: "ReportRunDetail" });
+export type Detail = z.infer<typeof Detail>;
+
 function toRun(row: RunRow): Run {
   return {
     id: row.jobId,
@@ -60,10 +73,8 @@ export const list = fn(ListInput, async ({ scope, year, limit, cursor }): Promis
   return { items: page.data.map(toRun), cursor: page.cursor };
 });
 
-export const DownloadInput = z.object({ id: RunId, format: FormatSchema });
-
-/** A short-lived link to one file of a run (404 outside the caller's scope); audited. */
-export const download = fn(DownloadInput, async ({ id, format }) => {
+/** A run the caller may read (404 `report_not_found` otherwise, so ids of other scopes stay unknown). */
+async function readable(id: string): Promise<RunRow> {
   const { data: row } = await runs().get({ jobId: id }).go();
   if (!row) throw new VisibleError("not_found", "report_not_found", "Rapor bulunamadı.");
   try {
@@ -74,6 +85,20 @@ export const download = fn(DownloadInput, async ({ id, format }) => {
     }
     throw error;
   }
+  return row;
+}
+
+/** A run with its charts (the dashboard draws them: the screen and the files show the same figures). */
+export const get = fn(RunId, async (id): Promise<Detail> => {
+  const row = await readable(id);
+  return { ...toRun(row), charts: (row.charts ?? []) as Detail["charts"] };
+});
+
+export const DownloadInput = z.object({ id: RunId, format: FormatSchema });
+
+/** A short-lived link to one file of a run (404 outside the caller's scope); audited. */
+export const download = fn(DownloadInput, async ({ id, format }) => {
+  const row = await readable(id);
   const file = (row.files as { format: Format; key: string }[]).find((f) => f.format === format);
   if (!file) throw new VisibleError("not_found", "report_not_found", "Rapor bulunamadı.");
   const name = `bigep-rapor-${row.scopeType}-${row.scopeId === "-" ? "ulusal" : row.scopeId}-${row.year}.${format}`;

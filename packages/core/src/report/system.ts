@@ -110,6 +110,7 @@ async function finish(
       files,
       stateKey,
       totals,
+      charts: doc.sections.flatMap((section) => section.charts),
       createdAt: now().toISOString(),
     })
     .go();

@@ -34,4 +34,6 @@ export {
   type RetainedKind,
   retention,
 } from "../privacy/retention";
+export { chartOption } from "../report/chart";
+export type { Chart } from "../report/section";
 export { schoolYearOf } from "../util/date";

@@ -1,5 +1,6 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { api, messageOf, request } from "../api";
+import { ReportCharts } from "../charts";
 import { formatDateTime } from "../format";
 import { parseScope, scopeLabel, scopeText } from "../identity";
 import { JobState, useJob } from "../jobs";
@@ -22,6 +23,8 @@ function lastYear(): string {
   return `${start}-${start + 1}`;
 }
 
+const fetchRun = (id: string) => request(api.api.reports[":id"].$get({ param: { id } }));
+
 const fetchRuns = (scope: string, year: string, cursor: string | null) =>
   request(api.api.reports.$get({ query: { scope, year, limit: "25", ...(cursor ? { cursor } : {}) } }));
 
@@ -37,6 +40,31 @@ export function Reports() {
   const [jobId, setJobId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const { job } = useJob(jobId);
+  // The dashboard: the charts of the chosen run (the newest by default), drawn from the run itself.
+  const [chosen, setChosen] = useState<string | null>(null);
+  const shown = chosen ?? paged.items?.[0]?.id ?? null;
+  // A run that just finished joins the list (once: reloading during render looped, React #301).
+  const finished = job?.status === "succeeded" ? job.id : null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reload when a new run finishes, not on every page change
+  useEffect(() => {
+    if (finished) {
+      setChosen(finished);
+      void paged.reload();
+    }
+  }, [finished]);
+  const [detail, setDetail] = useState<Awaited<ReturnType<typeof fetchRun>> | null>(null);
+  useEffect(() => {
+    setDetail(null);
+    if (!shown) return;
+    let gone = false;
+    fetchRun(shown).then(
+      (run) => !gone && setDetail(run),
+      (failure) => !gone && setError(messageOf(failure)),
+    );
+    return () => {
+      gone = true;
+    };
+  }, [shown]);
   const go = (next: { kapsam?: string; yil?: string }) =>
     navigate(
       `/raporlar?kapsam=${encodeURIComponent(next.kapsam ?? scope)}&yil=${encodeURIComponent(next.yil ?? year)}`,
@@ -66,8 +94,6 @@ export function Reports() {
       setError(messageOf(failure));
     }
   };
-
-  if (job?.status === "succeeded" && paged.items && !paged.items.some((r) => r.id === job.id)) void paged.reload();
 
   return (
     <>
@@ -132,6 +158,14 @@ export function Reports() {
                         {label}
                       </button>
                     ))}
+                    <button
+                      type="button"
+                      className="link"
+                      aria-pressed={run.id === shown}
+                      onClick={() => setChosen(run.id)}
+                    >
+                      Grafikler
+                    </button>
                   </td>
                 </tr>
               ))}
@@ -140,6 +174,12 @@ export function Reports() {
         </TableBox>
       )}
       <MoreButton paged={paged} />
+      {detail && (
+        <section aria-labelledby="report-charts">
+          <h2 id="report-charts">Grafikler — {formatDateTime(detail.createdAt)} derlemesi</h2>
+          <ReportCharts charts={detail.charts} />
+        </section>
+      )}
     </>
   );
 }

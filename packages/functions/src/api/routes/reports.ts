@@ -47,6 +47,18 @@ export const reports = router()
   .openapi(
     createRoute({
       method: "get",
+      path: "/{id}",
+      tags: ["reports"],
+      operationId: "getReport",
+      summary: "Derlenmiş bir rapor ve grafikleri (pano, dosyalardaki rakamların aynısını gösterir)",
+      request: { params: z.object({ id: Report.RunId.meta({ description: "Rapor (derleme işi) kimliği" }) }) },
+      responses: { 200: json(Report.Detail, "Rapor"), ...errors(400, 401, 404) },
+    }),
+    async (c) => c.json(await Report.get(c.req.valid("param").id), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "get",
       path: "/{id}/files/{format}",
       tags: ["reports"],
       operationId: "downloadReport",
