@@ -6,6 +6,7 @@
  * every code; a revoked certificate is never rendered again.
  */
 import { HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import type { EntityItem } from "electrodb";
 import { Audit } from "../audit";
 import { isConditionFailure, put, TransactionCanceled, transact } from "../db";
 import type { Json, RunContext } from "../job/define";
@@ -18,9 +19,7 @@ import { entities } from "./entities";
 import { type EntryRow, entriesOf, type RoundRow, roundOrFail } from "./store";
 
 type Params = { province: string; roundId: string };
-type CertRow = NonNullable<
-  Awaited<ReturnType<ReturnType<ReturnType<typeof entities>["Certificate"]["get"]>["go"]>>["data"]
->;
+type CertRow = EntityItem<ReturnType<typeof entities>["Certificate"]>;
 
 const dateTr = (day: string) => day.split("-").reverse().join(".");
 
@@ -111,7 +110,12 @@ async function byCode(code: string): Promise<CertRow | undefined> {
 }
 
 /** The certificate of an award: the one already issued, or a new one (code, slot, audit). */
-async function issue(round: RoundRow, entry: EntryRow, asOf: string): Promise<{ cert: CertRow; issued: boolean }> {
+async function issue(
+  round: RoundRow,
+  entry: EntryRow,
+  asOf: string,
+  attempt = 1,
+): Promise<{ cert: CertRow; issued: boolean }> {
   const { roundId, activityId } = entry;
   const { data: slot } = await entities().CertificateSlot.get({ roundId, activityId }).go();
   if (slot) {
@@ -143,8 +147,10 @@ async function issue(round: RoundRow, entry: EntryRow, asOf: string): Promise<{ 
       }),
     ]);
   } catch (error) {
-    // Another run issued this award's certificate first (or, once in 2^50, the code exists): retry.
-    if (error instanceof TransactionCanceled || isConditionFailure(error)) return issue(round, entry, asOf);
+    // Another run issued this award's certificate first (or, once in 2^50, the code exists, or the
+    // audit chain moved): read again and, if still missing, try with a new code (bounded).
+    const conflict = error instanceof TransactionCanceled || isConditionFailure(error);
+    if (conflict && attempt < 3) return issue(round, entry, asOf, attempt + 1);
     throw error;
   }
   return { cert, issued: true };
