@@ -105,6 +105,9 @@ export const reviewCertificates = defineJob({
   action: "review.manage",
   scope: ({ province }) => ({ type: "province", id: province }),
   place: async ({ province }) => ({ province }),
+  // Started by `generate` (which checks the round is awarded and in this province), not by the
+  // generic jobs API.
+  startable: false,
   // The PDFs need pdfkit and qrcode: the work runs only in the job worker (job/system.ts).
   run: async () => {
     throw new Error("review-certificates runs only in the job worker (workerJobTypes)");
