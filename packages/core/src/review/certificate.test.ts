@@ -6,7 +6,7 @@
  * certificate only after publication.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DeleteObjectCommand } from "@aws-sdk/client-s3";
@@ -219,6 +219,7 @@ describe("award certificates", () => {
     const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
     // 60 dpi, pdftoppm rounds up: 841.89 pt → 702 px, 595.28 pt → 497 px (landscape).
     expect([width, height]).toEqual([Math.ceil((841.89 * 60) / 72), Math.ceil((595.28 * 60) / 72)]);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it("the code verifies publicly with only what is printed; a forged code does not", async () => {
