@@ -46,6 +46,8 @@ const publicOps = new Set([
   // --- partnership: the public showcase ---
   "GET /api/partnerships/{id}/feed",
   "GET /api/partnerships/{id}/snippet",
+  // --- review: certificates --- (the public verification)
+  "GET /api/public/certificates/{code}",
 ]);
 
 /** Changes the national ministry officer may make (the programme's pairs are the Ministry's). */
@@ -136,6 +138,13 @@ async function call(method: string, path: string, headers: Record<string, string
 
 /** Fills a path parameter with the id of a resource of `side`; unknown parameters fail loudly. */
 function pathValue(path: string, name: string, side: Side): string {
+  // --- review: certificates --- a well-formed code (no certificate is issued in this fixture)
+  if (
+    name === "code" &&
+    (path.startsWith("/api/reviews/certificates") || path.startsWith("/api/public/certificates"))
+  ) {
+    return side.province === "10" ? "AAAAAAAAA1" : "BBBBBBBBB1";
+  }
   if (name === "code") return path.startsWith("/api/provinces") ? side.province : side.school;
   if (name === "id") {
     if (path.startsWith("/api/users")) return side.target.userId;
@@ -213,6 +222,7 @@ function bodyFor(key: string, side: Side): { body: unknown } {
     "PUT /api/reminders/preferences": { muted: [], digest: true },
     // --- review ---
     "PUT /api/reviews/rubrics": reviewRubric(side.province, "projects"),
+    "POST /api/reviews/certificates/{code}/revoke": { reason: "Matris iptali." }, // --- review: certificates ---
     "POST /api/reviews/rounds": reviewRound(side),
     "POST /api/reviews/rounds/{id}/assignment/preview": { seed: "matris" },
     "POST /api/reviews/rounds/{id}/assignment": { seed: "matris" },

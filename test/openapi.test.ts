@@ -84,6 +84,8 @@ describe("/api/openapi.json", () => {
         // --- partnership: the public showcase ---
         "GET /api/partnerships/{id}/feed",
         "GET /api/partnerships/{id}/snippet",
+        // --- review: certificates --- (the public verification a certificate's QR code opens)
+        "GET /api/public/certificates/{code}",
       ].sort(),
     );
     for (const { key, op } of operations(doc)) {

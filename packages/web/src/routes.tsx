@@ -36,6 +36,8 @@ const Users = lazy(() => import("./pages/Users").then((m) => ({ default: m.Users
 const CalendarPage = lazy(() => import("./pages/CalendarPage").then((m) => ({ default: m.CalendarPage })));
 const Notifications = lazy(() => import("./pages/Notifications").then((m) => ({ default: m.Notifications })));
 const Unsubscribe = lazy(() => import("./pages/Notifications").then((m) => ({ default: m.Unsubscribe })));
+// --- review: certificates --- (public verification, no sign-in)
+const Certificate = lazy(() => import("./pages/Certificate").then((m) => ({ default: m.Certificate })));
 
 export type PageEntry = {
   path: string;
@@ -69,4 +71,6 @@ export const pages: PageEntry[] = [
   { path: "/takvim", title: "Takvim", element: <CalendarPage />, nav: true },
   { path: "/bildirimler", title: "Bildirimler", element: <Notifications />, auth: true },
   { path: "/abonelik", title: "Hatırlatmalardan çık", element: <Unsubscribe /> },
+  // --- review: certificates --- (public: what a certificate's QR code opens)
+  { path: "/sertifika/:code", title: "Sertifika doğrulama", element: <Certificate /> },
 ];

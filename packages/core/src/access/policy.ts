@@ -68,6 +68,7 @@ export const actions = [
   "review.assigned",
   "review.self",
   "review.results",
+  "review.certificate",
   // --- reports ---
   "report.read",
   "report.run",
@@ -267,6 +268,11 @@ export const rules: readonly Rule[] = [
   ["admin",                    "review.results",             scope],
   ["province_officer",         "review.results",             scope],
   ["province_board",           "review.results",             scope],
+  // Certificates: the school downloads its own activities' certificates after publication (the
+  // domain checks publication); the board downloads them through review.read.
+  ["principal",                "review.certificate",         scope],
+  ["school_commission",        "review.certificate",         scope],
+  ["teacher",                  "review.certificate",         scope],
 
   // --- reports --- (yearly reports: read and download the files, compile on demand)
   ["admin",                    "report.read",                scope],

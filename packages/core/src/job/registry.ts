@@ -13,6 +13,8 @@ import { retentionJob } from "../privacy/job";
 import { remindersJob } from "../reminder/job";
 // --- reports ---
 import { reportJob, yearlyReports } from "../report/job";
+// --- review: certificates ---
+import { reviewCertificates } from "../review/certificate";
 // --- review ---
 import { reviewAssign } from "../review/job";
 import { defineJob, type JobType } from "./define";
@@ -42,6 +44,8 @@ export const jobTypes: readonly JobType<never>[] = [
   remindersJob as JobType<never>,
   // --- review ---
   reviewAssign as JobType<never>,
+  // --- review: certificates ---
+  reviewCertificates as JobType<never>,
   // --- reports ---
   reportJob as JobType<never>,
   yearlyReports as JobType<never>,

@@ -29,6 +29,8 @@ const implementations: Record<string, JobType<never>["run"]> = {
     });
     return result;
   },
+  // --- review: certificates --- (loaded on first run: pdfkit and qrcode are worker-only)
+  "review-certificates": async (ctx) => (await import("../review/certificate-system")).runCertificates(ctx),
   // --- reports ---
   ...Object.fromEntries(reportJobTypes.map((t) => [t.type, t.run])),
 };

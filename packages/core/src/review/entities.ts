@@ -12,6 +12,9 @@
  *   `sk = activity id#reviewer id` → an activity's reviews (begins_with) and a round's;
  *   gsi1 `reviewer / round#activity` → a reviewer's queue.
  * A round's records share its partition, so a ranking is one Query (paged) over one round.
+ * - certificate: base `pk = code` → the public verification is one GetItem by its code;
+ * - certificate slot: base `pk = round id`, `sk = activity id` → the code of an activity's
+ *   certificate (created with the certificate in one transaction: one certificate per award).
  */
 import { Entity, Service } from "electrodb";
 import { bound, type electro } from "../db";
@@ -178,7 +181,52 @@ function build(config: ReturnType<typeof electro>) {
     config,
   );
 
-  const entities = { Rubric, Round, Member, Entry, Assignment };
+  // --- certificates ---
+  const Certificate = new Entity(
+    {
+      model: { service, entity: "reviewcertificate", version: "1" },
+      attributes: {
+        /** The verification code (Crockford base32, 10 characters): printed and in the QR link. */
+        code: { type: "string", required: true },
+        roundId: { type: "string", required: true },
+        activityId: { type: "string", required: true },
+        provinceCode: { type: "string", required: true },
+        districtId: { type: "string", required: true },
+        schoolCode: { type: "string", required: true },
+        /** What is printed on the certificate (`Printed` in certificate.ts). */
+        printed: { type: "any", required: true },
+        /** The S3 key of the PDF (built from the validated round and activity ids). */
+        key: { type: "string", required: true },
+        status: { type: ["valid", "revoked"] as const, required: true },
+        renderedAt: { type: "string" },
+        revokedAt: { type: "string" },
+        revokedBy: { type: "string" },
+        reason: { type: "string" },
+        createdAt: { type: "string", required: true },
+      },
+      indexes: {
+        byCode: { pk: { field: "pk", composite: ["code"] }, sk: { field: "sk", composite: [] } },
+      },
+    },
+    config,
+  );
+
+  const CertificateSlot = new Entity(
+    {
+      model: { service, entity: "reviewcertslot", version: "1" },
+      attributes: {
+        roundId: { type: "string", required: true },
+        activityId: { type: "string", required: true },
+        code: { type: "string", required: true },
+      },
+      indexes: {
+        byRound: { pk: { field: "pk", composite: ["roundId"] }, sk: { field: "sk", composite: ["activityId"] } },
+      },
+    },
+    config,
+  );
+
+  const entities = { Rubric, Round, Member, Entry, Assignment, Certificate, CertificateSlot };
   return { ...entities, service: new Service(entities, config) };
 }
 

@@ -132,4 +132,7 @@ export async function yearSummary(input: YearInput): Promise<YearSummary> {
   return summary;
 }
 
+// --- certificates ---
+export { reviewCertificates } from "./certificate";
+export { renderCertificate, runCertificates } from "./certificate-system";
 export { reviewAssign } from "./job";

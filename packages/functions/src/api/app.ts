@@ -20,6 +20,7 @@ import { audit } from "./routes/audit";
 import { auth } from "./routes/auth";
 import { calendar, reminders } from "./routes/calendar";
 import { categories } from "./routes/categories";
+import { publicCertificates } from "./routes/certificates";
 import { dev } from "./routes/dev";
 import { districts } from "./routes/districts";
 import { docs } from "./routes/docs";
@@ -133,6 +134,7 @@ const routes = api
   .route("/api/calendar", calendar)
   .route("/api/reminders", reminders)
   .route("/api/reviews", reviews) // --- review ---
+  .route("/api/public/certificates", publicCertificates) // --- review: certificates ---
   .route("/api/reports", reports)
   .route("/api/partnerships", partnerships);
 

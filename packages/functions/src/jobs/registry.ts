@@ -77,6 +77,8 @@ export const worker: {
   // Imports write schools, users, roles and audit events and send invitations; the sweep
   // rejects evidence and deletes late uploads.
   // Reports write their files under reports/ (bucket:write).
+  // --- review: certificates --- the `review-certificates` job (core registry) writes the award
+  // PDFs under certificates/ and checks which exist (bucket:read, bucket:write).
   grants: ["table:read", "table:write", "bucket:read", "bucket:write", "bucket:delete", "mail:send"],
   // Jobs keep capacity of their own: an API flood cannot starve them (nor they the API).
   reservedConcurrency: 5,

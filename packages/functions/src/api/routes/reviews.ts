@@ -4,7 +4,8 @@
  * decision about who may do what is the core's (access policy).
  */
 import { Activity } from "@bigep/core/activity";
-import { Decision, Round, Rubric, Score } from "@bigep/core/review";
+import { Job } from "@bigep/core/job";
+import { Certificate, Decision, Round, Rubric, Score } from "@bigep/core/review";
 import { createRoute, z } from "@hono/zod-openapi";
 import { errors, json, router } from "../lib";
 
@@ -307,4 +308,53 @@ export const reviews = router()
       responses: { 200: json(z.array(Decision.Outcome), "Sonuçlar"), ...errors(400, 401, 403, 404) },
     }),
     async (c) => c.json(await Decision.results(c.req.valid("query")), 200),
+  )
+  // --- certificates --- (the public verification is in ./certificates.ts)
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/rounds/{id}/certificates",
+      tags,
+      operationId: "generateReviewCertificates",
+      summary: "Ödül sertifikalarını oluştur (iş olarak; yeniden çalıştırınca yalnızca eksikler yapılır)",
+      request: { params: RoundParam },
+      responses: { 202: json(Job.Info, "Başlatılan iş"), ...errors(400, 401, 403, 404, 409) },
+    }),
+    async (c) => c.json(await Certificate.generate(c.req.valid("param").id), 202),
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/rounds/{id}/activities/{activityId}/certificate",
+      tags,
+      operationId: "downloadReviewCertificate",
+      summary: "Etkinliğin sertifikasını indirme bağlantısı (kurul; yayımdan sonra okulun kendisi)",
+      request: { params: ActivityParam },
+      responses: {
+        200: json(
+          z.object({ url: z.string(), code: z.string() }).openapi("CertificateDownload"),
+          "Süreli indirme bağlantısı",
+        ),
+        ...errors(400, 401, 403, 404, 409),
+      },
+    }),
+    async (c) => {
+      const { id, activityId } = c.req.valid("param");
+      return c.json(await Certificate.download({ roundId: id, activityId }), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/certificates/{code}/revoke",
+      tags,
+      operationId: "revokeReviewCertificate",
+      summary: "Sertifikayı gerekçesiyle iptal et (doğrulama sayfası iptal edildiğini söyler)",
+      request: {
+        params: z.object({ code: Certificate.Code }),
+        ...body(Certificate.RevokeInput.omit({ code: true })),
+      },
+      responses: { 200: json(Certificate.RevokeResult, "İptal edildi"), ...errors(400, 401, 403, 404, 409) },
+    }),
+    async (c) => c.json(await Certificate.revoke({ code: c.req.valid("param").code, ...c.req.valid("json") }), 200),
   );
