@@ -3,12 +3,15 @@
  * bundle carries neither pdfkit nor qrcode). For every award of the round: issue the
  * certificate (code, printed fields, slot and audit event in one transaction), then render and
  * store its PDF unless the object is already there. Re-running issues nothing twice and keeps
- * every code; a revoked certificate is never rendered again.
+ * every code; a revoked certificate is never rendered again. When the board changed an award
+ * after its certificate was issued (another tier, title or school name), the old certificate is
+ * revoked and a new one with a new code takes its slot; a certificate whose award was withdrawn
+ * is revoked. The public page then tells the truth about every code ever printed.
  */
 import { HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import type { EntityItem } from "electrodb";
 import { Audit } from "../audit";
-import { isConditionFailure, put, TransactionCanceled, transact } from "../db";
+import { isConditionFailure, put, TransactionCanceled, transact, update } from "../db";
 import type { Json, RunContext } from "../job/define";
 import { fonts } from "../render";
 import { bucket, s3 } from "../storage/system";
@@ -109,7 +112,24 @@ async function byCode(code: string): Promise<CertRow | undefined> {
   return data ?? undefined;
 }
 
-/** The certificate of an award: the one already issued, or a new one (code, slot, audit). */
+/** What an award's certificate prints that can change with the board's decisions. */
+const sameAward = (a: Printed, b: Printed) =>
+  a.tier === b.tier && a.title === b.title && a.area === b.area && a.schoolName === b.schoolName;
+
+/** Revokes a valid certificate in a transaction (as part of `items`); the reason is shown to no one but the board. */
+function revokeItem(code: string, reason: string, at: string) {
+  return update(
+    entities()
+      .Certificate.patch({ code })
+      .set({ status: "revoked", revokedAt: at, revokedBy: "system", reason })
+      .where((a, op) => op.eq(a.status, "valid")),
+  );
+}
+
+/**
+ * The certificate of an award: the one already issued for the same award, or a new one (code,
+ * slot, audit) — replacing, and revoking, one issued for an award the board has since changed.
+ */
 async function issue(
   round: RoundRow,
   entry: EntryRow,
@@ -117,33 +137,43 @@ async function issue(
   attempt = 1,
 ): Promise<{ cert: CertRow; issued: boolean }> {
   const { roundId, activityId } = entry;
+  const printed = printedOf(round, entry, asOf);
   const { data: slot } = await entities().CertificateSlot.get({ roundId, activityId }).go();
-  if (slot) {
-    const cert = await byCode(slot.code);
-    if (!cert) throw new Error(`certificate slot ${roundId}/${activityId} names a missing certificate`);
-    return { cert, issued: false };
-  }
+  const previous = slot ? await byCode(slot.code) : undefined;
+  if (slot && !previous) throw new Error(`certificate slot ${roundId}/${activityId} names a missing certificate`);
+  if (previous && sameAward(previous.printed as Printed, printed)) return { cert: previous, issued: false };
+  const code = newCode();
+  const at = now().toISOString();
   const cert: CertRow = {
-    code: newCode(),
+    code,
     roundId,
     activityId,
     provinceCode: entry.provinceCode,
     districtId: entry.districtId,
     schoolCode: entry.schoolCode,
-    printed: printedOf(round, entry, asOf),
-    key: keyOf(roundId, activityId),
+    printed,
+    key: keyOf(roundId, activityId, code),
     status: "valid",
-    createdAt: now().toISOString(),
+    createdAt: at,
   };
   try {
     await transact([
       put(entities().Certificate.create(cert)),
-      put(entities().CertificateSlot.create({ roundId, activityId, code: cert.code })),
+      previous
+        ? put(
+            entities()
+              .CertificateSlot.put({ roundId, activityId, code })
+              .where((a, op) => op.eq(a.code, previous.code)),
+          )
+        : put(entities().CertificateSlot.create({ roundId, activityId, code })),
+      ...(previous?.status === "valid"
+        ? [revokeItem(previous.code, "Ödül bilgileri değişti; yeni sertifika verildi.", at)]
+        : []),
       await Audit.entry({
-        action: "review.certificate.issue",
-        entity: { type: "certificate", id: cert.code },
+        action: previous ? "review.certificate.reissue" : "review.certificate.issue",
+        entity: { type: "certificate", id: code },
         scope: { type: "school", id: entry.schoolCode },
-        data: { roundId, activityId, tier: entry.tier },
+        data: { roundId, activityId, tier: entry.tier, ...(previous ? { replaces: previous.code } : {}) },
       }),
     ]);
   } catch (error) {
@@ -156,6 +186,28 @@ async function issue(
   return { cert, issued: true };
 }
 
+/** Revokes the valid certificates of activities of the round that no longer hold an award. */
+async function revokeWithdrawn(roundId: string, awarded: Set<string>): Promise<number> {
+  const { data: slots } = await entities().CertificateSlot.query.byRound({ roundId }).go({ pages: "all" });
+  let revoked = 0;
+  for (const slot of slots) {
+    if (awarded.has(slot.activityId)) continue;
+    const cert = await byCode(slot.code);
+    if (cert?.status !== "valid") continue;
+    await transact([
+      revokeItem(cert.code, "Ödül geri alındı.", now().toISOString()),
+      await Audit.entry({
+        action: "review.certificate.revoke",
+        entity: { type: "certificate", id: cert.code },
+        scope: { type: "school", id: cert.schoolCode },
+        data: { roundId, activityId: slot.activityId, reason: "award withdrawn" },
+      }),
+    ]);
+    revoked++;
+  }
+  return revoked;
+}
+
 /** Runs the certificates job of a round. */
 export async function runCertificates(ctx: RunContext<unknown>): Promise<Json> {
   const { province, roundId } = ctx.params as Params;
@@ -163,7 +215,7 @@ export async function runCertificates(ctx: RunContext<unknown>): Promise<Json> {
   if (round.provinceCode !== province) throw new Error("round is not in the province of the job");
   if (!round.awardedAt) throw new Error("round has no awards yet");
   const awards = (await entriesOf(roundId)).filter((e) => e.tier);
-  const counts = { awards: awards.length, issued: 0, rendered: 0, kept: 0, revoked: 0 };
+  const counts = { awards: awards.length, issued: 0, rendered: 0, kept: 0, revoked: 0, withdrawn: 0 };
   for (const [i, entry] of awards.entries()) {
     const { cert, issued } = await issue(round, entry, ctx.asOf);
     if (issued) counts.issued++;
@@ -181,6 +233,8 @@ export async function runCertificates(ctx: RunContext<unknown>): Promise<Json> {
     }
     if ((i + 1) % 10 === 0) await ctx.progress(Math.floor(((i + 1) * 100) / awards.length));
   }
+  const withdrawn = await revokeWithdrawn(roundId, new Set(awards.map((a) => a.activityId)));
+  counts.withdrawn = withdrawn;
   log().info("certificates", { roundId, ...counts });
   return counts;
 }

@@ -173,7 +173,7 @@ describe("award certificates", () => {
     const restore = useClock({ now: () => new Date(`${asOf}T10:00:00+03:00`) });
     try {
       const result = await runJob(board);
-      expect(result).toEqual({ awards: 3, issued: 3, rendered: 3, kept: 0, revoked: 0 });
+      expect(result).toEqual({ awards: 3, issued: 3, rendered: 3, kept: 0, revoked: 0, withdrawn: 0 });
     } finally {
       restore();
     }
@@ -181,7 +181,7 @@ describe("award certificates", () => {
     for (const a of awards) {
       const { url, code } = await as(board, () => Certificate.download({ roundId, activityId: a.activityId }));
       expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{10}$/);
-      expect(url).toContain(`certificates/${roundId}/${a.activityId}.pdf`);
+      expect(url).toContain(`certificates/${roundId}/${a.activityId}-${code}.pdf`);
       codes.push(code);
     }
     expect(new Set(codes).size).toBe(3);
@@ -285,10 +285,10 @@ describe("award certificates", () => {
   it("re-running makes only the missing PDF and keeps every code", async () => {
     const lost = awards[1]!;
     await s3().send(
-      new DeleteObjectCommand({ Bucket: bucket(), Key: `certificates/${roundId}/${lost.activityId}.pdf` }),
+      new DeleteObjectCommand({ Bucket: bucket(), Key: `certificates/${roundId}/${lost.activityId}-${codes[1]}.pdf` }),
     );
     const result = await runJob(board);
-    expect(result).toEqual({ awards: 3, issued: 0, rendered: 1, kept: 2, revoked: 0 });
+    expect(result).toEqual({ awards: 3, issued: 0, rendered: 1, kept: 2, revoked: 0, withdrawn: 0 });
     for (const [i, a] of awards.entries()) {
       const { code } = await as(board, () => Certificate.download({ roundId, activityId: a.activityId }));
       expect(code).toBe(codes[i]);
@@ -316,10 +316,32 @@ describe("award certificates", () => {
       as(board, () => Certificate.download({ roundId, activityId: awards[2]!.activityId })),
     );
     expect(download.code).toBe("certificate_revoked");
-    expect(await runJob(board)).toEqual({ awards: 3, issued: 0, rendered: 0, kept: 2, revoked: 1 });
+    expect(await runJob(board)).toEqual({ awards: 3, issued: 0, rendered: 0, kept: 2, revoked: 1, withdrawn: 0 });
     const events = await as(admin, () => Audit.list({ scope: "national", entity: `certificate:${code}` }));
     const revoke = events.items.find((e) => e.action === "review.certificate.revoke");
     expect(revoke?.data).toMatchObject({ reason: "Etkinlik başka okula ait çıktı." });
     expect(jobRuns).toBe(3);
+  });
+
+  it("when the board changes an award, the rerun revokes the old certificate and issues a new one; a withdrawn award's is revoked", async () => {
+    // Prepare: the first award moves from its tier to mansiyon; the second award is withdrawn.
+    const [changed, withdrawn] = [awards[0]!, awards[1]!];
+    await entities().Entry.patch({ roundId, activityId: changed.activityId }).set({ tier: "mansiyon" }).go();
+    await entities().Entry.patch({ roundId, activityId: withdrawn.activityId }).remove(["tier", "fair"]).go();
+
+    // Act
+    const result = await runJob(board);
+
+    // Assess: one new certificate (the changed award), the withdrawn one revoked, the revoked third left.
+    expect(result).toEqual({ awards: 2, issued: 1, rendered: 1, kept: 0, revoked: 1, withdrawn: 1 });
+    const now = await as(board, () => Certificate.download({ roundId, activityId: changed.activityId }));
+    expect(now.code).not.toBe(codes[0]);
+    expect(now.url).toContain(`-${now.code}.pdf`);
+    const fresh = await anonymous(() => Certificate.verify(now.code));
+    expect(fresh).toMatchObject({ status: "valid", certificate: { tier: "mansiyon", tierName: "Mansiyon" } });
+    expect((await anonymous(() => Certificate.verify(codes[0]!))).status).toBe("revoked");
+    expect((await anonymous(() => Certificate.verify(codes[1]!))).status).toBe("revoked");
+    // A second rerun changes nothing.
+    expect(await runJob(board)).toEqual({ awards: 2, issued: 0, rendered: 0, kept: 1, revoked: 1, withdrawn: 0 });
   });
 });

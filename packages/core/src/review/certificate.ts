@@ -50,8 +50,9 @@ export function verifyUrl(code: string): string {
 }
 
 /** Where a certificate's PDF lives: only validated ids make the key. */
-export function keyOf(roundId: string, activityId: string): string {
-  return `certificates/${RoundId.parse(roundId)}/${Activity.Id.parse(activityId)}.pdf`;
+export function keyOf(roundId: string, activityId: string, code: string): string {
+  // The code is in the key so a re-issued certificate never finds its predecessor's PDF as "stored".
+  return `certificates/${RoundId.parse(roundId)}/${Activity.Id.parse(activityId)}-${Code.parse(code)}.pdf`;
 }
 
 /** The board that issues a round's certificates. */
