@@ -13,6 +13,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 // The review entities are private to the core; the test writes a round with awards directly.
 import { entities } from "../../core/src/review/entities";
+import { roundRecord } from "../../core/src/review/test-data";
 import { type Harness, startBrowser } from "./browser";
 
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
@@ -60,26 +61,7 @@ describe("public certificate verification page", () => {
   beforeAll(async () => {
     h = await startBrowser({ seed: false });
     const { Round, Entry, CertificateSlot, Certificate } = entities();
-    await Round.put({
-      roundId,
-      provinceCode: "10",
-      schoolYear: "2026-2027",
-      level: "province",
-      name: "İl turu",
-      opensAt: "2027-04-01T09:00",
-      closesAt: "2027-05-01T17:00",
-      k: 3,
-      threshold: 20,
-      rankBy: "raw",
-      allowOwnDistrict: false,
-      promotion: {},
-      mentions: 1,
-      rubrics: {},
-      awardedAt: "2027-05-15T10:00:00.000Z",
-      createdBy: "system",
-      createdAt: "2027-03-01T00:00:00.000Z",
-      version: 1,
-    }).go();
+    await Round.put(roundRecord({ roundId, awardedAt: "2027-05-15T10:00:00.000Z" })).go();
     for (const a of awards) {
       await Entry.put({
         roundId,

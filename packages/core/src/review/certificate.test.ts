@@ -22,6 +22,7 @@ import { VisibleError } from "../util/error";
 import { createId } from "../util/id";
 import { Certificate } from ".";
 import { entities } from "./entities";
+import { roundRecord } from "./test-data";
 
 const province = "10";
 const year = "2026-2027";
@@ -113,25 +114,9 @@ beforeAll(async () => {
   otherPrincipal = await who([{ role: "principal", scope: { type: "school", id: "710002" } }]);
   admin = await who([{ role: "admin", scope: { type: "national", id: "" } }]);
   const { Round, Entry } = entities();
-  await Round.put({
-    roundId,
-    provinceCode: province,
-    schoolYear: year,
-    level: "province",
-    name: "İl turu",
-    opensAt: "2027-04-01T09:00",
-    closesAt: "2027-05-01T17:00",
-    k: 3,
-    threshold: 20,
-    rankBy: "raw",
-    allowOwnDistrict: false,
-    promotion: {},
-    mentions: 2,
-    rubrics: {},
-    createdBy: board.userId,
-    createdAt: "2027-03-01T00:00:00.000Z",
-    version: 1,
-  }).go();
+  await Round.put(
+    roundRecord({ roundId, provinceCode: province, schoolYear: year, mentions: 2, createdBy: board.userId }),
+  ).go();
   const entry = (a: { activityId: string; school: string }, extra: Record<string, unknown>) => ({
     roundId,
     activityId: a.activityId,

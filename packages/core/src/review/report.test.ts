@@ -11,6 +11,7 @@ import { prefixOf, reportJob } from "../report/job";
 import { getText, reportJobTypes } from "../report/system";
 import { type Seeded, seedProvince } from "../report/test-data";
 import { entities } from "./entities";
+import { roundRecord } from "./test-data";
 
 const year = "2025-2026";
 const province = "45";
@@ -38,26 +39,16 @@ let B: string;
 
 async function round(roundId: string, level: "school" | "province", publishAt?: string) {
   await entities()
-    .Round.put({
-      roundId,
-      provinceCode: province,
-      schoolYear: year,
-      level,
-      name: roundId,
-      opensAt: "2026-03-01T09:00",
-      closesAt: "2026-03-15T17:00",
-      k: 2,
-      threshold: 25,
-      rankBy: "raw",
-      allowOwnDistrict: false,
-      promotion: {},
-      mentions: 1,
-      rubrics: {},
-      createdBy: "test",
-      createdAt: "2026-02-01T09:00:00.000Z",
-      version: 1,
-      ...(publishAt ? { publishAt } : {}),
-    })
+    .Round.put(
+      roundRecord({
+        roundId,
+        provinceCode: province,
+        schoolYear: year,
+        level,
+        name: roundId,
+        ...(publishAt ? { publishAt } : {}),
+      }),
+    )
     .go();
 }
 

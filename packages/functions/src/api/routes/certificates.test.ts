@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { userWith } from "../../../../../test/helpers/auth";
 import { entities } from "../../../../core/src/review/entities";
+import { roundRecord } from "../../../../core/src/review/test-data";
 import { createId } from "../../../../core/src/util/id";
 import { startJobPool } from "../../local/jobs";
 import { app } from "../app";
@@ -30,26 +31,7 @@ let board: Awaited<ReturnType<typeof userWith>>;
 beforeAll(async () => {
   board = await userWith([{ role: "province_board", scope: { type: "province", id: "10" } }]);
   await entities()
-    .Round.put({
-      roundId,
-      provinceCode: "10",
-      schoolYear: "2026-2027",
-      level: "province",
-      name: "İl turu",
-      opensAt: "2027-04-01T09:00",
-      closesAt: "2027-05-01T17:00",
-      k: 3,
-      threshold: 20,
-      rankBy: "raw",
-      allowOwnDistrict: false,
-      promotion: {},
-      mentions: 1,
-      rubrics: {},
-      awardedAt: "2027-05-15T10:00:00.000Z",
-      createdBy: board.userId,
-      createdAt: "2027-03-01T00:00:00.000Z",
-      version: 1,
-    })
+    .Round.put(roundRecord({ roundId, awardedAt: "2027-05-15T10:00:00.000Z", createdBy: board.userId }))
     .go();
   await entities()
     .Entry.put({
@@ -102,7 +84,7 @@ describe("certificates API", () => {
     expect(job.json.type).toBe("review-certificates");
     expect(status).toBe("succeeded");
     expect(download.status).toBe(200);
-    expect(download.json.url).toContain(`certificates/${roundId}/${activityId}.pdf`);
+    expect(download.json.url).toContain(`certificates/${roundId}/${activityId}-${download.json.code}.pdf`);
     expect(verified.status).toBe(200);
     expect(verified.headers.get("cache-control")).toBe("no-store");
     expect(verified.json).toMatchObject({
