@@ -35,3 +35,16 @@ export {
   retention,
 } from "../privacy/retention";
 export { schoolYearOf } from "../util/date";
+// --- partnership --- (the programme's fixed lists and the attainment the API computes, for the web)
+export type { IndicatorAttainment, ItemAttainment, PlanAttainment } from "../partnership/attainment";
+export {
+  type ActivityType as PartnershipActivityType,
+  activityTypeLabels,
+  type ChainStatus,
+  chainStatusLabels,
+  type Indicator as PartnershipIndicator,
+  type PlanItem as PartnershipPlanItem,
+  type StoredItem as PartnershipStoredItem,
+  type Topic as PartnershipTopic,
+  topicLabels,
+} from "../partnership/fields";
