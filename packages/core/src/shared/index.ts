@@ -27,14 +27,6 @@ export { scopeText } from "../identity/roles";
 export * as SchoolField from "../org/fields";
 export { Level, levelLabels, SchoolType, typeLabels, typeLevel } from "../org/fields";
 export { asciiSlug } from "../org/slug";
-export {
-  BREACH_NOTIFICATION_HOURS,
-  DATA_REGION,
-  DESTRUCTION_INTERVAL_DAYS,
-  type RetainedKind,
-  retention,
-} from "../privacy/retention";
-export { schoolYearOf } from "../util/date";
 // --- partnership --- (the programme's fixed lists and the attainment the API computes, for the web)
 export type { IndicatorAttainment, ItemAttainment, PlanAttainment } from "../partnership/attainment";
 export {
@@ -48,3 +40,11 @@ export {
   type Topic as PartnershipTopic,
   topicLabels,
 } from "../partnership/fields";
+export {
+  BREACH_NOTIFICATION_HOURS,
+  DATA_REGION,
+  DESTRUCTION_INTERVAL_DAYS,
+  type RetainedKind,
+  retention,
+} from "../privacy/retention";
+export { schoolYearOf } from "../util/date";
