@@ -36,6 +36,17 @@ const Users = lazy(() => import("./pages/Users").then((m) => ({ default: m.Users
 const CalendarPage = lazy(() => import("./pages/CalendarPage").then((m) => ({ default: m.CalendarPage })));
 const Notifications = lazy(() => import("./pages/Notifications").then((m) => ({ default: m.Notifications })));
 const Unsubscribe = lazy(() => import("./pages/Notifications").then((m) => ({ default: m.Unsubscribe })));
+// --- partnership --- (Okul Ortaklığı Programı)
+const Partnerships = lazy(() => import("./pages/Partnerships").then((m) => ({ default: m.Partnerships })));
+const PartnershipWorkspace = lazy(() =>
+  import("./pages/PartnershipWorkspace").then((m) => ({ default: m.PartnershipWorkspace })),
+);
+const PartnershipModeration = lazy(() =>
+  import("./pages/PartnershipModeration").then((m) => ({ default: m.PartnershipModeration })),
+);
+const PartnershipShowcase = lazy(() =>
+  import("./pages/PartnershipShowcase").then((m) => ({ default: m.PartnershipShowcase })),
+);
 
 export type PageEntry = {
   path: string;
@@ -69,4 +80,15 @@ export const pages: PageEntry[] = [
   { path: "/takvim", title: "Takvim", element: <CalendarPage />, nav: true },
   { path: "/bildirimler", title: "Bildirimler", element: <Notifications />, auth: true },
   { path: "/abonelik", title: "Hatırlatmalardan çık", element: <Unsubscribe /> },
+  // --- partnership --- (workspace rights come from the partnership's `may`; the showcase is public)
+  { path: "/ortakliklar", title: "Ortaklıklar", element: <Partnerships />, nav: true, page: "partnerships" },
+  { path: "/ortakliklar/:id", title: "Ortaklık çalışma alanı", element: <PartnershipWorkspace />, auth: true },
+  {
+    path: "/vitrin-moderasyonu",
+    title: "Vitrin moderasyonu",
+    element: <PartnershipModeration />,
+    nav: true,
+    page: "partnershipModeration",
+  },
+  { path: "/vitrin/:id", title: "Ortaklık vitrini", element: <PartnershipShowcase /> },
 ];
