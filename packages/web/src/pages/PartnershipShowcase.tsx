@@ -64,7 +64,7 @@ export function PartnershipShowcase() {
             <textarea id="embed-code" className="embed-code" readOnly rows={3} value={embed} />
           </div>
           <p className="hint">
-            JSON akışı: <code>/api/partnerships/{id}/feed</code>
+            JSON akışı: <code className="break">/api/partnerships/{id}/feed</code>
           </p>
         </>
       )}

@@ -1,13 +1,12 @@
 /**
  * The yearly evaluation report: compiled by a job from the year's plan, joint activities and
- * indicator attainment (progress shown while it runs), the narrative both coordinators write,
+ * indicator attainment (followed until it has run), the narrative both coordinators write,
  * approvals and the way up the chain, and "plan next year from this report".
  */
 import { topicLabels } from "@bigep/core/shared";
 import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { ApiError, api, messageOf, request } from "../../api";
 import { formatDateTime } from "../../format";
-import { JobState, useJob } from "../../jobs";
 import {
   AttainmentBar,
   ChainBadge,
@@ -34,11 +33,12 @@ export function ReportTab({ partnership: p, year }: { partnership: PartnershipVi
   const [report, setReport] = useState<ReportView | null>(null);
   const [missing, setMissing] = useState(false);
   const [narrative, setNarrative] = useState<Narrative>({});
-  const [jobId, setJobId] = useState<string | null>(null);
+  // The compile job is filed by the system (the coordinator's right was checked on start), so its
+  // record is not the coordinator's to read: the page follows the report until the job rewrote it.
+  const [compiling, setCompiling] = useState<{ before: string | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [dialog, ask] = useConfirm();
-  const { job, error: jobError } = useJob(jobId);
 
   const load = useCallback(async () => {
     try {
@@ -55,11 +55,32 @@ export function ReportTab({ partnership: p, year }: { partnership: PartnershipVi
     void load();
   }, [load]);
 
-  // The compile job finished: show what it wrote.
-  const finished = job?.status === "succeeded" ? job.id : null;
   useEffect(() => {
-    if (finished) void load();
-  }, [finished, load]);
+    if (!compiling) return;
+    let live = true;
+    let tries = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const poll = async () => {
+      tries += 1;
+      const next = await fetchReport(p.id, year).catch(() => null);
+      if (!live) return;
+      if (next && next.compiledAt !== compiling.before) {
+        setReport(next);
+        setNarrative(next.narrative);
+        setMissing(false);
+        setCompiling(null);
+        setNotice("Rapor derlendi.");
+      } else if (tries >= 90) {
+        setCompiling(null);
+        setError("Derleme beklenenden uzun sürüyor; biraz sonra sayfayı yenileyin.");
+      } else timer = setTimeout(() => void poll(), 1000);
+    };
+    timer = setTimeout(() => void poll(), 500);
+    return () => {
+      live = false;
+      if (timer) clearTimeout(timer);
+    };
+  }, [compiling, p.id, year]);
 
   const coordinator = !!p.may?.editPlan;
   const open = report && (report.status === "draft" || report.status === "returned" || report.status === "agreed");
@@ -70,10 +91,8 @@ export function ReportTab({ partnership: p, year }: { partnership: PartnershipVi
     setError(null);
     setNotice(null);
     try {
-      const started = await request(
-        api.api.partnerships[":id"].reports[":year"].compile.$post({ param: { id: p.id, year } }),
-      );
-      setJobId(started.id);
+      await request(api.api.partnerships[":id"].reports[":year"].compile.$post({ param: { id: p.id, year } }));
+      setCompiling({ before: report?.compiledAt ?? null });
     } catch (failure) {
       setError(messageOf(failure));
     }
@@ -131,22 +150,22 @@ export function ReportTab({ partnership: p, year }: { partnership: PartnershipVi
       )}
       {coordinator && (missing || open) && (
         <div className="actions">
-          <button
-            type="button"
-            onClick={() => void compile()}
-            disabled={!!job && (job.status === "queued" || job.status === "running")}
-          >
+          <button type="button" onClick={() => void compile()} disabled={!!compiling}>
             {report ? "Raporu yeniden derle" : "Raporu derle"}
           </button>
         </div>
       )}
-      {job && <JobState job={job} />}
+      {compiling && (
+        <p className="notice" role="status" aria-busy="true">
+          Rapor derleniyor: plan, ortak etkinlikler ve göstergeler okunuyor…
+        </p>
+      )}
       {notice && (
         <p className="notice" role="status">
           {notice}
         </p>
       )}
-      <Alert text={error ?? jobError} />
+      <Alert text={error} />
       {report && (
         <ChainActions
           kind="report"
