@@ -6,6 +6,7 @@
  * one; an OGM officer's pairing of two schools of one province is refused with the API's message.
  */
 
+import { createRequire } from "node:module";
 import { withActor } from "@bigep/core/actor";
 import { demoActor } from "@bigep/core/identity";
 import { JointWork, Partnership, Plan, Report, Showcase } from "@bigep/core/partnership";
@@ -48,6 +49,27 @@ async function partnerAgrees(kind: "plan" | "report", id: string) {
 /** Nothing on the page is wider than the phone's screen (tables scroll inside their box). */
 const fitsPhone = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+/** Sideways scrolling and serious or critical axe violations of the page as it is now (as layout.test.ts). */
+async function problems(page: Page, path: string, width: number): Promise<string[]> {
+  await page.setViewportSize({ width, height: 900 });
+  await page.goto(path);
+  await page.waitForLoadState("networkidle");
+  await page.locator("main h1").first().waitFor({ timeout: 20_000 });
+  const found: string[] = [];
+  if (!(await fitsPhone(page))) found.push(`${path} @${width}: scrolls sideways`);
+  await page.addScriptTag({ path: axePath });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: unknown[] }> } }).axe;
+    const result = await axe.run(document);
+    return (result.violations as { id: string; impact: string; nodes: { target: string[] }[] }[])
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join("; ")}`);
+  });
+  return [...found, ...violations.map((v) => `${path} @${width}: ${v}`)];
+}
+
 /** Answers yes in the Turkish confirmation dialog. */
 async function confirm(page: Page, yes: string) {
   await page.getByRole("dialog").getByRole("button", { name: yes }).click();
@@ -82,6 +104,33 @@ describe("Okul Ortaklığı Programı pages", () => {
   afterAll(async () => {
     await h?.close();
   });
+
+  test("workspace tabs, moderation queue and showcase: no sideways scrolling, no serious axe violation", async () => {
+    // Prepare: the draft pair's coordinator (plan editor), the showcase pair's coordinator (joint
+    // activities), the Balıkesir moderator (pending queue), an anonymous visitor (showcase)
+    const tabs = ["genel", "plan", "gostergeler", "etkinlikler", "rapor"];
+    const visits: [string | null, string[]][] = [
+      [
+        "ogretmen.710104@bigep.local",
+        ["/ortakliklar", ...tabs.map((t) => `/ortakliklar/${draftPair}?yil=${year}&bolum=${t}`)],
+      ],
+      ["ogretmen.710204@bigep.local", tabs.map((t) => `/ortakliklar/${showPair}?yil=${year}&bolum=${t}`)],
+      ["il@bigep.local", ["/ortakliklar", "/vitrin-moderasyonu"]],
+      [null, [`/vitrin/${showPair}`]],
+    ];
+
+    // Act
+    const found: string[] = [];
+    for (const [email, paths] of visits) {
+      const page = await h.newPage();
+      if (email) await h.signIn(page, email);
+      for (const width of [390, 1280]) for (const path of paths) found.push(...(await problems(page, path, width)));
+    }
+
+    // Assess
+    expect(found).toEqual([]);
+    expect(h.pageErrors).toEqual([]);
+  }, 300_000);
 
   test("a coordinator edits, agrees and submits the plan, records an actual, compiles and submits the report", async () => {
     // Prepare: the I. grup coordinator signed in on a phone
