@@ -93,10 +93,10 @@ export function PartnershipWorkspace() {
         </ul>
       </nav>
       {tab === "genel" && <Overview partnership={partnership} />}
-      {tab === "plan" && <PlanTab partnership={partnership} year={year} />}
-      {tab === "gostergeler" && <IndicatorBoard partnership={partnership} year={year} />}
-      {tab === "etkinlikler" && <WorkTab partnership={partnership} year={year} />}
-      {tab === "rapor" && <ReportTab partnership={partnership} year={year} />}
+      {tab === "plan" && <PlanTab key={year} partnership={partnership} year={year} />}
+      {tab === "gostergeler" && <IndicatorBoard key={year} partnership={partnership} year={year} />}
+      {tab === "etkinlikler" && <WorkTab key={year} partnership={partnership} year={year} />}
+      {tab === "rapor" && <ReportTab key={year} partnership={partnership} year={year} />}
     </>
   );
 }

@@ -170,6 +170,9 @@ function CreateForm({ onCreated }: { onCreated(id: string): void }) {
   const [coordinators, setCoordinators] = useState<[string, string]>(["", ""]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Names of the codes typed so far, so the officer sees which schools they are pairing.
+  const typed = useScopeNames(schools.filter((c) => /^\d{6,8}$/.test(c)).map((id) => ({ type: "school", id })));
+  const nameOf = (code: string) => typed[`school:${code}`];
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -212,6 +215,7 @@ function CreateForm({ onCreated }: { onCreated(id: string): void }) {
             setSchools(next);
           }}
         />
+        {nameOf(schools[index]) && <span className="hint">{nameOf(schools[index])}</span>}
       </div>
       <CoordinatorField
         id={`new-coordinator-${index}`}
@@ -240,8 +244,8 @@ function CreateForm({ onCreated }: { onCreated(id: string): void }) {
           <div className="field">
             <label htmlFor="new-lead">I. grup okul (planı ve raporu gönderir)</label>
             <select id="new-lead" value={lead} onChange={(event) => setLead(event.target.value === "1" ? 1 : 0)}>
-              <option value={0}>Birinci okul {schools[0]}</option>
-              <option value={1}>İkinci okul {schools[1]}</option>
+              <option value={0}>{nameOf(schools[0]) ?? "Birinci okul"}</option>
+              <option value={1}>{nameOf(schools[1]) ?? "İkinci okul"}</option>
             </select>
           </div>
           <div className="field short">
