@@ -38,6 +38,17 @@ const Notifications = lazy(() => import("./pages/Notifications").then((m) => ({ 
 const Unsubscribe = lazy(() => import("./pages/Notifications").then((m) => ({ default: m.Unsubscribe })));
 // --- review: certificates --- (public verification, no sign-in)
 const Certificate = lazy(() => import("./pages/Certificate").then((m) => ({ default: m.Certificate })));
+// --- partnership --- (Okul Ortaklığı Programı)
+const Partnerships = lazy(() => import("./pages/Partnerships").then((m) => ({ default: m.Partnerships })));
+const PartnershipWorkspace = lazy(() =>
+  import("./pages/PartnershipWorkspace").then((m) => ({ default: m.PartnershipWorkspace })),
+);
+const PartnershipModeration = lazy(() =>
+  import("./pages/PartnershipModeration").then((m) => ({ default: m.PartnershipModeration })),
+);
+const PartnershipShowcase = lazy(() =>
+  import("./pages/PartnershipShowcase").then((m) => ({ default: m.PartnershipShowcase })),
+);
 
 export type PageEntry = {
   path: string;
@@ -73,4 +84,15 @@ export const pages: PageEntry[] = [
   { path: "/abonelik", title: "Hatırlatmalardan çık", element: <Unsubscribe /> },
   // --- review: certificates --- (public: what a certificate's QR code opens)
   { path: "/sertifika/:code", title: "Sertifika doğrulama", element: <Certificate /> },
+  // --- partnership --- (workspace rights come from the partnership's `may`; the showcase is public)
+  { path: "/ortakliklar", title: "Ortaklıklar", element: <Partnerships />, nav: true, page: "partnerships" },
+  { path: "/ortakliklar/:id", title: "Ortaklık çalışma alanı", element: <PartnershipWorkspace />, auth: true },
+  {
+    path: "/vitrin-moderasyonu",
+    title: "Vitrin moderasyonu",
+    element: <PartnershipModeration />,
+    nav: true,
+    page: "partnershipModeration",
+  },
+  { path: "/vitrin/:id", title: "Ortaklık vitrini", element: <PartnershipShowcase /> },
 ];

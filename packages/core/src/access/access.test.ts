@@ -112,9 +112,28 @@ describe("capabilities", () => {
     ]);
     expect(atDistrict?.grantable).toEqual({});
     // A principal follows the jobs of their school (staff imports): `job.read`.
-    expect(caps.pages).toEqual(["activities", "users", "audit", "jobs", "reports"]);
+    expect(caps.pages).toEqual(["activities", "users", "audit", "jobs", "reports", "partnerships"]);
     expect(caps.queues).toEqual([school("7701001"), district("10-karesi")]);
     expect(caps.administers).toEqual([school("7701001")]);
+  });
+
+  // --- partnership ---
+  it("offers the partnership pages where a member-school or member-province row can hold", () => {
+    // Prepare
+    const teacher = user([{ role: "teacher", scope: school("7701001") }]);
+    const officer = user([{ role: "province_officer", scope: { type: "province", id: "10" } }]);
+    const districtOfficer = user([{ role: "district_officer", scope: district("10-karesi") }]);
+
+    // Act
+    const [t, o, d] = [teacher, officer, districtOfficer].map(capabilities);
+
+    // Assess: the teacher reads (and, where named coordinator, edits) their school's pairs;
+    // the province officer reads, receives and moderates; a district officer has no row.
+    expect(t?.scopes[0]?.actions).toEqual(expect.arrayContaining(["partnership.read", "partnership.plan.edit"]));
+    expect(t?.pages).toContain("partnerships");
+    expect(t?.pages).not.toContain("partnershipModeration");
+    expect(o?.pages).toEqual(expect.arrayContaining(["partnerships", "partnershipModeration"]));
+    expect(d?.pages).not.toContain("partnerships");
   });
 
   it("gives nothing to the anonymous and to partnership roles the table does not name yet", () => {

@@ -32,6 +32,9 @@ export const Page = z.enum([
   "jobs",
   // --- reports ---
   "reports",
+  // --- partnership ---
+  "partnerships",
+  "partnershipModeration",
 ]);
 export type Page = z.infer<typeof Page>;
 
@@ -58,12 +61,23 @@ const pageNeeds: Record<Page, Action> = {
   jobs: "job.read",
   // --- reports ---
   reports: "report.read",
+  // --- partnership ---
+  partnerships: "partnership.read",
+  partnershipModeration: "partnership.content.moderate",
 };
+
+// --- partnership --- A partnership's place conditions hold for some record inside the grant's own
+// scope when the grant sits at a school (`memberSchool`) or a province (`memberProvince`).
+const memberPlaces: Partial<Record<string, ScopeType>> = { memberSchool: "school", memberProvince: "province" };
 
 /** Actions a grant's role has rows for that can hold inside its own scope. */
 function actionsOf(grant: Grant): Action[] {
   return rules
-    .filter(([role, , where]) => role === grant.role && where.every((c) => c === "scope" || relations.includes(c)))
+    .filter(
+      ([role, , where]) =>
+        role === grant.role &&
+        where.every((c) => c === "scope" || relations.includes(c) || memberPlaces[c] === grant.scope.type),
+    )
     .map(([, action]) => action);
 }
 

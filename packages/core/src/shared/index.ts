@@ -27,6 +27,19 @@ export { scopeText } from "../identity/roles";
 export * as SchoolField from "../org/fields";
 export { Level, levelLabels, SchoolType, typeLabels, typeLevel } from "../org/fields";
 export { asciiSlug } from "../org/slug";
+// --- partnership --- (the programme's fixed lists and the attainment the API computes, for the web)
+export type { IndicatorAttainment, ItemAttainment, PlanAttainment } from "../partnership/attainment";
+export {
+  type ActivityType as PartnershipActivityType,
+  activityTypeLabels,
+  type ChainStatus,
+  chainStatusLabels,
+  type Indicator as PartnershipIndicator,
+  type PlanItem as PartnershipPlanItem,
+  type StoredItem as PartnershipStoredItem,
+  type Topic as PartnershipTopic,
+  topicLabels,
+} from "../partnership/fields";
 export {
   BREACH_NOTIFICATION_HOURS,
   DATA_REGION,
