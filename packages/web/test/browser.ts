@@ -100,7 +100,7 @@ export async function startBrowser(options: { seed?: boolean; activities?: boole
       const asked = await page.request.post("/api/auth/code", { data: { email } });
       if (asked.status() !== 202) throw new Error(`POST /api/auth/code → ${asked.status()}: ${await asked.text()}`);
       const [latest] = await outbox({ to: email, limit: 1 });
-      const code = latest?.text.match(/\b\d{6}\b/)?.[0];
+      const code = latest?.text.match(/kodunuz: (\d{6})/)?.[1];
       if (!code) throw new Error(`No sign-in code for ${email} in the outbox`);
       const verified = await page.request.post("/api/auth/verify", { data: { email, code } });
       if (!verified.ok()) throw new Error(`POST /api/auth/verify → ${verified.status()}: ${await verified.text()}`);

@@ -21,7 +21,7 @@ describe("identity pages", () => {
     await page.getByLabel("Giriş kodu").waitFor();
     const outbox = await page.request.get(`/api/dev/outbox?to=${encodeURIComponent(email)}&limit=1`);
     const [message] = ((await outbox.json()) as { items: { text: string }[] }).items;
-    const code = message?.text.match(/\b\d{6}\b/)?.[0] ?? "";
+    const code = message?.text.match(/kodunuz: (\d{6})/)?.[1] ?? "";
 
     // Act
     await page.getByLabel("Giriş kodu").fill(code);

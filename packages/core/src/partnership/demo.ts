@@ -22,9 +22,17 @@ const people: { email: string; name: string; grants: Grant[] }[] = [
     name: "Kemal Trabzon İl",
     grants: [{ role: "province_officer", scope: { type: "province", id: "61" } }],
   },
-  ...["716101", "716102", "716201", "710105"].map((code) => ({
+  // People by name, not by school code (a name with a code in it also fooled the sign-in mail reader).
+  ...(
+    [
+      ["716101", "Zeynep Karadeniz"],
+      ["716102", "Murat Uzungöl"],
+      ["716201", "Ayten Şahin"],
+      ["710105", "Hakan Yıldız"],
+    ] as const
+  ).map(([code, name]) => ({
     email: `ogretmen.${code}@bigep.local`,
-    name: `Koordinatör ${code}`,
+    name,
     grants: [{ role: "teacher" as const, scope: { type: "school" as const, id: code } }],
   })),
 ];
