@@ -5,6 +5,9 @@
  */
 export { percentOf } from "./attainment";
 export * as PartnershipFields from "./fields";
+// --- meetings, materials (issue 11, wave 4) ---
+export * as Material from "./material";
+export * as Meeting from "./meeting";
 export * as Partnership from "./partnership";
 export * as Plan from "./plan";
 export * as Report from "./report";
