@@ -158,6 +158,7 @@ function pathValue(path: string, name: string, side: Side): string {
   if (name === "year") return year;
   if (name === "activityId" && path.startsWith("/api/reviews")) return side.activityId; // --- review ---
   if (name === "format" && path.startsWith("/api/reports")) return "csv";
+  if (name === "format" && path.startsWith("/api/partnerships")) return "pdf"; // --- partnership: report files ---
   if (name === "workId") return side.workId; // --- partnership ---
   // --- partnership: meetings, materials ---
   if (name === "meetingId") return side.meetingId;

@@ -143,6 +143,8 @@ function build(config: ReturnType<typeof electro>) {
         receipts: { type: "any" },
         returnReason: { type: "string" },
         rev: { type: "number", required: true },
+        /** The rendered files (JSON, XLSX, PDF) and the revision they show (report-files.ts). */
+        files: { type: "any" },
         compiledAt: { type: "string", required: true },
         updatedAt: { type: "string", required: true },
       },

@@ -1,11 +1,12 @@
 /**
  * Okul Ortaklığı Programı, the workspace's further parts (issue 11, wave 4): meetings and the
  * shared materials library with their files (evidence upload pipeline: presigned POST, verified
- * by the bucket event, downloads by short presigned GETs). Mounted at /api/partnerships before
+ * by the bucket event, downloads by short presigned GETs), and the yearly report's files (JSON,
+ * XLSX, PDF rendered by the compile job). Mounted at /api/partnerships before
  * the main partnership router. Access is decided in core.
  */
 
-import { Material, Meeting, PartnershipFields } from "@bigep/core/partnership";
+import { Material, Meeting, PartnershipFields, Report } from "@bigep/core/partnership";
 import { createRoute, z } from "@hono/zod-openapi";
 import { errors, IfMatchHeader, ifMatch, json, router } from "../lib";
 
@@ -202,4 +203,17 @@ export const partnershipWorkspace = router()
       responses: { 200: json(Link, "Bağlantı"), ...errors(400, 401, 404, 409) },
     }),
     async (c) => c.json(await Material.downloadFile(c.req.valid("param")), 200),
+  )
+  // --- report files ---
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/{id}/reports/{year}/files/{format}",
+      operationId: "downloadPartnershipReportFile",
+      tags,
+      summary: "Değerlendirme raporunun dosyası (json, xlsx, pdf): kısa ömürlü indirme bağlantısı (günlüğe yazılır)",
+      request: { params: Report.FileInput.extend(IdParam.shape).extend({ year: PartnershipFields.SchoolYear }) },
+      responses: { 200: json(Link, "Bağlantı"), ...errors(400, 401, 404) },
+    }),
+    async (c) => c.json(await Report.downloadFile(c.req.valid("param")), 200),
   );
