@@ -4,8 +4,9 @@
  * Every operation here asks the access policy; system work is in `system.ts`.
  */
 export { percentOf } from "./attainment";
-export * as PartnershipFields from "./fields";
 // --- meetings, materials (issue 11, wave 4) ---
+export * as Dashboard from "./dashboard";
+export * as PartnershipFields from "./fields";
 export * as Material from "./material";
 export * as Meeting from "./meeting";
 export * as Partnership from "./partnership";

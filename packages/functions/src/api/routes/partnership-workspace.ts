@@ -2,13 +2,13 @@
  * Okul Ortaklığı Programı, the workspace's further parts (issue 11, wave 4): meetings and the
  * shared materials library with their files (evidence upload pipeline: presigned POST, verified
  * by the bucket event, downloads by short presigned GETs), and the yearly report's files (JSON,
- * XLSX, PDF rendered by the compile job). Mounted at /api/partnerships before
+ * XLSX, PDF rendered by the compile job), and the officers' dashboard. Mounted at /api/partnerships before
  * the main partnership router. Access is decided in core.
  */
 
-import { Material, Meeting, PartnershipFields, Report } from "@bigep/core/partnership";
+import { Dashboard, Material, Meeting, PartnershipFields, Report } from "@bigep/core/partnership";
 import { createRoute, z } from "@hono/zod-openapi";
-import { errors, IfMatchHeader, ifMatch, json, router } from "../lib";
+import { errors, IfMatchHeader, ifMatch, json, PageQuery, router } from "../lib";
 
 const IdParam = z.object({
   id: PartnershipFields.Id.meta({ description: "Ortaklık kimliği", example: "prt_01JD8Z5QH1V6M2K3N4P5R6S7T8" }),
@@ -37,6 +37,20 @@ const MaterialQuery = z.object({
 
 /** Mounted at /api/partnerships (before `partnerships`). */
 export const partnershipWorkspace = router()
+  // --- officer dashboard --- (before `/{id}` of the main router: this router is mounted first)
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/dashboard",
+      operationId: "getPartnershipDashboard",
+      tags,
+      summary:
+        "Görevli panosu: ilin ortaklıkları (il görevlisi, OGM) ya da bir başlangıç yılının ulusal listesi (OGM); sayfalı, sayfa toplamları toplanabilir",
+      request: { query: Dashboard.Input.omit({ limit: true, cursor: true }).extend(PageQuery.shape) },
+      responses: { 200: json(Dashboard.Dashboard, "Pano"), ...errors(400, 401, 403) },
+    }),
+    async (c) => c.json(await Dashboard.get(c.req.valid("query")), 200),
+  )
   // --- meetings ---
   .openapi(
     createRoute({
