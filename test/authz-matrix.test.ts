@@ -574,6 +574,22 @@ describe("authorization matrix", () => {
         () => A().actors.admin!,
         () => `/api/users/${A().target.userId}`,
       ],
+      // --- partnership: meetings, materials, dashboard ---
+      [
+        "a teacher of a member school lists the pair's meetings",
+        () => A().actors.teacher!,
+        () => `/api/partnerships/${A().pairId}/meetings`,
+      ],
+      [
+        "a teacher of a member school lists the shared materials",
+        () => A().actors.teacher!,
+        () => `/api/partnerships/${A().pairId}/materials`,
+      ],
+      [
+        "a province officer reads the province's partnership dashboard",
+        () => A().actors.province_officer!,
+        () => `/api/partnerships/dashboard?year=${year}&province=${A().province}`,
+      ],
     ])("%s", async (_, who, path) => {
       const res = await call("GET", path(), who().headers);
       expect(res.status).toBe(200);
