@@ -13,7 +13,6 @@ import { type Attached, downloadAttached, listAttached, presignAttached } from "
 import { contentTypes } from "../evidence/types";
 import { load as loadAccount } from "../identity/account";
 import { now } from "../util/clock";
-import { schoolYearOf } from "../util/date";
 import { VisibleError } from "../util/error";
 import { fn } from "../util/fn";
 import { createId, idSchema } from "../util/id";
@@ -26,10 +25,19 @@ export const MeetingId = idSchema("meeting");
 const EvidenceId = idSchema("evidence");
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
+/** The day exists in the calendar (no 30 February). Runs on any string: zod runs every check. */
+function realDay(value: string): boolean {
+  const day = new Date(`${value.slice(0, 10)}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value.slice(0, 10);
+}
+
 /** Istanbul wall-clock date-time, minutes precision. */
-const LocalDateTime = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d$/, {
-  message: "Tarih ve saat YYYY-AA-GGTSS:DD biçiminde olmalı.",
-});
+const LocalDateTime = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d$/, {
+    message: "Tarih ve saat YYYY-AA-GGTSS:DD biçiminde olmalı.",
+  })
+  .refine(realDay, { message: "Geçersiz tarih." });
 
 export const Participant = z.object({ userId: z.string(), name: z.string(), school: z.string() });
 
@@ -80,7 +88,7 @@ const Fields = z.object({
   /** The address (in person) or the link / platform (online). */
   place: z.string().trim().max(500).optional(),
   /** User ids of people of either member school. */
-  participants: z.array(z.string().min(1).max(64)).max(100).default([]),
+  participants: z.array(idSchema("user")).max(100).default([]),
   agenda: z.string().trim().max(8000).optional(),
   minutes: z.string().trim().max(20000).optional(),
   decisions: z.array(Text(2000)).max(50).default([]),
@@ -97,8 +105,12 @@ export const ListInput = z.object({
     .optional(),
 });
 
-/** The school year of an Istanbul date-time (Türkiye is UTC+3 all year). */
-const yearOf = (startsAt: string) => schoolYearOf(new Date(`${startsAt}:00+03:00`));
+/** The school year of an Istanbul wall-clock date-time (a school year starts in September). */
+function yearOf(startsAt: string): string {
+  const year = Number(startsAt.slice(0, 4));
+  const start = Number(startsAt.slice(5, 7)) >= 9 ? year : year - 1;
+  return `${start}-${start + 1}`;
+}
 
 function toInfo(p: Stored, row: MeetingRow, files?: Attached[]): Info {
   return {
