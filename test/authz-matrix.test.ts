@@ -91,6 +91,10 @@ type Side = {
   pairId: string;
   workId: string;
   pairWith: string;
+  /** --- partnership: meetings, materials --- a meeting (with a pending file) and a material of the pair. */
+  meetingId: string;
+  meetingFileId: string;
+  materialId: string;
 };
 
 const sides: Record<"A" | "B", Side & { partnership: string }> = {
@@ -163,7 +167,13 @@ function pathValue(path: string, name: string, side: Side): string {
   if (name === "year") return year;
   if (name === "activityId" && path.startsWith("/api/reviews")) return side.activityId; // --- review ---
   if (name === "format" && path.startsWith("/api/reports")) return "csv";
+  if (name === "format" && path.startsWith("/api/partnerships")) return "pdf"; // --- partnership: report files ---
   if (name === "workId") return side.workId; // --- partnership ---
+  // --- partnership: meetings, materials ---
+  if (name === "meetingId") return side.meetingId;
+  if (name === "materialId") return side.materialId;
+  if (name === "fileId" && path.includes("/meetings/")) return side.meetingFileId;
+  if (name === "fileId" && path.includes("/materials/")) return side.meetingFileId;
   throw new Error(`authz matrix: no fixture for path parameter {${name}} of ${path}; add one in pathValue()`);
 }
 
@@ -251,9 +261,28 @@ function bodyFor(key: string, side: Side): { body: unknown } {
     "POST /api/partnerships/{id}/reports/{year}/transitions": { action: "agree" },
     "POST /api/partnerships/{id}/years/{year}/posts": { workId: side.workId, contentRule: true, consent: false },
     "POST /api/partnerships/{id}/posts/{workId}/decision": { decision: "approve" },
+    // --- partnership: meetings, materials ---
+    "POST /api/partnerships/{id}/meetings": matrixMeeting(),
+    "PUT /api/partnerships/{id}/meetings/{meetingId}": matrixMeeting(),
+    "POST /api/partnerships/{id}/meetings/{meetingId}/files": {
+      fileName: "t.pdf",
+      contentType: "application/pdf",
+      size: 9,
+    },
+    "POST /api/partnerships/{id}/materials": { title: "Matris", subject: "Matematik", grade: 9, kind: "worksheet" },
+    "POST /api/partnerships/{id}/materials/{materialId}/files": {
+      fileName: "t.pdf",
+      contentType: "application/pdf",
+      size: 9,
+    },
   };
   if (!(key in bodies)) throw new Error(`authz matrix: no valid body for ${key}; add one in bodyFor()`);
   return { body: bodies[key] };
+}
+
+// --- partnership: meetings ---
+function matrixMeeting() {
+  return { mode: "online", title: "Matris toplantısı", startsAt: "2026-10-10T10:00", participants: [] };
 }
 
 // --- review ---
@@ -391,6 +420,31 @@ beforeAll(async () => {
     });
     expect(work.status).toBe(201);
     side.workId = work.json.id as string;
+    // --- partnership: meetings, materials --- (side.target is the coordinator of side.school)
+    const meeting = await call(
+      "POST",
+      `/api/partnerships/${side.pairId}/meetings`,
+      side.target.headers,
+      matrixMeeting(),
+    );
+    expect(meeting.status).toBe(201);
+    side.meetingId = meeting.json.id as string;
+    const file = await call(
+      "POST",
+      `/api/partnerships/${side.pairId}/meetings/${side.meetingId}/files`,
+      side.target.headers,
+      { fileName: "tutanak.pdf", contentType: "application/pdf", size: 9 },
+    );
+    expect(file.status).toBe(201);
+    side.meetingFileId = (file.json.file as { id: string }).id;
+    const material = await call("POST", `/api/partnerships/${side.pairId}/materials`, side.target.headers, {
+      title: "Matris materyali",
+      subject: "Matematik",
+      grade: 9,
+      kind: "worksheet",
+    });
+    expect(material.status).toBe(201);
+    side.materialId = material.json.id as string;
   }
   const doc = (await call("GET", "/api/openapi.json")).json as {
     paths: Record<string, Record<string, OpenApiOperation>>;
@@ -534,6 +588,22 @@ describe("authorization matrix", () => {
         "a province admin reads a user of its province",
         () => A().actors.admin!,
         () => `/api/users/${A().target.userId}`,
+      ],
+      // --- partnership: meetings, materials, dashboard ---
+      [
+        "a teacher of a member school lists the pair's meetings",
+        () => A().actors.teacher!,
+        () => `/api/partnerships/${A().pairId}/meetings`,
+      ],
+      [
+        "a teacher of a member school lists the shared materials",
+        () => A().actors.teacher!,
+        () => `/api/partnerships/${A().pairId}/materials`,
+      ],
+      [
+        "a province officer reads the province's partnership dashboard",
+        () => A().actors.province_officer!,
+        () => `/api/partnerships/dashboard?year=${year}&province=${A().province}`,
       ],
     ])("%s", async (_, who, path) => {
       const res = await call("GET", path(), who().headers);

@@ -84,6 +84,11 @@ export const actions = [
   "partnership.chain.return",
   "partnership.content.confirm",
   "partnership.content.moderate",
+  // --- partnership: meetings, materials, officer dashboards (issue 11, wave 4) ---
+  "partnership.meeting.write",
+  "partnership.material.write",
+  "partnership.material.delete",
+  "partnership.dashboard",
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -320,4 +325,20 @@ export const rules: readonly Rule[] = [
   ["teacher",                  "partnership.content.confirm", ["memberSchool", "coordinator"]],
   ["principal",                "partnership.content.confirm", ["memberSchool", "coordinator"]],
   ["province_officer",         "partnership.content.moderate", scope],
+  // --- partnership: meetings, materials, officer dashboards (issue 11, wave 4) ---
+  // Coordinators record meetings; people of both schools share materials (the author or a
+  // coordinator removes one); province officers see their province's dashboard, OGM the nation's.
+  ["teacher",                  "partnership.meeting.write",  ["memberSchool", "coordinator"]],
+  ["principal",                "partnership.meeting.write",  ["memberSchool", "coordinator"]],
+  ["teacher",                  "partnership.material.write", ["memberSchool"]],
+  ["principal",                "partnership.material.write", ["memberSchool"]],
+  ["school_commission",        "partnership.material.write", ["memberSchool"]],
+  ["teacher",                  "partnership.material.delete", ["memberSchool", "own"]],
+  ["principal",                "partnership.material.delete", ["memberSchool", "own"]],
+  ["school_commission",        "partnership.material.delete", ["memberSchool", "own"]],
+  ["teacher",                  "partnership.material.delete", ["memberSchool", "coordinator"]],
+  ["principal",                "partnership.material.delete", ["memberSchool", "coordinator"]],
+  ["province_officer",         "partnership.dashboard",      scope],
+  ["ministry_officer",         "partnership.dashboard",      scope],
+  ["admin",                    "partnership.dashboard",      scope],
 ];

@@ -19,7 +19,7 @@ export type EvidenceState = {
   bySchool: Record<string, number>;
 };
 
-type Row = { schoolCode: string; districtId: string; kind: string; status: string };
+type Row = { activityId: string; schoolCode: string; districtId: string; kind: string; status: string };
 
 export const evidenceSection = defineSection<EvidenceState>({
   id: "evidence",
@@ -35,7 +35,7 @@ export const evidenceSection = defineSection<EvidenceState>({
         page: async (cursor, limit) => {
           const r = await evidence()
             .query.byDistrictYear({ districtId, schoolYear: target.year })
-            .go({ cursor, limit, attributes: ["schoolCode", "districtId", "kind", "status"] });
+            .go({ cursor, limit, attributes: ["activityId", "schoolCode", "districtId", "kind", "status"] });
           return { items: r.data, cursor: r.cursor };
         },
       }),
@@ -45,6 +45,8 @@ export const evidenceSection = defineSection<EvidenceState>({
   add(state, item, _segment, target) {
     const row = item as Row;
     if (target.scope.type === "school" && row.schoolCode !== target.scope.id) return state;
+    // Files of partnership meetings and materials (evidence/attach.ts) are not activity evidence.
+    if (!row.activityId.startsWith("act_")) return state;
     if (row.status === "pending") state.pending++;
     else if (row.status === "rejected") state.rejected++;
     else {

@@ -21,6 +21,7 @@ import { bucket as defaultBucket, s3 } from "../storage/system";
 import { now } from "../util/clock";
 import { istanbulDay, previousDay } from "../util/date";
 import { log } from "../util/log";
+import { isAttachedOwner } from "./attach";
 import { type EvidenceRow, evidence } from "./entities";
 import { cleanPhoto, HEAD_BYTES, matchesDeclared } from "./inspect";
 import { type Outcome, reject } from "./internal";
@@ -28,7 +29,10 @@ import { type ContentType, mb, types } from "./types";
 
 export type { Outcome } from "./internal";
 
-const UPLOAD_KEY = /^uploads\/(\d{6,8})\/(act_[0-9A-HJKMNP-TV-Z]{26})\/(evd_[0-9A-HJKMNP-TV-Z]{26})$/;
+// An activity's files sit under its school; a partnership's meeting or material files under the
+// partnership (`./attach.ts`).
+const UPLOAD_KEY =
+  /^uploads\/(\d{6,8}|prt_[0-9A-HJKMNP-TV-Z]{26})\/((?:act|pmt|pmf)_[0-9A-HJKMNP-TV-Z]{26})\/(evd_[0-9A-HJKMNP-TV-Z]{26})$/;
 
 /**
  * Verifies one uploaded object (the bucket-event job). Idempotent: only a `pending` record is
@@ -57,8 +61,10 @@ export async function verify(bucketName: string, key: string): Promise<Outcome> 
   }
   // Presign refuses files for an activity that was submitted since; a POST signed while it was
   // still a draft must not add files to the submitted (or approved) record either.
-  const activity = await loadActivity(row.activityId);
-  if (!activity || !Activity.editable.includes(activity.status)) {
+  // Files of a partnership's meetings and materials have no activity to be submitted.
+  const attached = isAttachedOwner(row.activityId);
+  const activity = attached ? undefined : await loadActivity(row.activityId);
+  if (!attached && (!activity || !Activity.editable.includes(activity.status))) {
     await remove();
     return reject(row, "Etkinlik gönderildiği için artık dosya eklenemez; dosya silindi.");
   }
@@ -125,7 +131,7 @@ export async function verify(bucketName: string, key: string): Promise<Outcome> 
     await put(bucketName, finalKey, Buffer.from(cleaned), row.contentType);
   }
 
-  const duplicateOf = await activitiesWithHash(sha256, row.activityId);
+  const duplicateOf = attached ? [] : await activitiesWithHash(sha256, row.activityId);
   try {
     await transact([
       update(
@@ -170,7 +176,10 @@ async function put(bucketName: string, key: string, body: Buffer, contentType: s
 /** Other activities that already hold a verified file with this hash (at most 10 named). */
 async function activitiesWithHash(sha256: string, activityId: string): Promise<string[]> {
   const { data } = await evidence().query.bySha({ sha256 }).go({ limit: 50 });
-  return [...new Set(data.map((e) => e.activityId).filter((id) => id !== activityId))].slice(0, 10);
+  return [...new Set(data.map((e) => e.activityId).filter((id) => id !== activityId && !isAttachedOwner(id)))].slice(
+    0,
+    10,
+  );
 }
 
 async function uploaded(bucketName: string, key: string): Promise<boolean> {

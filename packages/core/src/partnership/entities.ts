@@ -17,6 +17,10 @@
  * - post: a joint activity offered for the public showcase, base `pk = partnership, sk = work`;
  *   gsi1 `province#status / work` → the moderation queue of a province; gsi2
  *   `partnership#status / date#work` → the approved posts of a partnership (public feed).
+ * - meeting: base `pk = partnership, sk = meeting id` (index `byPartnership`) → the pair's
+ *   meetings (tens a year; sorted by date on read). Files: evidence records owned by the meeting id.
+ * - material: base `pk = partnership, sk = material id` (index `byPartnership`) → the shared
+ *   library of the pair. Files: evidence records owned by the material id.
  */
 import { Entity, type EntityItem, Service } from "electrodb";
 import { bound, type electro } from "../db";
@@ -139,6 +143,8 @@ function build(config: ReturnType<typeof electro>) {
         receipts: { type: "any" },
         returnReason: { type: "string" },
         rev: { type: "number", required: true },
+        /** The rendered files (JSON, XLSX, PDF) and the revision they show (report-files.ts). */
+        files: { type: "any" },
         compiledAt: { type: "string", required: true },
         updatedAt: { type: "string", required: true },
       },
@@ -275,7 +281,67 @@ function build(config: ReturnType<typeof electro>) {
     config,
   );
 
-  const entities = { Partnership, Member, Lock, Plan, Report, History, Work, Actual, Post };
+  // --- meetings and materials (issue 11, items 2 and 5) ---
+  const Meeting = new Entity(
+    {
+      model: { service, entity: "partnershipmeeting", version: "1" },
+      attributes: {
+        partnershipId: { type: "string", required: true },
+        meetingId: { type: "string", required: true },
+        schoolYear: { type: "string", required: true },
+        mode: { type: ["online", "in_person"] as const, required: true },
+        title: { type: "string", required: true },
+        /** Istanbul wall-clock date-time `YYYY-MM-DDTHH:mm`. */
+        startsAt: { type: "string", required: true },
+        place: { type: "string" },
+        /** `{ userId, name, school }` of people of either member school. */
+        participants: { type: "any", required: true },
+        agenda: { type: "string" },
+        minutes: { type: "string" },
+        decisions: { type: "any" },
+        createdBy: { type: "string", required: true },
+        createdAt: { type: "string", required: true, readOnly: true },
+        updatedAt: { type: "string", required: true },
+        rev: { type: "number", required: true },
+      },
+      indexes: {
+        byPartnership: {
+          pk: { field: "pk", composite: ["partnershipId"] },
+          sk: { field: "sk", composite: ["meetingId"] },
+        },
+      },
+    },
+    config,
+  );
+
+  const Material = new Entity(
+    {
+      model: { service, entity: "partnershipmaterial", version: "1" },
+      attributes: {
+        partnershipId: { type: "string", required: true },
+        materialId: { type: "string", required: true },
+        title: { type: "string", required: true },
+        description: { type: "string" },
+        subject: { type: "string", required: true },
+        grade: { type: "number", required: true },
+        kind: { type: "string", required: true },
+        link: { type: "string" },
+        ownerId: { type: "string", required: true },
+        ownerName: { type: "string", required: true },
+        school: { type: "string", required: true },
+        createdAt: { type: "string", required: true, readOnly: true },
+      },
+      indexes: {
+        byPartnership: {
+          pk: { field: "pk", composite: ["partnershipId"] },
+          sk: { field: "sk", composite: ["materialId"] },
+        },
+      },
+    },
+    config,
+  );
+
+  const entities = { Partnership, Member, Lock, Plan, Report, History, Work, Actual, Post, Meeting, Material };
   return { ...entities, service: new Service(entities, config) };
 }
 
@@ -286,6 +352,8 @@ export type ReportRow = EntityItem<Built["Report"]>;
 export type WorkRow = EntityItem<Built["Work"]>;
 export type ActualRow = EntityItem<Built["Actual"]>;
 export type PostRow = EntityItem<Built["Post"]>;
+export type MeetingRow = EntityItem<Built["Meeting"]>;
+export type MaterialRow = EntityItem<Built["Material"]>;
 
 /** Entities bound to the current table and client. */
 export const entities = bound(build);

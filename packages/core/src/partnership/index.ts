@@ -4,7 +4,11 @@
  * Every operation here asks the access policy; system work is in `system.ts`.
  */
 export { percentOf } from "./attainment";
+// --- meetings, materials (issue 11, wave 4) ---
+export * as Dashboard from "./dashboard";
 export * as PartnershipFields from "./fields";
+export * as Material from "./material";
+export * as Meeting from "./meeting";
 export * as Partnership from "./partnership";
 export * as Plan from "./plan";
 export * as Report from "./report";

@@ -39,7 +39,16 @@ export const Info = z
     version: z.number().int(),
     /** What the caller may do on the partnership now (the server checks every call anyway). */
     may: z
-      .object({ editPlan: z.boolean(), submit: z.boolean(), work: z.boolean(), receive: z.boolean(), ret: z.boolean() })
+      .object({
+        editPlan: z.boolean(),
+        submit: z.boolean(),
+        work: z.boolean(),
+        receive: z.boolean(),
+        ret: z.boolean(),
+        /** Record meetings (coordinators); share materials (people of both schools). */
+        meetings: z.boolean().optional(),
+        materials: z.boolean().optional(),
+      })
       .optional(),
   })
   .meta({ id: "Partnership" });
@@ -70,6 +79,8 @@ export function toInfo(p: Stored, withMay = false): Info {
       work: can("partnership.work.write", resourceOf(p)),
       receive: can("partnership.chain.receive", resourceOf(p)),
       ret: can("partnership.chain.return", resourceOf(p)),
+      meetings: can("partnership.meeting.write", resourceOf(p)),
+      materials: can("partnership.material.write", resourceOf(p)),
     },
   };
 }

@@ -9,7 +9,9 @@ import { context, useUser, withActor } from "../actor";
 import { Audit } from "../audit";
 import { put, TransactionCanceled, transact, update } from "../db";
 import * as Job from "../job/job";
+import { presignGet } from "../storage";
 import { now } from "../util/clock";
+import { istanbulDay } from "../util/date";
 import { VisibleError } from "../util/error";
 import { fn } from "../util/fn";
 import { createId } from "../util/id";
@@ -19,6 +21,7 @@ import { entities, type ReportRow } from "./entities";
 import { ChainStatus, Id, SchoolYear, type StoredItem } from "./fields";
 import { readable } from "./partnership";
 import { current as currentPlan } from "./plan";
+import type { StoredFiles } from "./report-files";
 import { reportJob } from "./report-job";
 import { firstYear, load, resourceOf, type Stored, yearFrom } from "./store";
 import { actualPoints, worksOf } from "./work";
@@ -42,6 +45,17 @@ export const Info = z
     rev: z.number().int(),
     compiledAt: z.string(),
     updatedAt: z.string(),
+    /**
+     * The report's files as the last compile rendered them, and the revision they show (when it
+     * is below `rev`, the narrative or approvals changed since: compile again for fresh files).
+     */
+    files: z
+      .object({
+        rev: z.number().int(),
+        renderedAt: z.string(),
+        items: z.array(z.object({ format: z.enum(["json", "xlsx", "pdf"]), size: z.number().int() })),
+      })
+      .optional(),
   })
   .meta({ id: "PartnershipReport" });
 export type Info = z.infer<typeof Info>;
@@ -59,6 +73,15 @@ function toInfo(row: ReportRow): Info {
     rev: row.rev,
     compiledAt: row.compiledAt,
     updatedAt: row.updatedAt,
+    ...(row.files ? { files: publicFiles(row.files as StoredFiles) } : {}),
+  };
+}
+
+function publicFiles(files: StoredFiles): NonNullable<Info["files"]> {
+  return {
+    rev: files.rev,
+    renderedAt: files.renderedAt,
+    items: files.items.map(({ format, size }) => ({ format, size })),
   };
 }
 
@@ -130,6 +153,29 @@ export const compile = fn(YearInput, async ({ id, year }): Promise<Job.Info> => 
  * figures (its narrative kept, approvals cleared); a report on its way up is left alone.
  */
 export async function compileNow(id: string, year: string): Promise<"compiled" | "locked" | "no_plan"> {
+  const outcome = await compileFigures(id, year);
+  if (outcome === "no_plan") return outcome;
+  // The files follow the figures and the narrative as they are now (a report on its way up gets
+  // files with its approvals; its figures stay). Loaded here: only the job renders.
+  const p = (await load(id)) as Stored;
+  const report = (await loadReport(id, year)) as Info;
+  const { renderFiles } = await import("./report-files");
+  await renderFiles(p, report, istanbulDay(now()));
+  return outcome;
+}
+
+/** Meetings of the year, oldest first, as the report lists them. */
+async function meetingsOf(id: string, year: string) {
+  const { data } = await entities()
+    .Meeting.query.byPartnership({ partnershipId: id })
+    .go({ pages: "all", attributes: ["schoolYear", "title", "startsAt", "mode"] });
+  return data
+    .filter((m) => m.schoolYear === year)
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
+    .map((m) => ({ title: m.title as string, startsAt: m.startsAt as string, mode: m.mode as "online" | "in_person" }));
+}
+
+async function compileFigures(id: string, year: string): Promise<"compiled" | "locked" | "no_plan"> {
   const p = await load(id);
   if (!p) throw new Error(`partnership ${id} not found`);
   const plan = await currentPlan(id, year);
@@ -147,6 +193,7 @@ export async function compileNow(id: string, year: string): Promise<"compiled" |
       activities: works.filter((w) => w.itemId === item.id).map((w) => ({ title: w.title, date: w.date })),
     })),
     unmet: att.items.flatMap((i) => i.indicators.filter((ind) => ind.percent < 100).map((ind) => ind.indicatorId)),
+    meetings: await meetingsOf(id, year),
   };
   const existing = await loadReport(id, year);
   const at = now().toISOString();
@@ -340,4 +387,25 @@ export const planNextYear = fn(YearInput, async ({ id, year }) => {
     await auditOf(p, "partnership.plan.create", { year: next, from: `report:${year}` }),
   ]);
   return { year: next, items: carried.length };
+});
+
+export const FileInput = YearInput.extend({ format: z.enum(["json", "xlsx", "pdf"]) });
+
+/**
+ * A short-lived (60 s) link to a file of the year's report, for everyone who may read the
+ * partnership; each download is an audit event. 404 until a compile has rendered the files.
+ */
+export const downloadFile = fn(FileInput, async ({ id, year, format }) => {
+  const p = await readable(id);
+  const { data } = await entities().Report.get({ partnershipId: id, schoolYear: year }).go();
+  const file = (data?.files as StoredFiles | undefined)?.items.find((f) => f.format === format);
+  if (!file) throw new VisibleError("not_found", "not_found", "Raporun dosyaları henüz hazırlanmadı; raporu derleyin.");
+  const link = await presignGet(file.key, { fileName: `okul-ortakligi-raporu-${year}.${format}`, expiresIn: 60 });
+  await Audit.record({
+    action: "partnership.report.download",
+    entity: { type: "partnership", id: p.id },
+    scope: { type: "partnership", id: p.id },
+    data: { year, format },
+  });
+  return link;
 });

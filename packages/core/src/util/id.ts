@@ -22,6 +22,8 @@ export const prefixes = {
   indicator: "ind",
   jointWork: "pwk",
   actual: "pac",
+  meeting: "pmt",
+  material: "pmf",
 } as const;
 
 export type IdKind = keyof typeof prefixes;

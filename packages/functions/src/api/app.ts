@@ -28,6 +28,7 @@ import { evidence } from "./routes/evidence";
 import { health } from "./routes/health";
 import { jobs } from "./routes/jobs";
 import { me } from "./routes/me";
+import { partnershipWorkspace } from "./routes/partnership-workspace"; // --- partnership: meetings, materials ---
 import { partnerships } from "./routes/partnerships";
 import { privacy } from "./routes/privacy";
 import { provinces } from "./routes/provinces";
@@ -136,6 +137,7 @@ const routes = api
   .route("/api/reviews", reviews) // --- review ---
   .route("/api/public/certificates", publicCertificates) // --- review: certificates ---
   .route("/api/reports", reports)
+  .route("/api/partnerships", partnershipWorkspace) // --- partnership: meetings, materials, files, dashboard ---
   .route("/api/partnerships", partnerships);
 
 api.get("/api/openapi.json", (c) => c.json(openApiDocument(app)));

@@ -20,7 +20,7 @@ export async function renderPdf(doc: Document): Promise<Buffer> {
     margin,
     bufferPages: true,
     info: {
-      Title: `BİGEP yıllık raporu — ${doc.scope.name} ${doc.year}`,
+      Title: `${doc.title ?? "BİGEP yıllık raporu"} — ${doc.scope.name} ${doc.year}`,
       Author: "BİGEP Platformu",
       CreationDate: created,
     },
@@ -34,7 +34,10 @@ export async function renderPdf(doc: Document): Promise<Buffer> {
   // Cover
   pdf.font("bold").fontSize(26).text("BİGEP", { align: "center" }).moveDown(0.5);
   pdf.fontSize(18).text("Başarıyı İzleme ve Geliştirme Projesi", { align: "center" }).moveDown(2);
-  pdf.fontSize(20).text("Yıllık Rapor", { align: "center" }).moveDown(1);
+  pdf
+    .fontSize(20)
+    .text(doc.title ?? "Yıllık Rapor", { align: "center" })
+    .moveDown(1);
   pdf.font("regular").fontSize(14).text(doc.scope.name, { align: "center" });
   pdf.text(`${doc.year} eğitim öğretim yılı`, { align: "center" });
   pdf

@@ -7,6 +7,8 @@ import type { Chart, Table } from "../section";
 
 /** A compiled report, ready to render. */
 export type Document = {
+  /** The cover's title (default "Yıllık Rapor"; the partnership report names itself). */
+  title?: string;
   scope: { type: string; id: string; name: string };
   year: string;
   asOf: string;

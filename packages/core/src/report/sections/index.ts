@@ -7,11 +7,12 @@ import { activitySection } from "../../activity/report";
 import { evidenceSection } from "../../evidence/report";
 import type { Json } from "../../job/define";
 import { reviewSection } from "../../review/report";
+import { partnershipSection } from "../../partnership/report-section"; // --- partnership (issue 11) ---
 import type { ReportSection } from "../section";
 
 export const sections: readonly ReportSection<Json>[] = [
   activitySection as unknown as ReportSection<Json>,
   evidenceSection as unknown as ReportSection<Json>,
   reviewSection as unknown as ReportSection<Json>,
-  // --- reviews (issue 10) and partnerships (issue 11) plug in here ---
+  partnershipSection as unknown as ReportSection<Json>, // --- partnership (issue 11) ---
 ];
