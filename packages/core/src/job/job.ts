@@ -318,7 +318,9 @@ export const system = {
   async unfinished(): Promise<string[]> {
     const ids: string[] = [];
     for (const status of ["queued", "running"] as const) {
-      const found = await entities().Job.query.byStatus({ status }).go({ pages: "all", attributes: ["jobId"] });
+      const found = await entities()
+        .Job.query.byStatus({ status })
+        .go({ pages: "all", attributes: ["jobId"] });
       ids.push(...found.data.map((item) => item.jobId));
     }
     return ids;
