@@ -218,6 +218,51 @@ describe("privacy-retention job", () => {
     expect(Object.values(await destroyDue()).every((count) => count === 0)).toBe(true);
   });
 
+  it("a run stopped by a fault resumes from its checkpoint and counts nothing twice", async () => {
+    // Prepare: a later month (the districts of the test above exist), the previous run two days ago
+    const later = new Date(today.getTime() + 30 * DAY);
+    // (the test above's kept school year is still inside its period a month later)
+    expect(schoolYearEnd(nextYear(yearEndedBefore(retention.evidence.days))).getTime()).toBeGreaterThan(
+      later.getTime() - retention.evidence.days * DAY,
+    );
+    const ago = (days: number) => new Date(later.getTime() - days * DAY - 3_600_000);
+    await markComplete(new Date(later.getTime() - 2 * DAY));
+    const ip = "198.51.100.24";
+    const withIp = await event(
+      ago(retention.auditIp.days),
+      "activity.update",
+      { type: "district", id: "35-konak" },
+      ip,
+    );
+    const signIn = await event(ago(retention.signIn.days), "auth.signin.failed", { type: "national", id: "" });
+    restoreClock = useClock({ now: () => later });
+    let calls = 0;
+    let saved: Parameters<typeof destroyDue>[0];
+    const failingOnce = async (_percent: number, state: NonNullable<Parameters<typeof destroyDue>[0]>) => {
+      calls += 1;
+      if (calls === 2) throw new Error("DynamoDB unavailable");
+      saved = JSON.parse(JSON.stringify(state));
+    };
+
+    // Act: the first attempt stops at its second checkpoint; the next starts from the saved one
+    await expect(destroyDue(undefined, failingOnce)).rejects.toThrow("DynamoDB unavailable");
+    const stoppedAfter = saved?.done;
+    const report = await destroyDue(saved);
+
+    // Assess
+    expect(stoppedAfter).toMatch(/^a:\d{4}-\d{2}-\d{2}$/);
+    expect(report).toEqual({
+      evidenceDeleted: 0,
+      evidenceObjectsDeleted: 0,
+      activitiesAnonymised: 0,
+      auditIpsRemoved: 1,
+      signInRecordsDeleted: 1,
+      auditEventsDeleted: 0,
+    });
+    expect((await readEvent(withIp))?.ip).toBeUndefined();
+    expect(await readEvent(signIn)).toBeNull();
+  });
+
   it("leaves sign-in records to DynamoDB TTL, which ends them well inside their retention period", () => {
     // Sessions and sign-in codes expire by the table's TTL attribute; the run does not read them
     expect(table.ttlAttribute).toBe("expiresAt");

@@ -48,7 +48,7 @@ export type Report = {
   auditEventsDeleted: number;
 };
 /** The checkpoint: the counters so far, the run's instant, the last unit finished. */
-type State = Report & { at?: string; done?: string; units?: number };
+export type State = Report & { at?: string; done?: string; units?: number };
 
 const empty = (): State => ({
   evidenceDeleted: 0,
