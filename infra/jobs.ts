@@ -37,18 +37,24 @@ export const MAX_RECEIVES = 3;
 /**
  * The worker's table and bucket needs: the union of the registered jobs (the sweep queries
  * pending uploads by day (gsi2) and re-verifies them (gsi3 for duplicates); job records, imports
- * and reports read and write by key and in batches). Update with the job registry.
+ * and reports read and write by key and in batches; the KVKK destruction run reads audit days and
+ * district-years and deletes what is past its period). Update with the job registry.
  */
 export const workerAccess: AccessProfile = {
   table: {
     read: ["GetItem", "BatchGetItem", "Query"],
-    write: ["PutItem", "UpdateItem", "BatchWriteItem", "ConditionCheckItem"],
-    query: ["table", "gsi1", "gsi2", "gsi3"],
+    // DeleteItem: the KVKK destruction run (privacy-retention) deletes audit events and evidence.
+    write: ["PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "ConditionCheckItem"],
+    // byDistrict / byProvince: the destruction run reads evidence by district-year and audit
+    // events by province-day (never a Scan).
+    query: ["table", "gsi1", "gsi2", "gsi3", "byDistrict", "byProvince"],
   },
   bucket: {
     read: [`${keys.uploads}*`, `${keys.evidence}*`],
     write: [`${keys.evidence}*`, `${keys.thumbnails}*`, `${keys.reports}*`],
-    delete: [`${keys.uploads}*`],
+    // evidence/ and thumbnails/: the destruction run deletes evidence past its period (the
+    // bucket keeps the old version 30 days, its lifecycle's noncurrent expiry).
+    delete: [`${keys.uploads}*`, `${keys.evidence}*`, `${keys.thumbnails}*`],
   },
 };
 

@@ -206,8 +206,16 @@ describe("least privilege (read from the synthesized roles)", () => {
       // Reads by key and in batches (schools of an import), queries; writes, deletes (sessions,
       // sign-in codes, assignments), batch deletes (sign-out everywhere), condition checks.
       api: ["BatchGetItem", "BatchWriteItem", "ConditionCheckItem", "DeleteItem", "GetItem", "PutItem", "UpdateItem"],
-      // Job records, imports in batches, the sweep's verification: never a delete.
-      worker: ["BatchGetItem", "BatchWriteItem", "ConditionCheckItem", "GetItem", "PutItem", "UpdateItem"],
+      // Job records, imports in batches, the sweep's verification; deletes by the KVKK destruction run.
+      worker: [
+        "BatchGetItem",
+        "BatchWriteItem",
+        "ConditionCheckItem",
+        "DeleteItem",
+        "GetItem",
+        "PutItem",
+        "UpdateItem",
+      ],
       // Its evidence record and activity; the result and its audit event (one transaction).
       verify: ["GetItem", "PutItem", "UpdateItem"],
     };
@@ -225,8 +233,9 @@ describe("least privilege (read from the synthesized roles)", () => {
     // The API serves every list, the audit views by district and province included.
     const every = definition.indexes.map((index) => indexArn(prod, index.name));
     expect(resources(roleStatements(prod, functions.api), "dynamodb:Query")).toEqual([tableArn(prod), ...every]);
-    // Jobs read lists by parent (gsi1–3), never the audit views.
-    const lists = ["gsi1", "gsi2", "gsi3"].map((name) => indexArn(prod, name));
+    // Jobs read lists by parent (gsi1–3); the destruction run also reads evidence by district-year
+    // and audit events by province-day (byDistrict, byProvince).
+    const lists = ["gsi1", "gsi2", "gsi3", "byDistrict", "byProvince"].map((name) => indexArn(prod, name));
     expect(resources(roleStatements(prod, functions.worker), "dynamodb:Query")).toEqual([tableArn(prod), ...lists]);
     // Duplicates by SHA-256 only.
     expect(resources(roleStatements(prod, functions.verify), "dynamodb:Query")).toEqual([indexArn(prod, "gsi3")]);
@@ -243,10 +252,11 @@ describe("least privilege (read from the synthesized roles)", () => {
     expect(resources(statements, "s3:PutObject")).toEqual([objects("uploads/")]);
   });
 
-  test("the jobs delete raw uploads only, and nothing deletes object versions", () => {
-    for (const description of [functions.worker, functions.verify]) {
-      expect(resources(roleStatements(prod, description), "s3:DeleteObject")).toEqual([objects("uploads/")]);
-    }
+  test("the jobs delete raw uploads, the destruction run evidence past its period, nothing object versions", () => {
+    expect(resources(roleStatements(prod, functions.verify), "s3:DeleteObject")).toEqual([objects("uploads/")]);
+    expect(resources(roleStatements(prod, functions.worker), "s3:DeleteObject")).toEqual(
+      ["uploads/", "evidence/", "thumbnails/"].map(objects),
+    );
     const evidenceBucket = "bigep-prod-123456789012-eu-central-1";
     const all = Object.values(prod.findResources("AWS::IAM::Policy")).flatMap(
       (p) => p.Properties.PolicyDocument.Statement,

@@ -4,7 +4,9 @@
  * path and query parameters, headers and bodies (shaped from the operation's schema with hostile
  * leaves, raw invalid JSON, prototype-pollution keys, huge and deep bodies, wrong content types)
  * as an anonymous, an in-scope or an out-of-scope caller through `app.request` against DynamoDB
- * Local. Every answer must be a 2xx/3xx or a 4xx with a code and a message; never a 5xx. A refused
+ * Local; two cases in five are instead well-formed requests (real identifiers, schema-valid query,
+ * headers and body: `validRequestArb`), which get past validation into the handlers and the store.
+ * Every answer must be a 2xx/3xx or a 4xx with a code and a message; never a 5xx. A refused
  * request must write nothing: each DynamoDB write is counted per request (a middleware on the one
  * client) and the whole table is read before and after each operation's run.
  *
@@ -30,6 +32,7 @@ import {
   operationsOf,
   plausible,
   rawJsonBodies,
+  valid,
   wrongContentTypes,
 } from "./helpers/fuzz";
 
@@ -197,7 +200,12 @@ function bodyArb(op: Operation): fc.Arbitrary<FuzzRequest["body"]> {
   const isJson = declared.includes("json");
   const shaped = isJson
     ? fc
-        .oneof(fromSchema(doc, media.schema), plausible(doc, media.schema, realIds))
+        .oneof(
+          { weight: 1, arbitrary: fromSchema(doc, media.schema) },
+          { weight: 1, arbitrary: plausible(doc, media.schema, realIds) },
+          // Schema-valid bodies reach past validation into the handlers and the store
+          { weight: 2, arbitrary: valid(doc, media.schema, realIds) },
+        )
         .map((v) => ({ contentType: declared, text: JSON.stringify(v) ?? "null" }))
     : hostileCsv.map((text) => ({ contentType: declared, text }));
   return fc.oneof(
@@ -236,7 +244,61 @@ const hostileCsv = fc
   )
   .map(([header, rows]) => [header, ...rows.map((r) => r.join(","))].join("\n"));
 
+/**
+ * A request as a well-behaved client sends it: a signed-in caller (in scope or not), real
+ * identifiers in the path, declared query parameters and headers valid for their schemas, a
+ * schema-valid JSON body. It passes validation, so the case exercises the handler, the access
+ * policy and the store (the hostile cases mostly stop at validation).
+ */
+function validRequestArb(op: Operation): fc.Arbitrary<FuzzRequest> {
+  const names = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? "");
+  const params = op.op.parameters ?? [];
+  const validOf = (p: (typeof params)[number]) =>
+    valid(doc, p.schema, realIds).map((v) => (v === undefined || v === null ? undefined : String(v)));
+  const optional = (p: (typeof params)[number]) =>
+    p.required ? validOf(p) : fc.option(validOf(p), { nil: undefined, freq: 2 });
+  const query = fc
+    .tuple(...params.filter((p) => p.in === "query").map((p) => optional(p).map((v) => [p.name, v] as const)))
+    .map((pairs) => pairs.filter((pair): pair is [string, string] => pair[1] !== undefined));
+  const headers = fc
+    .tuple(...params.filter((p) => p.in === "header").map((p) => optional(p).map((v) => [p.name, v] as const)))
+    .map((pairs) =>
+      Object.fromEntries(pairs.filter((pair) => pair[1] !== undefined).map(([k, v]) => [k, headerSafe(v ?? "")])),
+    );
+  const content = op.op.requestBody?.content ?? {};
+  const [declared, media] = Object.entries(content)[0] ?? [undefined, undefined];
+  const body: fc.Arbitrary<FuzzRequest["body"]> =
+    declared?.includes("json") && media
+      ? valid(doc, media.schema, realIds).map((v) => ({ contentType: declared, text: JSON.stringify(v) ?? "null" }))
+      : fc.constant(undefined);
+  return fc
+    .record({
+      caller: fc.constantFrom<Caller>("inScope", "outScope"),
+      // A real identifier that fits the parameter's pattern, else any value valid for it
+      params: fc.tuple(
+        ...names.map((name) => {
+          const p = params.find((x) => x.in === "path" && x.name === name);
+          const pattern = p?.schema?.pattern ? new RegExp(p.schema.pattern, "u") : undefined;
+          const fitting = realIds.filter((id) => !pattern || pattern.test(id));
+          return fitting.length ? fc.constantFrom(...fitting) : p ? validOf(p).map((v) => v ?? "x") : fc.constant("x");
+        }),
+      ),
+      query,
+      headers,
+      body,
+    })
+    .map(({ caller, params, query, headers, body }) => {
+      let i = 0;
+      const path = op.path.replace(/\{(\w+)\}/g, () => params[i++] ?? "x");
+      return { caller, path, query, headers, ...(body ? { body } : {}) };
+    });
+}
+
 function requestArb(op: Operation): fc.Arbitrary<FuzzRequest> {
+  return fc.oneof({ weight: 3, arbitrary: hostileRequestArb(op) }, { weight: 2, arbitrary: validRequestArb(op) });
+}
+
+function hostileRequestArb(op: Operation): fc.Arbitrary<FuzzRequest> {
   const names = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? "");
   return fc
     .record({

@@ -20,6 +20,14 @@ export type OpenApiSchema = {
   pattern?: string;
   minimum?: number;
   maximum?: number;
+  exclusiveMinimum?: number | boolean;
+  exclusiveMaximum?: number | boolean;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  maxItems?: number;
+  required?: string[];
+  const?: unknown;
 };
 export type OpenApiOperation = {
   security?: unknown[];
@@ -168,6 +176,83 @@ export function plausible(
   } else if (type === "boolean") value = fc.boolean();
   else value = s.example !== undefined ? fc.constant(s.example) : hostileValue;
   return fc.oneof({ weight: 12, arbitrary: value }, { weight: 1, arbitrary: hostileValue });
+}
+
+/**
+ * Values valid for `schema` as the OpenAPI document states it: required properties always, the
+ * others sometimes; enums and consts; strings of the declared format, pattern and length (real
+ * identifiers, examples and Turkish text where they fit); numbers in range; arrays within their item
+ * counts. Nothing hostile: these pass request validation, so the fuzzer reaches the handlers,
+ * the access policy and the store behind them (where the deeper bugs are).
+ */
+export function valid(doc: Doc, schema: OpenApiSchema | undefined, real: string[], depth = 0): fc.Arbitrary<unknown> {
+  const s = resolve(doc, schema);
+  if (!s) return fc.constant({});
+  if (s.const !== undefined) return fc.constant(s.const);
+  const alternatives = s.anyOf ?? s.oneOf;
+  if (alternatives?.length) return fc.oneof(...alternatives.map((a) => valid(doc, a, real, depth + 1)));
+  if (s.allOf?.length) return valid(doc, s.allOf[0], real, depth + 1);
+  if (s.enum?.length) return fc.constantFrom(...s.enum);
+  const types = Array.isArray(s.type) ? s.type : s.type ? [s.type] : [];
+  const type = types.find((t) => t !== "null") ?? (s.properties ? "object" : types[0]);
+  if (type === "object") {
+    const props = Object.entries(s.properties ?? {});
+    const required = new Set(s.required ?? []);
+    // Deep optional structures are left out past a depth: required ones are always generated
+    const kept = depth > 5 ? props.filter(([k]) => required.has(k)) : props;
+    return fc.record(Object.fromEntries(kept.map(([k, v]) => [k, valid(doc, v, real, depth + 1)])), {
+      requiredKeys: kept.map(([k]) => k).filter((k) => required.has(k)),
+    });
+  }
+  if (type === "array") {
+    const min = s.minItems ?? 0;
+    return fc.array(valid(doc, s.items, real, depth + 1), {
+      minLength: min,
+      maxLength: Math.min(s.maxItems ?? min + 3, min + 3),
+    });
+  }
+  if (type === "string") {
+    const min = s.minLength ?? 0;
+    const max = Math.min(s.maxLength ?? 200, Math.max(min, 200));
+    const fits = (v: string) =>
+      v.length >= min && v.length <= max && (!s.pattern || new RegExp(s.pattern, "u").test(v));
+    const known = [
+      ...(typeof s.example === "string" ? [s.example] : []),
+      ...real,
+      "2026-2027",
+      "İstanbul Işık Ünlü Çağ Şölen Göğüs",
+    ].filter(fits);
+    let generated: fc.Arbitrary<string> | undefined;
+    if (s.format === "email") generated = fc.nat(9999).map((n) => `fuzz.kisi${n}@bigep.local`);
+    else if (s.format === "date")
+      generated = fc
+        .date({ min: new Date("2024-09-01"), max: new Date("2028-08-31"), noInvalidDate: true })
+        .map((d) => d.toISOString().slice(0, 10));
+    else if (s.format === "date-time")
+      generated = fc
+        .date({ min: new Date("2024-09-01"), max: new Date("2028-08-31"), noInvalidDate: true })
+        .map((d) => d.toISOString());
+    else if (s.format === "uri" || s.format === "url") generated = fc.webUrl();
+    // A pattern (ids, codes, years) is met by the real identifiers and examples that fit it:
+    // generating from the regex (fc.stringMatching) with the length filter stalled the run.
+    else if (s.pattern) generated = undefined;
+    else generated = fc.string({ unit: "grapheme", minLength: Math.max(min, 1), maxLength: Math.min(max, min + 30) });
+    const options = [
+      ...(known.length ? [{ weight: 1, arbitrary: fc.constantFrom(...known) }] : []),
+      ...(generated ? [{ weight: 2, arbitrary: generated.filter(fits) }] : []),
+    ];
+    return options.length ? fc.oneof(...options) : fc.constant("x".repeat(Math.max(min, 1)));
+  }
+  if (type === "integer" || type === "number") {
+    const low =
+      typeof s.exclusiveMinimum === "number" ? s.exclusiveMinimum + 1 : (s.minimum ?? (type === "integer" ? 0 : 0));
+    const high =
+      typeof s.exclusiveMaximum === "number" ? s.exclusiveMaximum - 1 : (s.maximum ?? Math.max(low, 0) + 1000);
+    return fc.integer({ min: Math.ceil(Math.max(low, -1e9)), max: Math.floor(Math.min(high, 1e9)) });
+  }
+  if (type === "boolean") return fc.boolean();
+  if (type === "null") return fc.constant(null);
+  return s.example !== undefined ? fc.constant(s.example) : fc.constant(null);
 }
 
 /** Values shaped like `schema` (its properties, enums and types) with hostile leaves, sometimes of the wrong type. */

@@ -5,7 +5,7 @@
  * caused (what happened stays on record) without their name and IP, and deletes the events
  * keyed by their address.
  */
-import { ERASED_NAME, type PersonalData } from "../privacy/hooks";
+import { ERASED_NAME, type PersonalData, scrubbed } from "../privacy/hooks";
 import { entities } from "./entities";
 
 async function byActor(actorId: string) {
@@ -44,6 +44,20 @@ export const auditData: PersonalData = {
         .remove(["ip"])
         .go();
       changed++;
+    }
+    // Events of records that name the person (theirs, or others' naming them): the name in the
+    // event's data (a change listing teachers) goes, the event stays.
+    const refs = new Map([...person.touched, ...person.mentioned].map((r) => [`${r.type}:${r.id}`, r] as const));
+    for (const { type, id } of refs.values()) {
+      const events = await Event.query.byEntity({ entityType: type, entityId: id }).go({ pages: "all" });
+      for (const e of events.data) {
+        const set = scrubbed(e, ["data", "actorName"], person);
+        if (!set) continue;
+        await Event.patch({ entityType: e.entityType, entityId: e.entityId, at: e.at, eventId: e.eventId })
+          .set(set)
+          .go();
+        changed++;
+      }
     }
     for (const e of await byEmail(person.emailKey.slice(0, 128))) {
       await Event.delete({ entityType: e.entityType, entityId: e.entityId, at: e.at, eventId: e.eventId }).go();

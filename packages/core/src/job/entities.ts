@@ -4,6 +4,7 @@
  * Keys, one per access pattern (DESIGN.md):
  * - job:   base `pk = job id`, `sk = ""` → a job by id;
  *          gsi1 `scope / createdAt#id` → jobs of a scope, newest first.
+ *          gsi2 `status / id` → queued and running jobs (the local pool resumes them on start).
  * - key:   base `pk = type + key` → the job started for an idempotency key (conditional put:
  *          the first start wins, a second start with the same key finds the first job).
  * - chunk: base `pk = job id`, `sk = chunk index` → the job's input rows (a validated CSV is
@@ -65,6 +66,16 @@ function build(config: ReturnType<typeof electro>) {
           index: "gsi1",
           pk: { field: "gsi1pk", composite: ["scopeType", "scopeId"] },
           sk: { field: "gsi1sk", composite: ["createdAt", "jobId"] },
+        },
+        /**
+         * Jobs by status: the local pool asks for the queued and running ones when `npm start`
+         * restarts (its messages lived in the old process). Keyed by id only, so every status
+         * change (a patch keyed by `jobId` that sets `status`) moves the item to its partition.
+         */
+        byStatus: {
+          index: "gsi2",
+          pk: { field: "gsi2pk", composite: ["status"] },
+          sk: { field: "gsi2sk", composite: ["jobId"] },
         },
       },
     },

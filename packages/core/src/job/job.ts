@@ -312,19 +312,17 @@ export const system = {
   /**
    * Jobs left queued or running (local runtime only). In AWS a job's SQS message outlives any
    * restart; the local pool keeps its messages in memory, so on start it asks for these and
-   * delivers them again (a running one is claimed once its lease has expired). A Scan, on the
-   * local table, once per start — never on a request path, and no AWS function is allowed Scan.
+   * delivers them again (a running one is claimed once its lease has expired). Two Queries on the
+   * `byStatus` index.
    */
   async unfinished(): Promise<string[]> {
     const ids: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: { data: Item[]; cursor: string | null } = await entities()
-        .Job.scan.where((a, op) => `${op.eq(a.status, "queued")} OR ${op.eq(a.status, "running")}`)
-        .go({ cursor, pages: 1 });
-      ids.push(...page.data.map((item) => item.jobId));
-      cursor = page.cursor;
-    } while (cursor);
+    for (const status of ["queued", "running"] as const) {
+      const found = await entities()
+        .Job.query.byStatus({ status })
+        .go({ pages: "all", attributes: ["jobId"] });
+      ids.push(...found.data.map((item) => item.jobId));
+    }
     return ids;
   },
 

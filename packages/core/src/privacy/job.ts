@@ -1,6 +1,6 @@
 /**
  * The KVKK periodic destruction job, declared without its work: the run (privacy/retention-job.ts,
- * with the S3 client and Scans) lives in the worker's system entry, so the API never loads it.
+ * with the S3 client and its Queries over every province and day) lives in the worker's system entry, so the API never loads it.
  */
 import * as z from "zod";
 import { defineJob } from "../job/define";

@@ -28,7 +28,15 @@ async function personOf(userId: string): Promise<Person | undefined> {
   const account = await load(userId);
   if (!account) return undefined;
   const { user } = account;
-  return { userId, name: user.name, email: user.email, emailKey: user.emailKey, touched: await touchedBy(userId) };
+  return {
+    userId,
+    name: user.name,
+    email: user.email,
+    emailKey: user.emailKey,
+    touched: await touchedBy(userId),
+    roles: account.assignments.map((a) => ({ scopeType: a.scopeType, scopeId: a.scopeId, schoolYear: a.schoolYear })),
+    mentioned: [],
+  };
 }
 
 export const Export = z

@@ -2,29 +2,41 @@
  * The periodic destruction run (KVKK: at most six months apart; scheduled monthly): applies
  * `retention.ts` to every kind of personal data and reports what it destroyed.
  *
- * - evidence past its period: the stored objects (file, thumbnail, upload) and the record go;
- * - activities' personal fields past their period: participating teachers' names and the
- *   owner's name are removed, the activity (numbers, dates, results) stays;
  * - audit events: the IP goes after `auditIp`; sign-in events (`auth.*`) go after `signIn`;
- *   every event goes after `auditEvent`;
- * - sign-in records (sessions, sign-in codes) past `signIn` go (most already expired by TTL).
+ *   every event goes after `auditEvent` (audit/retention.ts);
+ * - activities' personal fields past `activityPersonal`: names go, the activity stays
+ *   (activity/retention.ts);
+ * - evidence past `evidence`: the stored objects and the record go (evidence/retention.ts);
+ * - sign-in records: sessions and sign-in codes carry a DynamoDB TTL (`expiresAt`: 30 days and
+ *   10 minutes) well inside `signIn` (90 days), so TTL destroys them and no sweep reads them.
  *
- * It reads the table page by page (a Scan with a filter: a monthly batch over every partition,
- * never a request path), saving the page position as its checkpoint, so a run stopped by a fault
- * resumes where it stopped. Each change is conditional on the item still being there.
+ * No Scan: audit events are read day by day from their day-bucketed index partitions (the
+ * national shards, each province's, each partnership's); activities and evidence district by
+ * district and school year by school year. Only the days and years that became due since the
+ * last complete run (its cutoffs are kept in a mark item; before any run, since `RECORDS_SINCE`
+ * and `FIRST_SCHOOL_YEAR`) are read. The run's instant and the last unit (a day, or a
+ * district-year) it finished are the checkpoint, so a run stopped by a fault resumes there with
+ * the same cutoffs. Each change is conditional on the item still holding what goes, so a unit
+ * done twice counts and changes nothing the second time.
  */
-import { DeleteItemCommand, ScanCommand, type ScanCommandOutput, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
-import { DeleteObjectCommand } from "@aws-sdk/client-s3";
-import * as z from "zod";
-import { dynamo } from "../db";
+import { anonymiseDistrictYear } from "../activity/retention";
+import { deleteEvent, eachEventOn, type RetainedEvent, removeIp } from "../audit/retention";
+import { deleteDistrictYear } from "../evidence/retention";
 import type { JobType, Json } from "../job/define";
-import { bucket, s3 } from "../storage/system";
+import { provinces } from "../org/provinces";
+import { districtIdsOf } from "../org/retention";
+import { partnershipIdsOf } from "../partnership/retention";
 import { now } from "../util/clock";
-import { config } from "../util/config";
+import { istanbulDay } from "../util/date";
+import { entities } from "./entities";
 import { type RetainedKind, retentionCutoff, schoolYearEnd } from "./retention";
 
-/** Items per page read (each page then written item by item). */
-const pageSize = 200;
+export { ANONYMOUS } from "../activity/retention";
+
+/** No record of the platform was written before this day (the first run reads its audit days from here). */
+export const RECORDS_SINCE = "2026-01-01";
+/** The oldest school year activities and evidence may belong to (the first run reads years from here). */
+export const FIRST_SCHOOL_YEAR = "2020-2021";
 
 /** What one run destroyed, per kind (the job's result). */
 export type Report = {
@@ -35,7 +47,8 @@ export type Report = {
   signInRecordsDeleted: number;
   auditEventsDeleted: number;
 };
-type State = Report & { start?: Record<string, unknown>; pages: number };
+/** The checkpoint: the counters so far, the run's instant, the last unit finished. */
+export type State = Report & { at?: string; done?: string; units?: number };
 
 const empty = (): State => ({
   evidenceDeleted: 0,
@@ -44,135 +57,142 @@ const empty = (): State => ({
   auditIpsRemoved: 0,
   signInRecordsDeleted: 0,
   auditEventsDeleted: 0,
-  pages: 0,
 });
 
-type Item = NonNullable<ScanCommandOutput["Items"]>[number];
-const str = (item: Item, name: string) => item[name]?.S;
-const keyOf = (item: Item) => ({ pk: item.pk!, sk: item.sk! });
+const DAY_MS = 86_400_000;
+const auditKinds = ["auditEvent", "auditIp", "signIn"] as const;
+const yearKinds = ["evidence", "activityPersonal"] as const;
+type MarkedKind = (typeof auditKinds)[number] | (typeof yearKinds)[number];
+const MARK = "privacy-retention";
 
 /** The cutoffs at `at`: a record that started before its kind's cutoff is due. */
-function cutoffs(at: Date): Record<RetainedKind, number> {
-  const kinds: RetainedKind[] = ["evidence", "activityPersonal", "auditIp", "signIn", "account", "auditEvent"];
-  return Object.fromEntries(kinds.map((k) => [k, retentionCutoff(k, at).getTime()])) as Record<RetainedKind, number>;
+function cutoffs(at: Date): Record<MarkedKind, number> {
+  return Object.fromEntries(
+    [...auditKinds, ...yearKinds].map((k: RetainedKind) => [k, retentionCutoff(k, at).getTime()]),
+  ) as Record<MarkedKind, number>;
 }
 
-const yearEnd = (year: string | undefined) => {
-  try {
-    return year ? schoolYearEnd(year).getTime() : Number.POSITIVE_INFINITY;
-  } catch {
-    return Number.POSITIVE_INFINITY;
-  }
-};
-const time = (iso: string | undefined) => (iso ? Date.parse(iso) : Number.NaN);
+/** The cutoffs the last complete run applied, if any run completed. */
+async function lastCutoffs(): Promise<Partial<Record<MarkedKind, number>>> {
+  const mark = (await entities().Mark.get({ name: MARK }).go()).data;
+  const stored = (mark?.cutoffs ?? {}) as Partial<Record<MarkedKind, string>>;
+  return Object.fromEntries(Object.entries(stored).map(([k, iso]) => [k, Date.parse(iso as string)]));
+}
 
-/** Anonymised name written where a person's name was (the record stays readable). */
-export const ANONYMOUS = "Anonim";
+/**
+ * Records that the run at `at` is complete: the next run reads only what became due after its
+ * cutoffs. (Exported for tests, which say "the previous run was N days ago" with it.)
+ */
+export async function markComplete(at: Date): Promise<void> {
+  const due = cutoffs(at);
+  await entities()
+    .Mark.put({
+      name: MARK,
+      at: at.toISOString(),
+      cutoffs: Object.fromEntries(Object.entries(due).map(([k, t]) => [k, new Date(t).toISOString()])),
+    })
+    .go();
+}
 
-async function deleteItem(item: Item): Promise<boolean> {
-  try {
-    await dynamo().send(
-      new DeleteItemCommand({
-        TableName: config().tableName,
-        Key: keyOf(item),
-        ConditionExpression: "attribute_exists(pk)",
-      }),
+/** Istanbul days from the day of `from` to the day of `to`, both included. */
+function daysBetween(from: number, to: number): string[] {
+  const days: string[] = [];
+  for (let t = from; istanbulDay(new Date(t)) <= istanbulDay(new Date(to)); t += DAY_MS)
+    days.push(istanbulDay(new Date(t)));
+  return days;
+}
+
+const nextYear = (year: string) => `${Number(year.slice(0, 4)) + 1}-${Number(year.slice(5)) + 1}`;
+
+/** The work of a run, in order: one unit per audit day, then one per district and school year. */
+async function plan(at: Date) {
+  const due = cutoffs(at);
+  const last = await lastCutoffs();
+  const since = Date.parse(`${RECORDS_SINCE}T00:00:00+03:00`);
+  const days = new Set<string>();
+  for (const kind of auditKinds) for (const day of daysBetween(last[kind] ?? since, due[kind])) days.add(day);
+
+  // A year is due for a kind once its end passes the cutoff; one year before the last cutoff is
+  // read again, for evidence or names added to a year just after it was processed.
+  const years: { year: string; kinds: (typeof yearKinds)[number][] }[] = [];
+  for (
+    let year = FIRST_SCHOOL_YEAR;
+    schoolYearEnd(year).getTime() < Math.max(...yearKinds.map((k) => due[k]));
+    year = nextYear(year)
+  ) {
+    const end = schoolYearEnd(year).getTime();
+    const kinds = yearKinds.filter(
+      (k) => end < due[k] && end >= (last[k] === undefined ? Number.NEGATIVE_INFINITY : last[k] - 365 * DAY_MS),
     );
-    return true;
-  } catch (error) {
-    if ((error as { name?: string }).name === "ConditionalCheckFailedException") return false;
-    throw error;
+    if (kinds.length > 0) years.push({ year, kinds });
+  }
+  const districts = years.length === 0 ? [] : (await Promise.all(provinces.map((p) => districtIdsOf(p.code)))).flat();
+
+  const units: { key: string; run: (state: State) => Promise<void> }[] = [];
+  if (days.size > 0) {
+    const cohorts: string[] = [];
+    for (let y = Number(FIRST_SCHOOL_YEAR.slice(0, 4)); y <= Number(istanbulDay(at).slice(0, 4)) + 1; y++)
+      cohorts.push(String(y));
+    const where = { provinces: provinces.map((p) => p.code), partnerships: await partnershipIdsOf(cohorts) };
+    for (const day of [...days].sort())
+      units.push({ key: `a:${day}`, run: (state) => eachEventOn(day, where, (e) => applyToEvent(e, due, state)) });
+  }
+  for (const { year, kinds } of years)
+    for (const district of districts)
+      units.push({
+        key: `y:${year}:${district}`,
+        run: async (state) => {
+          if (kinds.includes("activityPersonal"))
+            state.activitiesAnonymised += await anonymiseDistrictYear(district, year);
+          if (kinds.includes("evidence")) {
+            const gone = await deleteDistrictYear(district, year);
+            state.evidenceDeleted += gone.records;
+            state.evidenceObjectsDeleted += gone.objects;
+          }
+        },
+      });
+  return units.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/** The audit rules for one event. */
+async function applyToEvent(event: RetainedEvent, due: Record<MarkedKind, number>, state: State): Promise<void> {
+  const at = Date.parse(event.at);
+  const signIn = event.action.startsWith("auth.");
+  if (at < due.auditEvent || (signIn && at < due.signIn)) {
+    if (await deleteEvent(event)) state[at < due.auditEvent ? "auditEventsDeleted" : "signInRecordsDeleted"]++;
+  } else if (event.ip !== undefined && at < due.auditIp) {
+    if (await removeIp(event)) state.auditIpsRemoved++;
   }
 }
 
-/** Applies the rules to one item; returns the counter to add to, if anything was destroyed. */
-async function apply(item: Item, due: Record<RetainedKind, number>, state: State): Promise<void> {
-  const entity = str(item, "__edb_e__");
-  if (entity === "audit") {
-    const at = time(str(item, "at"));
-    const signIn = str(item, "action")?.startsWith("auth.") ?? false;
-    if (at < due.auditEvent || (signIn && at < due.signIn)) {
-      if (await deleteItem(item))
-        state[signIn && !(at < due.auditEvent) ? "signInRecordsDeleted" : "auditEventsDeleted"]++;
-    } else if (item.ip && at < due.auditIp) {
-      await dynamo().send(
-        new UpdateItemCommand({
-          TableName: config().tableName,
-          Key: keyOf(item),
-          UpdateExpression: "REMOVE ip",
-          ConditionExpression: "attribute_exists(pk)",
-        }),
-      );
-      state.auditIpsRemoved++;
-    }
-  } else if (entity === "session" || entity === "signincode") {
-    if (time(str(item, "createdAt")) < due.signIn && (await deleteItem(item))) state.signInRecordsDeleted++;
-  } else if (entity === "evidence") {
-    if (yearEnd(str(item, "schoolYear")) < due.evidence) {
-      const keys = [str(item, "key"), str(item, "thumbnailKey"), str(item, "uploadKey")].filter((k): k is string =>
-        Boolean(k),
-      );
-      // Objects first: a run stopped between the two finds the record again and retries.
-      for (const key of new Set(keys)) {
-        await s3().send(new DeleteObjectCommand({ Bucket: bucket(), Key: key }));
-        state.evidenceObjectsDeleted++;
-      }
-      if (await deleteItem(item)) state.evidenceDeleted++;
-    }
-  } else if (entity === "activity") {
-    const named = item.teachers !== undefined || str(item, "ownerName") !== ANONYMOUS;
-    if (named && yearEnd(str(item, "schoolYear")) < due.activityPersonal) {
-      await dynamo().send(
-        new UpdateItemCommand({
-          TableName: config().tableName,
-          Key: keyOf(item),
-          UpdateExpression: "SET ownerName = :anon REMOVE teachers",
-          ConditionExpression: "attribute_exists(pk)",
-          ExpressionAttributeValues: { ":anon": { S: ANONYMOUS } },
-        }),
-      );
-      state.activitiesAnonymised++;
-    }
-  }
-}
-
-/** Runs the rules over the whole table from `state.start`, saving progress after each page. */
+/**
+ * Applies the rules to everything that became due since the last complete run, from
+ * `state.done` on, saving progress after each unit; marks the run complete at the end.
+ */
 export async function destroyDue(
   state: State = empty(),
-  progress: (state: State) => Promise<void> = async () => undefined,
+  progress: (percent: number, state: State) => Promise<void> = async () => undefined,
 ): Promise<Report> {
-  const due = cutoffs(now());
-  do {
-    const page = await dynamo().send(
-      new ScanCommand({
-        TableName: config().tableName,
-        Limit: pageSize,
-        FilterExpression: "#e IN (:audit, :session, :code, :evidence, :activity)",
-        ExpressionAttributeNames: { "#e": "__edb_e__" },
-        ExpressionAttributeValues: {
-          ":audit": { S: "audit" },
-          ":session": { S: "session" },
-          ":code": { S: "signincode" },
-          ":evidence": { S: "evidence" },
-          ":activity": { S: "activity" },
-        },
-        ...(state.start ? { ExclusiveStartKey: state.start as never } : {}),
-      }),
-    );
-    for (const item of page.Items ?? []) await apply(item, due, state);
-    state.start = page.LastEvaluatedKey as Record<string, unknown> | undefined;
-    state.pages++;
-    await progress(state);
-  } while (state.start);
-  const { start: _start, pages: _pages, ...report } = state;
+  state.at ??= now().toISOString();
+  const at = new Date(state.at);
+  const units = await plan(at);
+  let finished = 0;
+  for (const unit of units) {
+    finished++;
+    if (state.done !== undefined && unit.key <= state.done) continue;
+    await unit.run(state);
+    state.done = unit.key;
+    state.units = (state.units ?? 0) + 1;
+    await progress(Math.min(99, Math.floor((finished / units.length) * 100)), state);
+  }
+  await markComplete(at);
+  const { at: _at, done: _done, units: _units, ...report } = state;
   return report;
 }
 
-/** Monthly (packages/functions/src/jobs/registry.ts): the periodic destruction run. */
 /** The run of `privacy-retention` (worker-only: job/system.ts loads this module on first run). */
 export const runRetention: JobType<unknown>["run"] = async (ctx) => {
   const state = (ctx.checkpoint as State | undefined) ?? empty();
-  // Progress is unknown until the end (a Scan has no total): pages read, capped below 100.
-  const report = await destroyDue(state, (s) => ctx.progress(Math.min(95, s.pages), s as unknown as Json));
+  const report = await destroyDue(state, (percent, s) => ctx.progress(percent, s as unknown as Json));
   return report as unknown as Json;
 };

@@ -107,5 +107,7 @@ describe("jobs API", () => {
     // Assess
     expect(resumed).toBeGreaterThanOrEqual(1);
     expect(await read.json()).toMatchObject({ id, status: "succeeded", attempts: 1 });
+    // The status index follows the job: a finished job is no longer delivered on the next start
+    expect(await Job.system.unfinished()).not.toContain(id);
   });
 });
