@@ -163,6 +163,32 @@ async function seedOtherDomains() {
     actorName: name,
     at: "2026-10-11T00:00:00Z",
   }).go();
+  await p.Meeting.create({
+    partnershipId,
+    meetingId: "pmt_erasure",
+    schoolYear: "2026-2027",
+    mode: "online",
+    title: "Ortak toplantı",
+    startsAt: "2026-10-12T15:00",
+    participants: [{ userId: person.userId, name, school: "710204" }],
+    minutes: `${name} sunumu yaptı.`,
+    createdBy: person.userId,
+    createdAt: "2026-10-12T00:00:00Z",
+    updatedAt: "2026-10-12T00:00:00Z",
+    rev: 1,
+  }).go();
+  await p.Material.create({
+    partnershipId,
+    materialId: "pmf_erasure",
+    title: "Çalışma kâğıdı",
+    subject: "matematik",
+    grade: 9,
+    kind: "worksheet",
+    ownerId: person.userId,
+    ownerName: name,
+    school: "710204",
+    createdAt: "2026-10-12T00:00:00Z",
+  }).go();
   await calendarEntities()
     .FeedToken.create({ token: "tok_erasure", userId: person.userId, createdAt: "2026-10-01T00:00:00Z" })
     .go();
@@ -257,6 +283,8 @@ describe("a person's data on request", () => {
       "partnership",
       "partnershipwork",
       "partnershiphistory",
+      "partnershipmeeting",
+      "partnershipmaterial",
       "reminderdigest",
       "suppression",
       "job",

@@ -1,7 +1,8 @@
 /**
  * Partnerships' personal data (privacy/hooks.ts): the person as a coordinator or zümre head of a
  * pair, on the workflow history of plans and reports, as the author of joint activities, on
- * plans' agreements and reports, and named in joint activities' people or notes. Partnerships are
+ * plans' agreements and reports, named in joint activities' people or notes, as a meeting's
+ * participant (or named in its agenda, minutes or decisions) and as a shared material's author. Partnerships are
  * found through the schools where the person holds roles (`bySchool`) and the audit trail.
  * Erasure keeps the pairs, plans, reports and works and replaces the person's name and address
  * (privacy/hooks.ts `scrub`).
@@ -36,7 +37,7 @@ function yearsOf(startYear: string): string[] {
 export const partnershipData: PersonalData = {
   domain: "partnership",
   async export(person) {
-    const { Work } = entities();
+    const { Work, Meeting, Material } = entities();
     const out = [];
     for (const p of await partnershipsOf(person)) {
       const coordinator = Object.entries((p.coordinators ?? {}) as Record<string, Named>)
@@ -48,13 +49,21 @@ export const partnershipData: PersonalData = {
       const works = (await Work.query.byYear({ partnershipId: p.partnershipId }).go({ pages: "all" })).data
         .filter((w) => w.ownerId === person.userId)
         .map((w) => ({ id: w.workId, title: w.title, date: w.date }));
-      if (coordinator.length || heads.length || works.length)
-        out.push({ id: p.partnershipId, coordinatorOf: coordinator, zumreHeadOf: heads, works });
+      const meetings = (await Meeting.query.byPartnership({ partnershipId: p.partnershipId }).go({ pages: "all" })).data
+        .filter((m) => (m.participants as Named[]).some((x) => x.userId === person.userId))
+        .map((m) => ({ id: m.meetingId, title: m.title, startsAt: m.startsAt }));
+      const materials = (
+        await Material.query.byPartnership({ partnershipId: p.partnershipId }).go({ pages: "all" })
+      ).data
+        .filter((m) => m.ownerId === person.userId)
+        .map((m) => ({ id: m.materialId, title: m.title, createdAt: m.createdAt }));
+      if (coordinator.length || heads.length || works.length || meetings.length || materials.length)
+        out.push({ id: p.partnershipId, coordinatorOf: coordinator, zumreHeadOf: heads, works, meetings, materials });
     }
     return out;
   },
   async erase(person) {
-    const { Partnership, History, Work, Actual, Post, Plan, Report } = entities();
+    const { Partnership, History, Work, Actual, Post, Plan, Report, Meeting, Material } = entities();
     let changed = 0;
     for (const p of await partnershipsOf(person)) {
       const partnershipId = p.partnershipId;
@@ -99,6 +108,21 @@ export const partnershipData: PersonalData = {
         const set = scrubbed(post, ["confirmedBy", "decidedBy", "title", "summary", "reason"], person);
         if (!set) continue;
         await Post.patch({ partnershipId, workId: post.workId }).set(set).go();
+        changed++;
+      }
+      for (const m of (await Meeting.query.byPartnership({ partnershipId }).go({ pages: "all" })).data) {
+        const set = scrubbed(m, ["participants", "title", "agenda", "minutes", "decisions", "place"], person);
+        if (!set) continue;
+        await Meeting.patch({ partnershipId, meetingId: m.meetingId }).set(set).go();
+        changed++;
+      }
+      for (const m of (await Material.query.byPartnership({ partnershipId }).go({ pages: "all" })).data) {
+        const set = {
+          ...(m.ownerId === person.userId && m.ownerName !== ERASED_NAME ? { ownerName: ERASED_NAME } : {}),
+          ...scrubbed(m, ["ownerName", "title", "description"], person),
+        };
+        if (Object.keys(set).length === 0) continue;
+        await Material.patch({ partnershipId, materialId: m.materialId }).set(set).go();
         changed++;
       }
       for (const schoolYear of yearsOf(p.startYear)) {
