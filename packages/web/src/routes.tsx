@@ -36,6 +36,12 @@ const Users = lazy(() => import("./pages/Users").then((m) => ({ default: m.Users
 const CalendarPage = lazy(() => import("./pages/CalendarPage").then((m) => ({ default: m.CalendarPage })));
 const Notifications = lazy(() => import("./pages/Notifications").then((m) => ({ default: m.Notifications })));
 const Unsubscribe = lazy(() => import("./pages/Notifications").then((m) => ({ default: m.Unsubscribe })));
+// --- review --- (commission reviews: reviewer's queue and form, the board's panel, a school's results)
+const ReviewQueue = lazy(() => import("./pages/ReviewQueue").then((m) => ({ default: m.ReviewQueue })));
+const ReviewForm = lazy(() => import("./pages/ReviewForm").then((m) => ({ default: m.ReviewForm })));
+const ReviewBoard = lazy(() => import("./pages/ReviewBoard").then((m) => ({ default: m.ReviewBoard })));
+const ReviewRound = lazy(() => import("./pages/ReviewRound").then((m) => ({ default: m.ReviewRound })));
+const ReviewResults = lazy(() => import("./pages/ReviewResults").then((m) => ({ default: m.ReviewResults })));
 
 export type PageEntry = {
   path: string;
@@ -69,4 +75,15 @@ export const pages: PageEntry[] = [
   { path: "/takvim", title: "Takvim", element: <CalendarPage />, nav: true },
   { path: "/bildirimler", title: "Bildirimler", element: <Notifications />, auth: true },
   { path: "/abonelik", title: "Hatırlatmalardan çık", element: <Unsubscribe /> },
+  // --- review ---
+  { path: "/degerlendirmeler", title: "Değerlendirmelerim", element: <ReviewQueue />, nav: true, page: "reviews" },
+  {
+    path: "/degerlendirmeler/:round/:activity",
+    title: "Değerlendirme formu",
+    element: <ReviewForm />,
+    page: "reviews",
+  },
+  { path: "/kurul", title: "Değerlendirme kurulu", element: <ReviewBoard />, nav: true, page: "reviewBoard" },
+  { path: "/kurul/:id", title: "Değerlendirme turu", element: <ReviewRound />, page: "reviewBoard" },
+  { path: "/sonuclar", title: "Sonuçlar", element: <ReviewResults />, nav: true, page: "reviewResults" },
 ];

@@ -32,6 +32,10 @@ export const Page = z.enum([
   "jobs",
   // --- reports ---
   "reports",
+  // --- review --- (reviewer's queue, chair/board panel, a school's results)
+  "reviews",
+  "reviewBoard",
+  "reviewResults",
 ]);
 export type Page = z.infer<typeof Page>;
 
@@ -58,6 +62,10 @@ const pageNeeds: Record<Page, Action> = {
   jobs: "job.read",
   // --- reports ---
   reports: "report.read",
+  // --- review ---
+  reviews: "review.assigned",
+  reviewBoard: "review.read",
+  reviewResults: "review.results",
 };
 
 /** Actions a grant's role has rows for that can hold inside its own scope. */

@@ -34,4 +34,6 @@ export {
   type RetainedKind,
   retention,
 } from "../privacy/retention";
+// --- review --- (award tier names for the results pages)
+export { tierNames } from "../review/scoring";
 export { schoolYearOf } from "../util/date";

@@ -4,7 +4,7 @@
  * decision about who may do what is the core's (access policy).
  */
 import { Activity } from "@bigep/core/activity";
-import { Decision, Round, Rubric, Score } from "@bigep/core/review";
+import { Candidates, Decision, Round, Rubric, Score } from "@bigep/core/review";
 import { createRoute, z } from "@hono/zod-openapi";
 import { errors, json, router } from "../lib";
 
@@ -307,4 +307,17 @@ export const reviews = router()
       responses: { 200: json(z.array(Decision.Outcome), "Sonuçlar"), ...errors(400, 401, 403, 404) },
     }),
     async (c) => c.json(await Decision.results(c.req.valid("query")), 200),
+  )
+  // Panel candidates for the chair's round form (names, not ids).
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/candidates",
+      tags,
+      operationId: "listReviewPanelCandidates",
+      summary: "Bir turun kurulunda görev alabilecek kişiler (okul turunda bir ilçenin okulları)",
+      request: { query: Candidates.CandidatesInput },
+      responses: { 200: json(z.array(Candidates.Candidate), "Adaylar"), ...errors(400, 401, 403) },
+    }),
+    async (c) => c.json(await Candidates.candidates(c.req.valid("query")), 200),
   );
