@@ -49,6 +49,7 @@ export function ReviewForm() {
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState<string | null>(null);
+  const [sent, setSent] = useState(false);
   const version = useRef<number | undefined>(undefined);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const chain = useRef<Promise<unknown>>(Promise.resolve());
@@ -111,6 +112,7 @@ export function ReviewForm() {
   };
 
   const schedule = () => {
+    setSent(false);
     setSaved(null);
     clearTimeout(timer.current);
     timer.current = setTimeout(() => void save(false).catch(failed), AUTOSAVE_MS);
@@ -127,6 +129,7 @@ export function ReviewForm() {
     try {
       await save(true);
       await load();
+      setSent(true);
     } catch (e) {
       failed(e);
     }
@@ -220,7 +223,7 @@ export function ReviewForm() {
         </div>
         <Alert text={error} />
         <p role="status" aria-live="polite">
-          {saved ? `Taslak kaydedildi (${saved}).` : ""}
+          {saved ? (sent ? `Puanlarınız gönderildi (${saved}).` : `Taslak kaydedildi (${saved}).`) : ""}
           {mine?.total !== undefined && saved ? ` Ağırlıklı toplam: ${formatScore(mine.total)}` : ""}
         </p>
         <div className="actions">

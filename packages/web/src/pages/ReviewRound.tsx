@@ -68,8 +68,9 @@ export function ReviewRound() {
     setNotice(null);
     try {
       const done = await run();
-      if (done) setNotice(done);
+      // The views are fresh before the message says the step is done.
       await reload();
+      if (done) setNotice(done);
     } catch (e) {
       setError(messageOf(e));
     }
