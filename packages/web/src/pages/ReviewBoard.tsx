@@ -9,6 +9,7 @@ import { currentYear } from "../activity";
 import { api, messageOf, request } from "../api";
 import { PROGRAMME_PROVINCE, provinceLabel } from "../format";
 import { useScopeNames } from "../names";
+import { MinuteInput } from "../reviewInputs";
 import { formatMinute, istanbulNow, roundLevelNames } from "../reviews";
 import { Link, navigate, useLocation } from "../router";
 import { useSession } from "../session";
@@ -216,26 +217,8 @@ function CreateRound({ province, year, rounds }: { province: string; year: strin
           <input id="round-name" required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />
         </div>
         <div className="row">
-          <div className="field">
-            <label htmlFor="round-opens">Açılış (İstanbul saati)</label>
-            <input
-              id="round-opens"
-              type="datetime-local"
-              required
-              value={opensAt}
-              onChange={(e) => setOpensAt(e.target.value.slice(0, 16))}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="round-closes">Kapanış (İstanbul saati)</label>
-            <input
-              id="round-closes"
-              type="datetime-local"
-              required
-              value={closesAt}
-              onChange={(e) => setClosesAt(e.target.value.slice(0, 16))}
-            />
-          </div>
+          <MinuteInput id="round-opens" legend="Açılış (İstanbul saati)" value={opensAt} onChange={setOpensAt} />
+          <MinuteInput id="round-closes" legend="Kapanış (İstanbul saati)" value={closesAt} onChange={setClosesAt} />
         </div>
         <div className="row">
           <div className="field">

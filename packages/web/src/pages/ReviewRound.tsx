@@ -9,6 +9,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { api, messageOf, request } from "../api";
 import { levelLabels } from "../format";
+import { MinuteInput } from "../reviewInputs";
 import { areaName, formatMinute, formatScore, istanbulNow, roundLevelNames, tierName } from "../reviews";
 import { Link, useParams } from "../router";
 import { useSession } from "../session";
@@ -491,14 +492,8 @@ function PublishPanel({ id, round, step, ask }: { id: string; round: Round; step
       <p className="hint">
         Okullar bu tarih-saatten sonra kendi etkinliklerinin sonucunu ve yorumları (isimsiz) görür.
       </p>
-      <div className="inline">
-        <label htmlFor="publish-at">Yayım (İstanbul saati)</label>
-        <input
-          id="publish-at"
-          type="datetime-local"
-          value={publishAt}
-          onChange={(e) => setPublishAt(e.target.value.slice(0, 16))}
-        />
+      <div className="form">
+        <MinuteInput id="publish-at" legend="Yayım (İstanbul saati)" value={publishAt} onChange={setPublishAt} />
         <button
           type="button"
           onClick={() =>
