@@ -188,6 +188,7 @@ function queryValue(name: string, side: Side): string | undefined {
     role: "teacher",
     milestone: "bigep-entry",
     area: "projects", // --- review ---
+    level: "province", // --- review --- (panel candidates)
     cohort: "2026",
   };
   return values[name];
@@ -562,6 +563,11 @@ describe("authorization matrix", () => {
         "the province board reads its province's review round",
         () => A().actors.province_board!,
         () => `/api/reviews/rounds/${A().roundId}`,
+      ],
+      [
+        "the province board lists its province's panel candidates",
+        () => A().actors.province_board!,
+        () => `/api/reviews/candidates?province=${A().province}&year=${year}&level=province`,
       ],
       [
         "a principal reads the school's review results",

@@ -49,6 +49,12 @@ const PartnershipModeration = lazy(() =>
 const PartnershipShowcase = lazy(() =>
   import("./pages/PartnershipShowcase").then((m) => ({ default: m.PartnershipShowcase })),
 );
+// --- review --- (commission reviews: reviewer's queue and form, the board's panel, a school's results)
+const ReviewQueue = lazy(() => import("./pages/ReviewQueue").then((m) => ({ default: m.ReviewQueue })));
+const ReviewForm = lazy(() => import("./pages/ReviewForm").then((m) => ({ default: m.ReviewForm })));
+const ReviewBoard = lazy(() => import("./pages/ReviewBoard").then((m) => ({ default: m.ReviewBoard })));
+const ReviewRound = lazy(() => import("./pages/ReviewRound").then((m) => ({ default: m.ReviewRound })));
+const ReviewResults = lazy(() => import("./pages/ReviewResults").then((m) => ({ default: m.ReviewResults })));
 
 export type PageEntry = {
   path: string;
@@ -95,4 +101,15 @@ export const pages: PageEntry[] = [
     page: "partnershipModeration",
   },
   { path: "/vitrin/:id", title: "Ortaklık vitrini", element: <PartnershipShowcase /> },
+  // --- review ---
+  { path: "/degerlendirmeler", title: "Değerlendirmelerim", element: <ReviewQueue />, nav: true, page: "reviews" },
+  {
+    path: "/degerlendirmeler/:round/:activity",
+    title: "Değerlendirme formu",
+    element: <ReviewForm />,
+    page: "reviews",
+  },
+  { path: "/kurul", title: "Değerlendirme kurulu", element: <ReviewBoard />, nav: true, page: "reviewBoard" },
+  { path: "/kurul/:id", title: "Değerlendirme turu", element: <ReviewRound />, page: "reviewBoard" },
+  { path: "/sonuclar", title: "Sonuçlar", element: <ReviewResults />, nav: true, page: "reviewResults" },
 ];

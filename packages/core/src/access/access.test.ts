@@ -112,7 +112,17 @@ describe("capabilities", () => {
     ]);
     expect(atDistrict?.grantable).toEqual({});
     // A principal follows the jobs of their school (staff imports): `job.read`.
-    expect(caps.pages).toEqual(["activities", "users", "audit", "jobs", "reports", "partnerships"]);
+    // --- partnership, review --- the school's pairs; the board member's review queue, the principal's school results
+    expect(caps.pages).toEqual([
+      "activities",
+      "users",
+      "audit",
+      "jobs",
+      "reports",
+      "partnerships",
+      "reviews",
+      "reviewResults",
+    ]);
     expect(caps.queues).toEqual([school("7701001"), district("10-karesi")]);
     expect(caps.administers).toEqual([school("7701001")]);
   });

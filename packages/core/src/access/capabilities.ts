@@ -35,6 +35,10 @@ export const Page = z.enum([
   // --- partnership ---
   "partnerships",
   "partnershipModeration",
+  // --- review --- (reviewer's queue, chair/board panel, a school's results)
+  "reviews",
+  "reviewBoard",
+  "reviewResults",
 ]);
 export type Page = z.infer<typeof Page>;
 
@@ -64,6 +68,10 @@ const pageNeeds: Record<Page, Action> = {
   // --- partnership ---
   partnerships: "partnership.read",
   partnershipModeration: "partnership.content.moderate",
+  // --- review ---
+  reviews: "review.assigned",
+  reviewBoard: "review.read",
+  reviewResults: "review.results",
 };
 
 // --- partnership --- A partnership's place conditions hold for some record inside the grant's own

@@ -2,6 +2,8 @@
  * BİGEP commission reviews and awards: rubrics, rounds, assignment, scoring, decisions.
  * Every operation here asks the access policy; system work is in system.ts.
  */
+
+export * as Candidates from "./candidates";
 export * as Certificate from "./certificate";
 export * as Decision from "./decision";
 export { defaultRubrics } from "./defaults";

@@ -115,7 +115,7 @@ export const CreateInput = z
   .refine((r) => r.opensAt < r.closesAt, { message: "Kapanış açılıştan sonra olmalı.", path: ["closesAt"] });
 
 /** Roles that may sit on a panel, by the round's level. */
-const panelRoles: Record<Level, readonly string[]> = {
+export const panelRoles: Record<Level, readonly string[]> = {
   school: ["school_commission", "principal"],
   district: ["district_board"],
   province: ["province_review_board", "province_board"],

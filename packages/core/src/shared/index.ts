@@ -49,4 +49,6 @@ export {
 } from "../privacy/retention";
 export { chartOption } from "../report/chart";
 export type { Chart } from "../report/section";
+// --- review --- (award tier names for the results pages)
+export { tierNames } from "../review/scoring";
 export { schoolYearOf } from "../util/date";

@@ -95,3 +95,44 @@ describe("reviews API", () => {
     expect(ranking.json).toEqual({ rankBy: "normalised", items: [] });
   });
 });
+
+// --- review: panel candidates for the chair's round form ---
+describe("panel candidates", () => {
+  it("lists the people a round's panel may take, by level, to the round's managers only", async () => {
+    // Prepare: the demo organisation (districts and schools) and people in and out of the roles
+    const { seedDemo } = await import("../../../../core/src/org");
+    const { withActor } = await import("../../../../core/src/actor");
+    await withActor({ actor: { type: "system", reason: "test" }, requestId: "t" }, () => seedDemo());
+    const board = await userWith([{ role: "province_board", scope: { type: "province", id: "10" } }], {
+      name: "Aday İl Kurulu",
+    });
+    const evaluator = await userWith([{ role: "province_review_board", scope: { type: "province", id: "10" } }], {
+      name: "Aday Değerlendirici",
+    });
+    const commission = await userWith([{ role: "school_commission", scope: { type: "school", id: "710204" } }], {
+      name: "Aday Komisyon Altıeylül",
+    });
+    await userWith([{ role: "teacher", scope: { type: "school", id: "710204" } }], { name: "Aday Öğretmen" });
+    const outsider = await userWith([{ role: "province_board", scope: { type: "province", id: "61" } }]);
+    const base = `/api/reviews/candidates?province=10&year=${year}`;
+
+    // Act
+    const province = await call("GET", `${base}&level=province`, board.headers);
+    const altieylul = await call("GET", `${base}&level=school&district=10-altieylul`, board.headers);
+    const karesi = await call("GET", `${base}&level=school&district=10-karesi`, board.headers);
+    const foreign = await call("GET", `${base}&level=province`, outsider.headers);
+    const reader = await call("GET", `${base}&level=province`, evaluator.headers);
+
+    // Assess: province panels take both province boards; a school panel the district's commissions
+    const ids = (r: { json: unknown }) => (r.json as unknown as { userId: string }[]).map((c) => c.userId);
+    expect(province.status).toBe(200);
+    expect(ids(province)).toEqual(expect.arrayContaining([board.userId, evaluator.userId]));
+    expect(ids(province)).not.toContain(commission.userId);
+    expect(ids(altieylul)).toContain(commission.userId);
+    expect(ids(karesi)).not.toContain(commission.userId);
+    const names = (province.json as unknown as { name: string }[]).map((c) => c.name);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, "tr")));
+    expect(foreign.status).toBe(403);
+    expect(reader.status).toBe(403);
+  });
+});

@@ -5,7 +5,7 @@
  */
 import { Activity } from "@bigep/core/activity";
 import { Job } from "@bigep/core/job";
-import { Certificate, Decision, Round, Rubric, Score } from "@bigep/core/review";
+import { Candidates, Certificate, Decision, Round, Rubric, Score } from "@bigep/core/review";
 import { createRoute, z } from "@hono/zod-openapi";
 import { errors, json, router } from "../lib";
 
@@ -357,4 +357,17 @@ export const reviews = router()
       responses: { 200: json(Certificate.RevokeResult, "İptal edildi"), ...errors(400, 401, 403, 404, 409) },
     }),
     async (c) => c.json(await Certificate.revoke({ code: c.req.valid("param").code, ...c.req.valid("json") }), 200),
+  )
+  // Panel candidates for the chair's round form (names, not ids).
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/candidates",
+      tags,
+      operationId: "listReviewPanelCandidates",
+      summary: "Bir turun kurulunda görev alabilecek kişiler (okul turunda bir ilçenin okulları)",
+      request: { query: Candidates.CandidatesInput },
+      responses: { 200: json(z.array(Candidates.Candidate), "Adaylar"), ...errors(400, 401, 403) },
+    }),
+    async (c) => c.json(await Candidates.candidates(c.req.valid("query")), 200),
   );

@@ -1,0 +1,48 @@
+/**
+ * Shared pieces of the commission review pages (queue, scoring form, chair's panel, results):
+ * Turkish labels of the API's codes and the Istanbul date-time text the API speaks.
+ */
+import { tierNames } from "@bigep/core/shared";
+import { areaNames } from "./activity";
+import "./reviews.css";
+
+/** An award area's Turkish name (the code when unknown). */
+export const areaName = (area: string): string => (areaNames as Record<string, string>)[area] ?? area;
+
+/** Round levels as the programme names them. */
+export const roundLevelNames: Record<string, string> = {
+  school: "Okul turu (Okul Proje Komisyonu)",
+  district: "İlçe turu (İlçe Proje Yürütme Kurulu)",
+  province: "İl turu (Proje İzleme ve Değerlendirme Kurulu)",
+};
+
+/** "2027-03-01T09:00" (Istanbul, as the API keeps it) → "01.03.2027 09:00". */
+export function formatMinute(minute: string | undefined): string {
+  if (!minute) return "";
+  const [day = "", time = ""] = minute.split("T");
+  const [y, m, d] = day.split("-");
+  return `${d}.${m}.${y}${time ? ` ${time.slice(0, 5)}` : ""}`;
+}
+
+/** The current minute in Istanbul as "YYYY-MM-DDTHH:mm" (a datetime-local input's value). */
+export function istanbulNow(offsetDays = 0): string {
+  const at = new Date(Date.now() + offsetDays * 86_400_000);
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Europe/Istanbul",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(at);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${get("year")}-${get("month")}-${get("day")}T${get("hour")}:${get("minute")}`;
+}
+
+/** A score as Turkish text writes it (one decimal at most: "72,5"). */
+export const formatScore = (n: number | undefined): string =>
+  n === undefined ? "" : n.toLocaleString("tr-TR", { maximumFractionDigits: 1 });
+
+/** An award tier's Turkish name ("Birincilik"); the code when unknown. */
+export const tierName = (tier: string): string => (tierNames as Record<string, string>)[tier] ?? tier;
