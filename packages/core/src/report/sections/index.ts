@@ -6,8 +6,8 @@
 import { activitySection } from "../../activity/report";
 import { evidenceSection } from "../../evidence/report";
 import type { Json } from "../../job/define";
-import { reviewSection } from "../../review/report";
 import { partnershipSection } from "../../partnership/report-section"; // --- partnership (issue 11) ---
+import { reviewSection } from "../../review/report";
 import type { ReportSection } from "../section";
 
 export const sections: readonly ReportSection<Json>[] = [
