@@ -329,6 +329,13 @@ describe("commission reviews", () => {
     await card.getByRole("button", { name: "Sertifikayı indir" }).click();
     await card.getByRole("status").filter({ hasText: "Sertifika henüz hazırlanmadı" }).waitFor();
     expect(await school.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    // The chair has the certificates made (a job with progress); the school then downloads its PDF.
+    await page.getByRole("button", { name: "Sertifikaları oluştur" }).click();
+    await page.locator(".job-state.job-succeeded").waitFor({ timeout: 60_000 });
+    const download = school.waitForEvent("download");
+    await card.getByRole("button", { name: "Sertifikayı indir" }).click();
+    expect((await download).suggestedFilename()).toMatch(/^sertifika-[0-9A-Z]{10}\.pdf$/);
     expect(h.pageErrors).toEqual([]);
   }, 120_000);
 });

@@ -53,7 +53,7 @@ export function ReviewResults() {
       const missing = e instanceof ApiError && e.status === 404;
       setCertificate((c) => ({
         ...c,
-        [key]: missing ? "Sertifika henüz hazırlanmadı; birkaç gün sonra yeniden deneyin." : messageOf(e),
+        [key]: missing ? "Sertifika henüz hazırlanmadı; kurul hazırladığında buradan indirebilirsiniz." : messageOf(e),
       }));
     }
   };

@@ -9,6 +9,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { api, messageOf, request } from "../api";
 import { levelLabels } from "../format";
+import { JobState, useJob } from "../jobs";
 import { MinuteInput } from "../reviewInputs";
 import { areaName, formatMinute, formatScore, istanbulNow, roundLevelNames, tierName } from "../reviews";
 import { Link, useParams } from "../router";
@@ -41,6 +42,8 @@ export function ReviewRound() {
   const [siblings, setSiblings] = useState<Round[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [certificateJob, setCertificateJob] = useState<string | null>(null);
+  const { job: certificates } = useJob(certificateJob);
   const [dialog, ask] = useConfirm();
 
   const reload = useCallback(async () => {
@@ -191,6 +194,23 @@ export function ReviewRound() {
           >
             Ödülleri ver
           </button>
+          <p className="hint">
+            Ödüller verildikten sonra her ödül için doğrulama kodlu ve karekodlu bir sertifika (PDF) hazırlanır; yeniden
+            çalıştırmak yalnızca eksikleri yapar, değişen ödüllerin eski sertifikasını iptal eder.
+          </p>
+          <button
+            type="button"
+            onClick={() =>
+              void step(async () => {
+                const job = await request(rounds[":id"].certificates.$post({ param: { id } }));
+                setCertificateJob(job.id);
+                return "Sertifikalar hazırlanıyor.";
+              })
+            }
+          >
+            Sertifikaları oluştur
+          </button>
+          {certificates && <JobState job={certificates} />}
         </section>
       )}
       {manages && <PublishPanel id={id} round={round} step={step} ask={ask} />}
