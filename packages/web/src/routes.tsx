@@ -46,6 +46,9 @@ const PartnershipWorkspace = lazy(() =>
 const PartnershipModeration = lazy(() =>
   import("./pages/PartnershipModeration").then((m) => ({ default: m.PartnershipModeration })),
 );
+const PartnershipDashboard = lazy(() =>
+  import("./pages/PartnershipDashboard").then((m) => ({ default: m.PartnershipDashboard })),
+);
 const PartnershipShowcase = lazy(() =>
   import("./pages/PartnershipShowcase").then((m) => ({ default: m.PartnershipShowcase })),
 );
@@ -99,6 +102,13 @@ export const pages: PageEntry[] = [
     element: <PartnershipModeration />,
     nav: true,
     page: "partnershipModeration",
+  },
+  {
+    path: "/ortaklik-panosu",
+    title: "Ortaklık panosu",
+    element: <PartnershipDashboard />,
+    nav: true,
+    page: "partnershipDashboard",
   },
   { path: "/vitrin/:id", title: "Ortaklık vitrini", element: <PartnershipShowcase /> },
   // --- review ---

@@ -39,6 +39,8 @@ export const Page = z.enum([
   "reviews",
   "reviewBoard",
   "reviewResults",
+  // --- partnership: officers' dashboard ---
+  "partnershipDashboard",
 ]);
 export type Page = z.infer<typeof Page>;
 
@@ -72,6 +74,8 @@ const pageNeeds: Record<Page, Action> = {
   reviews: "review.assigned",
   reviewBoard: "review.read",
   reviewResults: "review.results",
+  // --- partnership: officers' dashboard ---
+  partnershipDashboard: "partnership.dashboard",
 };
 
 // --- partnership --- A partnership's place conditions hold for some record inside the grant's own
