@@ -182,7 +182,8 @@ describe("yearly reports", () => {
     expect(second.status).toBe("succeeded");
     // The second attempt started from the checkpoint, not from zero.
     const resumedFrom = seen[seen.findIndex((p) => p >= 45) + 1] ?? 0;
-    expect(resumedFrom).toBeGreaterThanOrEqual(halfway.progress);
+    // (The job record keeps whole percent; the first report after resuming may be the same fraction.)
+    expect(Math.round(resumedFrom)).toBeGreaterThanOrEqual(halfway.progress);
     expect(await file(job.id, scope, "json")).toBe(await file(whole.id, scope, "json"));
     expect(await file(job.id, scope, "csv")).toBe(await file(whole.id, scope, "csv"));
   });
