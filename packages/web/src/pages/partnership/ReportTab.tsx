@@ -166,6 +166,7 @@ export function ReportTab({ partnership: p, year }: { partnership: PartnershipVi
         </p>
       )}
       <Alert text={error} />
+      {report && <ReportFiles partnershipId={p.id} year={year} report={report} onError={setError} />}
       {report && (
         <ChainActions
           kind="report"
@@ -260,5 +261,57 @@ export function ReportTab({ partnership: p, year }: { partnership: PartnershipVi
         </div>
       )}
     </section>
+  );
+}
+
+const formats = [
+  ["pdf", "PDF"],
+  ["xlsx", "Excel (XLSX)"],
+  ["json", "JSON"],
+] as const;
+
+/** Download buttons for the files the last compile rendered, with a note when they are older than the report. */
+function ReportFiles({
+  partnershipId,
+  year,
+  report,
+  onError,
+}: {
+  partnershipId: string;
+  year: string;
+  report: ReportView;
+  onError(message: string): void;
+}) {
+  const files = report.files;
+  if (!files) return null;
+  const download = async (format: (typeof formats)[number][0]) => {
+    try {
+      const { url } = await request(
+        api.api.partnerships[":id"].reports[":year"].files[":format"].$get({
+          param: { id: partnershipId, year, format },
+        }),
+      );
+      window.location.assign(url);
+    } catch (failure) {
+      onError(messageOf(failure));
+    }
+  };
+  return (
+    <>
+      <h3>Rapor dosyaları</h3>
+      {files.rev < report.rev && (
+        <p className="muted">Rapor son derlemeden sonra değişti; dosyalar için yeniden derleyin.</p>
+      )}
+      <div className="actions">
+        {formats
+          .filter(([format]) => files.items.some((f) => f.format === format))
+          .map(([format, label]) => (
+            <button key={format} type="button" className="secondary" onClick={() => void download(format)}>
+              {label} indir
+            </button>
+          ))}
+      </div>
+      <p className="muted">Dosyalar {formatDateTime(files.renderedAt)} tarihinde hazırlandı.</p>
+    </>
   );
 }
