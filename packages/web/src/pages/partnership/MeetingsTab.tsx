@@ -6,7 +6,6 @@
  */
 import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { api, messageOf, request } from "../../api";
-import { formatDateTime } from "../../format";
 import { type PartnershipView, schoolNameIn } from "../../partnership";
 import { MinuteInput } from "../../reviewInputs";
 import { Alert, TableBox, useConfirm } from "../../ui";
