@@ -204,11 +204,17 @@ describe("Okul Ortaklığı Programı pages", () => {
     expect(await page.locator("main").textContent()).toContain(
       "Yapılan ortak sınav (Karesi Anadolu Lisesi): 2 / 5 adet",
     );
+    // the compile rendered the report's files: one download button per format, none stale yet
+    await page.getByRole("button", { name: "PDF indir" }).waitFor(slow);
+    expect(await page.getByRole("button", { name: /indir$/ }).count()).toBe(3);
+    expect(await page.locator("main").textContent()).not.toContain("Rapor son derlemeden sonra değişti");
 
     // Act
     await page.locator("#narrative-summary").fill("İki okul dört ortak sınavın ikisini yaptı.");
     await page.getByRole("button", { name: "Anlatıyı kaydet" }).click();
     await page.getByRole("status").filter({ hasText: "Anlatı bölümleri kaydedildi" }).waitFor(slow);
+    // the narrative changed after the files were rendered
+    await page.getByText("Rapor son derlemeden sonra değişti; dosyalar için yeniden derleyin.").waitFor(slow);
     await page.getByRole("button", { name: "Raporu onayla" }).click();
     await confirm(page, "Raporu onayla");
     await page.getByRole("status").filter({ hasText: "Rapor onaylandı." }).waitFor(slow);
