@@ -3,7 +3,7 @@
  * and submits the joint action plan, records an indicator actual and sees the attainment the API
  * computes, compiles the evaluation report, approves and submits it; a province moderator
  * approves one showcase item and refuses another, and the public page shows only the approved
- * one; an OGM officer's pairing of two schools of one province is refused with the API's message.
+ * one; a coordinator records a meeting and shares a material; an OGM officer's pairing of two schools of one province is refused with the API's message.
  */
 
 import { createRequire } from "node:module";
@@ -108,7 +108,7 @@ describe("Okul Ortaklığı Programı pages", () => {
   test("workspace tabs, moderation queue and showcase: no sideways scrolling, no serious axe violation", async () => {
     // Prepare: the draft pair's coordinator (plan editor), the showcase pair's coordinator (joint
     // activities), the Balıkesir moderator (pending queue), an anonymous visitor (showcase)
-    const tabs = ["genel", "plan", "gostergeler", "etkinlikler", "rapor"];
+    const tabs = ["genel", "plan", "gostergeler", "etkinlikler", "toplantilar", "materyaller", "rapor"];
     const visits: [string | null, string[]][] = [
       [
         "ogretmen.710104@bigep.local",
@@ -204,11 +204,17 @@ describe("Okul Ortaklığı Programı pages", () => {
     expect(await page.locator("main").textContent()).toContain(
       "Yapılan ortak sınav (Karesi Anadolu Lisesi): 2 / 5 adet",
     );
+    // the compile rendered the report's files: one download button per format, none stale yet
+    await page.getByRole("button", { name: "PDF indir" }).waitFor(slow);
+    expect(await page.getByRole("button", { name: /indir$/ }).count()).toBe(3);
+    expect(await page.locator("main").textContent()).not.toContain("Rapor son derlemeden sonra değişti");
 
     // Act
     await page.locator("#narrative-summary").fill("İki okul dört ortak sınavın ikisini yaptı.");
     await page.getByRole("button", { name: "Anlatıyı kaydet" }).click();
     await page.getByRole("status").filter({ hasText: "Anlatı bölümleri kaydedildi" }).waitFor(slow);
+    // the narrative changed after the files were rendered
+    await page.getByText("Rapor son derlemeden sonra değişti; dosyalar için yeniden derleyin.").waitFor(slow);
     await page.getByRole("button", { name: "Raporu onayla" }).click();
     await confirm(page, "Raporu onayla");
     await page.getByRole("status").filter({ hasText: "Rapor onaylandı." }).waitFor(slow);
@@ -279,6 +285,60 @@ describe("Okul Ortaklığı Programı pages", () => {
     const snippet = await visitor.request.get(`/api/partnerships/${showPair}/snippet`);
     expect(await snippet.text()).not.toContain("Tanıtım standı");
     expect(await fitsPhone(visitor)).toBe(true);
+    expect(h.pageErrors).toEqual([]);
+  }, 120_000);
+
+  test("a coordinator records a meeting with the partner school's coordinator and shares a material", async () => {
+    // Prepare: the Balıkesir Fen Lisesi coordinator on a phone; the partner school's coordinator
+    // (Trabzon Fen Lisesi, 716101), whose staff this teacher may not list: typed by user id.
+    const partner = await demoActor("ogretmen.716101@bigep.local");
+    if (!partner) throw new Error("demo partner coordinator missing");
+    const page = await h.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await h.signIn(page, "ogretmen.710204@bigep.local");
+
+    // Act: record the meeting
+    await page.goto(`/ortakliklar/${showPair}?yil=${year}&bolum=toplantilar`);
+    await page.getByRole("button", { name: "Toplantı kaydet" }).click();
+    await page.locator("#meeting-title").fill("Ortak sınav hazırlık toplantısı");
+    await page.locator("#meeting-mode").selectOption("in_person");
+    await page.locator("#meeting-starts-day").fill("14.10.2026");
+    await page.locator("#meeting-starts-time").fill("15:30");
+    await page.locator("#meeting-place").fill("Balıkesir Fen Lisesi toplantı salonu");
+    await page.locator("#meeting-others").fill(partner.userId);
+    await page.locator("#meeting-decisions").fill("Deneme sınavı kasımda yapılacak.\nSorular ortak hazırlanacak.");
+    await page.getByRole("button", { name: "Kaydet", exact: true }).click();
+
+    // Assess: listed with the date as typed, the participant's name and school, both decisions
+    await page.getByRole("status").filter({ hasText: "Toplantı kaydedildi." }).waitFor(slow);
+    const meeting = page.getByRole("table", { name: "Toplantılar" }).locator("tr", {
+      hasText: "Ortak sınav hazırlık toplantısı",
+    });
+    await meeting.waitFor(slow);
+    const row = await meeting.textContent();
+    expect(row).toContain("14.10.2026 15:30");
+    expect(row).toContain(`${partner.name} (Trabzon Fen Lisesi)`);
+    expect(row).toContain("Sorular ortak hazırlanacak.");
+    expect(await fitsPhone(page)).toBe(true);
+
+    // Act: share a material
+    await page.getByRole("link", { name: "Materyaller" }).click();
+    await page.getByRole("button", { name: "Materyal paylaş" }).click();
+    await page.locator("#material-title").fill("Türev deneme soruları");
+    await page.locator("#material-subject").fill("Matematik");
+    await page.locator("#material-grade").selectOption("11");
+    await page.locator("#material-kind").selectOption("exam_questions");
+    await page.getByRole("button", { name: "Paylaş", exact: true }).click();
+
+    // Assess: listed with subject and grade; the grade filter keeps it, another grade hides it
+    await page.getByRole("status").filter({ hasText: "Materyal paylaşıldı." }).waitFor(slow);
+    const materials = page.getByRole("table", { name: "Ortak materyaller" });
+    const material = materials.locator("tr", { hasText: "Türev deneme soruları" });
+    await material.waitFor(slow);
+    expect(await material.textContent()).toContain("Matematik, 11. sınıf");
+    await page.locator("#material-filter-grade").selectOption("9");
+    await page.getByText("Bu seçime uyan materyal yok.").waitFor(slow);
+    expect(await fitsPhone(page)).toBe(true);
     expect(h.pageErrors).toEqual([]);
   }, 120_000);
 

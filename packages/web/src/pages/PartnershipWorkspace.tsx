@@ -1,7 +1,7 @@
 /**
  * The shared workspace of a partnership, for the people of both schools (and the officers who
- * follow it): overview, the year's joint action plan, the indicator board, joint activities and
- * the evaluation report. The year and the tab live in the address (`?yil=…&bolum=…`).
+ * follow it): overview, the year's joint action plan, the indicator board, joint activities,
+ * meetings, the shared materials library and the evaluation report. The year and the tab live in the address (`?yil=…&bolum=…`).
  */
 import { type ReactNode, useCallback, useEffect, useState } from "react";
 import { messageOf } from "../api";
@@ -17,6 +17,8 @@ import {
 import { Link, navigate, useLocation, useParams } from "../router";
 import { Alert } from "../ui";
 import { IndicatorBoard } from "./partnership/IndicatorBoard";
+import { MaterialsTab } from "./partnership/MaterialsTab";
+import { MeetingsTab } from "./partnership/MeetingsTab";
 import { PlanTab } from "./partnership/PlanTab";
 import { ReportTab } from "./partnership/ReportTab";
 import { WorkTab } from "./partnership/WorkTab";
@@ -26,6 +28,8 @@ const tabs = [
   ["plan", "Eylem planı"],
   ["gostergeler", "Göstergeler"],
   ["etkinlikler", "Ortak etkinlikler"],
+  ["toplantilar", "Toplantılar"],
+  ["materyaller", "Materyaller"],
   ["rapor", "Değerlendirme raporu"],
 ] as const;
 type Tab = (typeof tabs)[number][0];
@@ -96,6 +100,8 @@ export function PartnershipWorkspace() {
       {tab === "plan" && <PlanTab key={year} partnership={partnership} year={year} />}
       {tab === "gostergeler" && <IndicatorBoard key={year} partnership={partnership} year={year} />}
       {tab === "etkinlikler" && <WorkTab key={year} partnership={partnership} year={year} />}
+      {tab === "toplantilar" && <MeetingsTab key={year} partnership={partnership} year={year} />}
+      {tab === "materyaller" && <MaterialsTab partnership={partnership} />}
       {tab === "rapor" && <ReportTab key={year} partnership={partnership} year={year} />}
     </>
   );

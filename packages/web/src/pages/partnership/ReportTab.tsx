@@ -36,6 +36,7 @@ export function ReportTab({ partnership: p, year }: { partnership: PartnershipVi
   // The compile job is filed by the system (the coordinator's right was checked on start), so its
   // record is not the coordinator's to read: the page follows the report until the job rewrote it.
   const [compiling, setCompiling] = useState<{ before: string | null } | null>(null);
+  const [rendering, setRendering] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [dialog, ask] = useConfirm();
@@ -59,17 +60,29 @@ export function ReportTab({ partnership: p, year }: { partnership: PartnershipVi
     if (!compiling) return;
     let live = true;
     let tries = 0;
+    let shown = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const poll = async () => {
       tries += 1;
       const next = await fetchReport(p.id, year).catch(() => null);
       if (!live) return;
       if (next && next.compiledAt !== compiling.before) {
+        // The figures land first; the job renders the files right after: follow until they do.
+        const rendered = !!next.files && next.files.renderedAt >= next.compiledAt;
+        if (!shown) {
+          shown = true;
+          setNarrative(next.narrative);
+          setMissing(false);
+          setNotice("Rapor derlendi.");
+        }
         setReport(next);
-        setNarrative(next.narrative);
-        setMissing(false);
-        setCompiling(null);
-        setNotice("Rapor derlendi.");
+        if (rendered || tries >= 90) {
+          setCompiling(null);
+          setRendering(false);
+        } else {
+          setRendering(true);
+          timer = setTimeout(() => void poll(), 1000);
+        }
       } else if (tries >= 90) {
         setCompiling(null);
         setError("Derleme beklenenden uzun sürüyor; biraz sonra sayfayı yenileyin.");
@@ -157,7 +170,9 @@ export function ReportTab({ partnership: p, year }: { partnership: PartnershipVi
       )}
       {compiling && (
         <p className="notice" role="status" aria-busy="true">
-          Rapor derleniyor: plan, ortak etkinlikler ve göstergeler okunuyor…
+          {rendering
+            ? "Rapor dosyaları (PDF, Excel, JSON) hazırlanıyor…"
+            : "Rapor derleniyor: plan, ortak etkinlikler ve göstergeler okunuyor…"}
         </p>
       )}
       {notice && (
@@ -166,6 +181,7 @@ export function ReportTab({ partnership: p, year }: { partnership: PartnershipVi
         </p>
       )}
       <Alert text={error} />
+      {report && <ReportFiles partnershipId={p.id} year={year} report={report} onError={setError} />}
       {report && (
         <ChainActions
           kind="report"
@@ -260,5 +276,57 @@ export function ReportTab({ partnership: p, year }: { partnership: PartnershipVi
         </div>
       )}
     </section>
+  );
+}
+
+const formats = [
+  ["pdf", "PDF"],
+  ["xlsx", "Excel (XLSX)"],
+  ["json", "JSON"],
+] as const;
+
+/** Download buttons for the files the last compile rendered, with a note when they are older than the report. */
+function ReportFiles({
+  partnershipId,
+  year,
+  report,
+  onError,
+}: {
+  partnershipId: string;
+  year: string;
+  report: ReportView;
+  onError(message: string): void;
+}) {
+  const files = report.files;
+  if (!files) return null;
+  const download = async (format: (typeof formats)[number][0]) => {
+    try {
+      const { url } = await request(
+        api.api.partnerships[":id"].reports[":year"].files[":format"].$get({
+          param: { id: partnershipId, year, format },
+        }),
+      );
+      window.location.assign(url);
+    } catch (failure) {
+      onError(messageOf(failure));
+    }
+  };
+  return (
+    <>
+      <h3>Rapor dosyaları</h3>
+      {files.rev < report.rev && (
+        <p className="muted">Rapor son derlemeden sonra değişti; dosyalar için yeniden derleyin.</p>
+      )}
+      <div className="actions">
+        {formats
+          .filter(([format]) => files.items.some((f) => f.format === format))
+          .map(([format, label]) => (
+            <button key={format} type="button" className="secondary" onClick={() => void download(format)}>
+              {label} indir
+            </button>
+          ))}
+      </div>
+      <p className="muted">Dosyalar {formatDateTime(files.renderedAt)} tarihinde hazırlandı.</p>
+    </>
   );
 }
