@@ -166,3 +166,13 @@ export type StoredItem = Omit<PlanItem, "id" | "indicators"> & {
   id: string;
   indicators: (Indicator & { id: string })[];
 };
+
+/** Kinds of shared material (the programme's "materyal paylaşımı") and their Turkish names. */
+export const MaterialKind = z.enum(["exam_questions", "lesson_plan", "worksheet", "video_lesson", "other"]);
+export const materialKindLabels: Record<z.infer<typeof MaterialKind>, string> = {
+  exam_questions: "Sınav soruları",
+  lesson_plan: "Ders planı",
+  worksheet: "Çalışma yaprağı",
+  video_lesson: "Video ders",
+  other: "Diğer",
+};

@@ -16,21 +16,14 @@ import { VisibleError } from "../util/error";
 import { fn } from "../util/fn";
 import { createId, idSchema, KeySafe } from "../util/id";
 import { entities, type MaterialRow } from "./entities";
-import { Id } from "./fields";
+import { Id, MaterialKind as Kind } from "./fields";
 import { File, FileInput as MeetingFileInput, ownerOf } from "./meeting";
 import { readable } from "./partnership";
 import { resourceOf, type Stored } from "./store";
 
 export const MaterialId = idSchema("material");
-
-export const Kind = z.enum(["exam_questions", "lesson_plan", "worksheet", "video_lesson", "other"]);
-export const kindLabels: Record<z.infer<typeof Kind>, string> = {
-  exam_questions: "Sınav soruları",
-  lesson_plan: "Ders planı",
-  worksheet: "Çalışma yaprağı",
-  video_lesson: "Video ders",
-  other: "Diğer",
-};
+/** The kinds and their Turkish names live with the programme's fixed lists (browser-safe). */
+export { MaterialKind as Kind, materialKindLabels as kindLabels } from "./fields";
 
 export const Info = z
   .object({

@@ -35,6 +35,7 @@ export {
   type ChainStatus,
   chainStatusLabels,
   type Indicator as PartnershipIndicator,
+  materialKindLabels,
   type PlanItem as PartnershipPlanItem,
   type StoredItem as PartnershipStoredItem,
   type Topic as PartnershipTopic,

@@ -3,6 +3,7 @@
  * list with files, the share form for the people of both schools (`may.materials`), removal by the
  * author or a coordinator (`may.delete`) and file uploads by the author (`may.attach`).
  */
+import { materialKindLabels } from "@bigep/core/shared";
 import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { api, messageOf, request } from "../../api";
 import { formatDate } from "../../format";
@@ -16,19 +17,7 @@ const fetchMaterials = (id: string, query: Query) =>
 type Material = Awaited<ReturnType<typeof fetchMaterials>>[number];
 type Kind = Material["kind"];
 
-/**
- * The kinds the API accepts. Their Turkish labels live in core's material module, which is not
- * browser-safe (it reads the database), so the web shows the codes until core exports them from a
- * pure module; the record makes the type checker flag a kind the API adds.
- */
-const kindSet: Record<Kind, true> = {
-  exam_questions: true,
-  lesson_plan: true,
-  worksheet: true,
-  video_lesson: true,
-  other: true,
-};
-const kinds = Object.keys(kindSet) as Kind[];
+const kinds = Object.keys(materialKindLabels) as Kind[];
 const grades = ["9", "10", "11", "12"] as const;
 
 export function MaterialsTab({ partnership: p }: { partnership: PartnershipView }) {
@@ -115,7 +104,7 @@ export function MaterialsTab({ partnership: p }: { partnership: PartnershipView 
             <option value="">Tümü</option>
             {kinds.map((k) => (
               <option key={k} value={k}>
-                {k}
+                {materialKindLabels[k]}
               </option>
             ))}
           </select>
@@ -170,7 +159,7 @@ export function MaterialsTab({ partnership: p }: { partnership: PartnershipView 
                   <td>
                     {m.subject}, {m.grade}. sınıf
                   </td>
-                  <td>{m.kind}</td>
+                  <td>{materialKindLabels[m.kind]}</td>
                   <td>
                     {m.ownerName} ({schoolNameIn(p.schools, m.school)}), {formatDate(m.createdAt)}
                   </td>
@@ -323,7 +312,7 @@ function MaterialForm({
         <select id="material-kind" value={draft.kind} onChange={(e) => set("kind", e.target.value as Kind)}>
           {kinds.map((k) => (
             <option key={k} value={k}>
-              {k}
+              {materialKindLabels[k]}
             </option>
           ))}
         </select>
