@@ -3,7 +3,6 @@
  * (found or created by folded e-mail) holding a school role; re-running the same file changes
  * nothing. Invalid rows are reported with their file line number (the header is line 1).
  */
-import { parse } from "csv-parse/sync";
 import * as z from "zod";
 import { assert } from "../access";
 import type { Role, Scope } from "../actor";
@@ -65,7 +64,9 @@ export type Report = z.infer<typeof Report>;
 
 type Row = { line: number; name: string; email: string; role: Role };
 
-function parseRows(csv: string): { rows: Row[]; errors: z.infer<typeof RowError>[] } {
+/** Parses a staff file; the CSV parser is loaded here, so it stays out of the API's cold start. */
+async function parseRows(csv: string): Promise<{ rows: Row[]; errors: z.infer<typeof RowError>[] }> {
+  const { parse } = await import("csv-parse/sync");
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(csv, {
@@ -203,7 +204,7 @@ export const importCsv = fn(ImportInput, async ({ school, csv, schoolYear }): Pr
   if (Buffer.byteLength(csv, "utf8") > importLimits.bytes) {
     throw new VisibleError("too_large", "too_large", "Dosya en çok 1 MB olabilir.");
   }
-  const { rows, errors } = parseRows(csv);
+  const { rows, errors } = await parseRows(csv);
   const allowed = new Map<Role, boolean>();
   const seen = new Set<string>();
   const unique: Row[] = [];

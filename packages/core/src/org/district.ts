@@ -96,7 +96,7 @@ export type ImportReport = z.infer<typeof ImportReport>;
  */
 export const importCsv = fn(z.object({ csv: z.string() }), async ({ csv }): Promise<ImportReport> => {
   useUser(); // the grant check needs the provinces in the file; anonymous callers stop here
-  const { rows, errors } = parseDistricts(csv);
+  const { rows, errors } = await parseDistricts(csv);
   const valid = rows.flatMap(({ line, ...row }) => {
     const parsed = CreateInput.safeParse(row);
     if (parsed.success) return [{ line, ...parsed.data }];

@@ -3,7 +3,6 @@
  * `School.importCsv` and `District.importCsv` write the rows). Line numbers are file lines:
  * the header is line 1.
  */
-import { parse } from "csv-parse/sync";
 import type * as z from "zod";
 import { VisibleError } from "../util/error";
 import type * as District from "./district";
@@ -73,8 +72,14 @@ const levels = lookup(levelLabels);
 const types = lookup(typeLabels);
 
 /** Parses the CSV and validates each row; districts are those of the province being imported. */
-export function parseSchools(csv: string, districts: District.Info[]): { rows: Row[]; errors: RowError[] } {
-  const { records, cellOf } = readTable(csv, columns);
+/** The CSV parser, loaded when a file is read (it stays out of the API's cold start). */
+const csvParse = async () => (await import("csv-parse/sync")).parse;
+
+export async function parseSchools(
+  csv: string,
+  districts: District.Info[],
+): Promise<{ rows: Row[]; errors: RowError[] }> {
+  const { records, cellOf } = await readTable(csv, columns);
   const byName = new Map<string, string>();
   for (const d of districts) {
     byName.set(fold(d.name), d.id);
@@ -107,11 +112,11 @@ export function parseSchools(csv: string, districts: District.Info[]): { rows: R
 }
 
 /** A districts CSV (`il_kodu,ilce_adi`): rows (not yet validated), missing and duplicate rows by line. */
-export function parseDistricts(csv: string): {
+export async function parseDistricts(csv: string): Promise<{
   rows: { line: number; province: string; name: string }[];
   errors: RowError[];
-} {
-  const { records, cellOf } = readTable(csv, districtColumns);
+}> {
+  const { records, cellOf } = await readTable(csv, districtColumns);
   const rows: { line: number; province: string; name: string }[] = [];
   const errors: RowError[] = [];
   const firstLine = new Map<string, number>();
@@ -132,11 +137,11 @@ export function parseDistricts(csv: string): {
 }
 
 /** Checks the bounds, reads the records and maps the header onto the expected columns. */
-function readTable<C extends string>(csv: string, spec: Record<C, ColumnSpec>) {
+async function readTable<C extends string>(csv: string, spec: Record<C, ColumnSpec>) {
   if (Buffer.byteLength(csv, "utf8") > limits.bytes) {
     throw new VisibleError("too_large", "too_large", "Dosya en çok 2 MB olabilir.");
   }
-  const records = read(csv);
+  const records = await read(csv);
   const header = records.shift();
   if (!header) throw new VisibleError("input", "empty_file", "Dosya boş.");
   if (records.length > limits.rows) {
@@ -151,7 +156,8 @@ function readTable<C extends string>(csv: string, spec: Record<C, ColumnSpec>) {
 }
 
 /** CSV records with the file line each starts on; blank lines (and rows of empty cells) dropped. */
-function read(csv: string): { cells: string[]; line: number }[] {
+async function read(csv: string): Promise<{ cells: string[]; line: number }[]> {
+  const parse = await csvParse();
   let parsed: { record: string[]; info: { lines: number } }[];
   try {
     // With `info`, csv-parse yields `{ record, info }` per row; its types do not model that option.

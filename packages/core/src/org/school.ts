@@ -140,7 +140,7 @@ export const importCsv = fn(ImportInput, async (input): Promise<Job.Info> => {
 export const checkImport = fn(ImportInput, async ({ province, csv }) => {
   assert("org.import", { place: { province } });
   const { items: districts } = await District.list({ province });
-  const { rows, errors } = parseSchools(csv, districts);
+  const { rows, errors } = await parseSchools(csv, districts);
   const existing = await getMany(rows.map((row) => row.code));
   for (const row of rows) {
     const current = existing.get(row.code);
