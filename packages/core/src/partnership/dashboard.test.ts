@@ -6,8 +6,7 @@
  */
 import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type TestUser, userWith } from "../../../../test/helpers/auth";
-import { type Grant, withActor } from "../actor";
+import { as, failure, type Person, person, system } from "../../../../test/helpers/people";
 import { Job } from "../job";
 import { jobTypes } from "../job/registry";
 import { seedDemo } from "../org";
@@ -15,34 +14,10 @@ import { reportJob } from "../report";
 import { runs } from "../report/entities";
 import { reportJobTypes } from "../report/system";
 import { bucket, s3 } from "../storage/system";
-import { VisibleError } from "../util/error";
 import { Dashboard, JointWork, Partnership, Plan, Report } from ".";
 
 const year = "2026-2027";
 
-type Person = TestUser & { name: string; grants: Grant[] };
-async function person(name: string, grants: Grant[]): Promise<Person> {
-  return { ...(await userWith(grants, { name })), name, grants };
-}
-function as<T>(who: Person, run: () => Promise<T>): Promise<T> {
-  return withActor(
-    {
-      actor: { type: "user", userId: who.userId, email: who.email, name: who.name, grants: who.grants },
-      requestId: "t",
-    },
-    run,
-  );
-}
-const system = <T>(run: () => Promise<T>) =>
-  withActor({ actor: { type: "system", reason: "test" }, requestId: "t" }, run);
-async function failure(promise: Promise<unknown>): Promise<VisibleError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(VisibleError);
-  return error as VisibleError;
-}
 const school = (id: string) => ({ type: "school" as const, id });
 
 let ogm: Person;

@@ -6,12 +6,10 @@
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type TestUser, userWith } from "../../../../test/helpers/auth";
-import { type Grant, withActor } from "../actor";
+import { as, failure, type Person, person, system } from "../../../../test/helpers/people";
 import { verify } from "../evidence/system";
 import { seedDemo } from "../org";
 import { bucket, s3 } from "../storage/system";
-import { VisibleError } from "../util/error";
 import { Material, Meeting, Partnership } from ".";
 
 const year = "2026-2027";
@@ -19,29 +17,6 @@ const fenBalikesir = "710204";
 const fenTrabzon = "716101";
 const anadoluBalikesir = "710104";
 
-type Person = TestUser & { name: string; grants: Grant[] };
-async function person(name: string, grants: Grant[]): Promise<Person> {
-  return { ...(await userWith(grants, { name })), name, grants };
-}
-function as<T>(who: Person, run: () => Promise<T>): Promise<T> {
-  return withActor(
-    {
-      actor: { type: "user", userId: who.userId, email: who.email, name: who.name, grants: who.grants },
-      requestId: "t",
-    },
-    run,
-  );
-}
-const system = <T>(run: () => Promise<T>) =>
-  withActor({ actor: { type: "system", reason: "test" }, requestId: "t" }, run);
-async function failure(promise: Promise<unknown>): Promise<VisibleError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(VisibleError);
-  return error as VisibleError;
-}
 const school = (id: string) => ({ type: "school" as const, id });
 
 let coordA: Person;

@@ -1,10 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { type TestUser, userWith } from "../../../../test/helpers/auth";
-import { type Grant, withActor } from "../actor";
+import { as, failure, type Person, person, system } from "../../../../test/helpers/people";
 import { Job } from "../job";
 import { jobTypes } from "../job/registry";
 import { seedDemo } from "../org";
-import { VisibleError } from "../util/error";
 import { JointWork, Partnership, Plan, Report, Showcase } from ".";
 import { percentOf } from "./attainment";
 import { remindersView, yearSummary } from "./system";
@@ -17,29 +15,6 @@ const anadoluBalikesir = "710104";
 const sosyalTrabzon = "716102";
 const meslekBalikesir = "710106";
 
-type Person = TestUser & { name: string; grants: Grant[] };
-async function person(name: string, grants: Grant[]): Promise<Person> {
-  return { ...(await userWith(grants, { name })), name, grants };
-}
-function as<T>(who: Person, run: () => Promise<T>): Promise<T> {
-  return withActor(
-    {
-      actor: { type: "user", userId: who.userId, email: who.email, name: who.name, grants: who.grants },
-      requestId: "t",
-    },
-    run,
-  );
-}
-const system = <T>(run: () => Promise<T>) =>
-  withActor({ actor: { type: "system", reason: "test" }, requestId: "t" }, run);
-async function failure(promise: Promise<unknown>): Promise<VisibleError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(VisibleError);
-  return error as VisibleError;
-}
 const school = (id: string) => ({ type: "school" as const, id });
 
 let ogm: Person;

@@ -10,8 +10,7 @@ import { join } from "node:path";
 import { GetObjectCommand } from "@aws-sdk/client-s3";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type TestUser, userWith } from "../../../../test/helpers/auth";
-import { type Grant, withActor } from "../actor";
+import { as, type Person, person, system } from "../../../../test/helpers/people";
 import { Job } from "../job";
 import { jobTypes } from "../job/registry";
 import { seedDemo } from "../org";
@@ -25,21 +24,6 @@ const fenBalikesir = "710204";
 const fenTrabzon = "716101";
 const anadoluBalikesir = "710104";
 
-type Person = TestUser & { name: string; grants: Grant[] };
-async function person(name: string, grants: Grant[]): Promise<Person> {
-  return { ...(await userWith(grants, { name })), name, grants };
-}
-function as<T>(who: Person, run: () => Promise<T>): Promise<T> {
-  return withActor(
-    {
-      actor: { type: "user", userId: who.userId, email: who.email, name: who.name, grants: who.grants },
-      requestId: "t",
-    },
-    run,
-  );
-}
-const system = <T>(run: () => Promise<T>) =>
-  withActor({ actor: { type: "system", reason: "test" }, requestId: "t" }, run);
 const school = (id: string) => ({ type: "school" as const, id });
 
 async function bytesOf(key: string): Promise<Buffer> {
