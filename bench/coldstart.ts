@@ -14,7 +14,7 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import { bundleSettings, initialBytes, splitBundleOptions } from "../infra/functions";
+import { bundleSettings, initialBytes, requestLoads, splitBundleOptions } from "../infra/functions";
 import { bucketEventJobs, worker } from "../packages/functions/src/jobs/registry";
 import { info, maxResult, median, type Result } from "./lib/result";
 
@@ -46,16 +46,28 @@ export async function bundle(root: string, entry: Entry, outDir: string) {
   let gzip: number;
   let inputs: string[];
   let text: string;
+  let loads: string | undefined;
   if (entry.name === "api") {
     const result = await build(splitBundleOptions(root, entry.entry, dir));
     const outputs = result.metafile?.outputs ?? {};
     const key = Object.keys(outputs).find((path) => resolve(path) === resolve(outfile)) as string;
-    const loaded = initialBytes(outputs, key);
-    const files = loaded.files.map((path) => readFileSync(resolve(path)));
-    raw = loaded.initial;
+    // A cold start loads the entry; each request then loads one domain (api/parts.ts). The figure
+    // is the heaviest single request: what the slowest first request of a container compiles.
+    const entryBytes = initialBytes(outputs, key).initial;
+    const perRequest = requestLoads(root, outputs, key);
+    const domains = perRequest.filter((load) => load.prefix !== "*whole");
+    const heaviest = domains.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+    const whole = perRequest.find((load) => load.prefix === "*whole");
+    const files = heaviest.files.map((path) => readFileSync(resolve(path)));
+    raw = heaviest.bytes;
     gzip = files.reduce((n, file) => n + gzipSync(file).length, 0);
-    inputs = loaded.files.flatMap((file) => Object.keys(outputs[file]?.inputs ?? {}));
-    text = files.map((file) => file.toString("utf8")).join("\n");
+    // Every chunk is checked for native image code, not only the heaviest request's.
+    inputs = Object.values(outputs).flatMap((output) => Object.keys(output.inputs ?? {}));
+    text = Object.keys(outputs)
+      .filter((path) => path.endsWith(".mjs"))
+      .map((path) => readFileSync(resolve(path), "utf8"))
+      .join("\n");
+    loads = `heaviest request ${heaviest.prefix}; entry alone ${(entryBytes / 1024).toFixed(0)} KiB; lightest request ${(Math.min(...domains.map((d) => d.bytes)) / 1024).toFixed(0)} KiB; the whole app (OpenAPI document, docs page) ${((whole?.bytes ?? 0) / 1024).toFixed(0)} KiB`;
   } else {
     const settings = bundleSettings(root);
     const result = await build({
@@ -78,7 +90,7 @@ export async function bundle(root: string, entry: Entry, outDir: string) {
   const nativeImage =
     inputs.some((path) => /node_modules\/(sharp|@img)\//.test(path)) ||
     /(from|import\(|require\()\s*["']sharp["']/.test(text);
-  return { outfile, raw, gzip, nativeImage, inputs: inputs.length };
+  return { outfile, raw, gzip, nativeImage, inputs: inputs.length, loads };
 }
 
 function time(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -135,10 +147,17 @@ export async function coldStart(root: string, options: { runs: number }): Promis
     for (const entry of lambdaEntries()) {
       const built = await bundle(root, entry, outDir);
       if (entry.name === "api") api = built;
-      const note = `${built.inputs} input files; gzip ${(built.gzip / 1024).toFixed(0)} KiB${entry.name === "api" ? "; loaded at cold start (entry + static chunks)" : ""}`;
+      const note = `${built.inputs} input files; gzip ${(built.gzip / 1024).toFixed(0)} KiB${built.loads ? `; ${built.loads}` : ""}`;
       results.push(
         entry.name === "api"
-          ? maxResult(bundleGroup, `${entry.name} bundle (minified)`, built.raw, "bytes", budgets.apiBytes, note)
+          ? maxResult(
+              bundleGroup,
+              "api bundle: most one request loads (minified)",
+              built.raw,
+              "bytes",
+              budgets.apiBytes,
+              note,
+            )
           : info(bundleGroup, `${entry.name} bundle (minified)`, built.raw, "bytes", null, note),
         info(bundleGroup, `${entry.name} bundle (gzip)`, built.gzip, "bytes"),
       );
@@ -166,36 +185,54 @@ export async function coldStart(root: string, options: { runs: number }): Promis
       BIGEP_TABLE: "bench-cold",
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     };
-    const event = JSON.stringify(functionUrlEvent("/api/health"));
-    const script = [
-      `const { handler } = await import(${JSON.stringify(pathToFileURL(api.outfile).href)});`,
-      `const response = await handler(${event}, { awsRequestId: "bench", getRemainingTimeInMillis: () => 29000 });`,
-      "if (response.statusCode !== 200) { console.error(JSON.stringify(response)); process.exit(3); }",
-    ].join("\n");
+    const script = (path: string, status: number) =>
+      [
+        `const { handler } = await import(${JSON.stringify(pathToFileURL(api.outfile).href)});`,
+        `const response = await handler(${JSON.stringify(functionUrlEvent(path))}, { awsRequestId: "bench", getRemainingTimeInMillis: () => 29000 });`,
+        `if (response.statusCode !== ${status}) { console.error(JSON.stringify(response)); process.exit(3); }`,
+      ].join("\n");
     const bare = ["-e", ""];
-    const cold = ["--input-type=module", "-e", script];
-    // One untimed run of each fills the file cache; then interleaved, so drift hits both alike.
-    await time(bare, env);
-    await time(cold, env);
+    const health = ["--input-type=module", "-e", script("/api/health", 200)];
+    // A first request that loads a domain: anonymous, so it ends in the gate's 401 without a table.
+    const domain = ["--input-type=module", "-e", script("/api/activities/act_01JD0000000000000000000000", 401)];
+    // One untimed run of each fills the file cache; then interleaved, so drift hits all alike.
+    for (const args of [bare, health, domain]) await time(args, env);
     const bareMs: number[] = [];
-    const coldMs: number[] = [];
+    const healthMs: number[] = [];
+    const domainMs: number[] = [];
     for (let i = 0; i < options.runs; i++) {
       bareMs.push(await time(bare, env));
-      coldMs.push(await time(cold, env));
+      healthMs.push(await time(health, env));
+      domainMs.push(await time(domain, env));
     }
     const base = median(bareMs);
-    const value = median(coldMs);
-    results.push(info(group, "bare node -e ''", base, "ms", null, `median of ${options.runs} fresh processes`), {
-      group,
-      name: "api: import bundle + answer GET /api/health",
-      value: Number(value.toFixed(1)),
-      unit: "ms",
-      baseline: Number(base.toFixed(1)),
-      ratio: Number((value / base).toFixed(3)),
-      budget: `≤ baseline + ${budgets.coldDeltaMs} ms`,
-      pass: value - base <= budgets.coldDeltaMs,
-      note: `median of ${options.runs} fresh processes, interleaved with the baseline; handler invoked with a Function URL event; +${(value - base).toFixed(1)} ms over bare node`,
-    });
+    const value = median(healthMs);
+    const first = median(domainMs);
+    results.push(
+      info(group, "bare node -e ''", base, "ms", null, `median of ${options.runs} fresh processes`),
+      {
+        group,
+        name: "api: import bundle + answer GET /api/health",
+        value: Number(value.toFixed(1)),
+        unit: "ms",
+        baseline: Number(base.toFixed(1)),
+        ratio: Number((value / base).toFixed(3)),
+        budget: `≤ baseline + ${budgets.coldDeltaMs} ms`,
+        pass: value - base <= budgets.coldDeltaMs,
+        note: `median of ${options.runs} fresh processes, interleaved with the baseline; handler invoked with a Function URL event; +${(value - base).toFixed(1)} ms over bare node; the entry answers it without loading a domain`,
+      },
+      {
+        group,
+        name: "api: import bundle + first request of a domain",
+        value: Number(first.toFixed(1)),
+        unit: "ms",
+        baseline: Number(base.toFixed(1)),
+        ratio: Number((first / base).toFixed(3)),
+        budget: null,
+        pass: true,
+        note: `GET /api/activities/{id} without a session (401 from the gate): loads the shared app and the activities routes; +${(first - base).toFixed(1)} ms over bare node; no budget in the issue, shown so the health figure is not read as the whole cold start`,
+      },
+    );
   } finally {
     rmSync(outDir, { recursive: true, force: true });
   }

@@ -96,6 +96,53 @@ export function initialBytes(
 }
 
 /**
+ * What one cold request loads of the split API bundle, per prefix of the Lambda's route manifest
+ * (`packages/functions/src/api/parts.ts`): the entry, the shared app (`compose.ts`), the secrets
+ * loader and the prefix's route modules, each with the chunks it imports statically. `"*whole"` is
+ * the whole app (`app.ts`), which only the OpenAPI document and the docs page load. Bytes,
+ * excluding source maps; the manifest's `import("./routes/…")` lines name the route modules.
+ */
+export function requestLoads(
+  root: string,
+  outputs: Outputs,
+  entryOutput: string,
+): { prefix: string; bytes: number; files: string[] }[] {
+  const api = "packages/functions/src/api";
+  const byEntry = new Map<string, string>();
+  for (const [path, output] of Object.entries(outputs)) if (output.entryPoint) byEntry.set(output.entryPoint, path);
+  const chunkOf = (source: string) => {
+    const chunk = byEntry.get(source);
+    if (!chunk) throw new Error(`${source} is not a chunk of its own: is it still imported with import()?`);
+    return chunk;
+  };
+  const closure = (starts: string[]) => {
+    const seen = new Set<string>();
+    const stack = [...starts];
+    while (stack.length) {
+      const path = stack.pop() as string;
+      if (seen.has(path) || !outputs[path]) continue;
+      seen.add(path);
+      for (const i of outputs[path].imports) if (i.kind === "import-statement") stack.push(i.path);
+    }
+    const files = [...seen];
+    return { bytes: files.reduce((n, path) => n + (outputs[path]?.bytes ?? 0), 0), files };
+  };
+  const shared = [entryOutput, chunkOf(`${api}/compose.ts`), chunkOf("packages/core/src/util/secrets.ts")];
+  const manifest = readFileSync(join(root, api, "parts.ts"), "utf8");
+  const loads = [...manifest.matchAll(/^ {2}"(\/api\/[^"]+)": async \(\) =>([\s\S]*?)(?=^ {2}"\/api|^};)/gm)].map(
+    ([, prefix, body]) => {
+      const routes = [...(body ?? "").matchAll(/import\("\.\/(routes\/[^"]+)"\)/g)].map((m) =>
+        chunkOf(`${api}/${m[1]}.ts`),
+      );
+      return { prefix: prefix as string, ...closure([...shared, ...routes]) };
+    },
+  );
+  if (loads.length === 0) throw new Error("no prefixes read from parts.ts");
+  loads.push({ prefix: "*whole", ...closure([entryOutput, chunkOf(`${api}/app.ts`), ...shared.slice(2)]) });
+  return loads;
+}
+
+/**
  * What every function of the stack shares: nodejs22.x on arm64, memory, timeout, reserved
  * concurrency, source-mapped stack traces and a log group of its own with bounded retention.
  */

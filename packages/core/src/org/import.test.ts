@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Grant, withActor } from "../actor";
 import { Audit } from "../audit";
-import { Job, jobTypes } from "../job";
+import { Job } from "../job";
+import { jobTypes } from "../job/registry";
 import { VisibleError } from "../util/error";
 import { District, School, seedDemo } from ".";
 

@@ -1,4 +1,5 @@
-import { jobType, type Message } from "@bigep/core/job";
+import type { Message } from "@bigep/core/job";
+import { jobType } from "@bigep/core/job/registry";
 import { describe, expect, it } from "vitest";
 import { type Schedule, schedules } from "../jobs/registry";
 import { nextRun, runScheduleNow, startScheduler } from "./scheduler";

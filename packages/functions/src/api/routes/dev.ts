@@ -3,7 +3,8 @@
  * They exist only in the local and test stages; elsewhere every path here is a 404.
  */
 import { withActor } from "@bigep/core/actor";
-import { Job, jobType } from "@bigep/core/job";
+import { Job } from "@bigep/core/job";
+import { jobType } from "@bigep/core/job/registry";
 import { OutboxItem, outbox } from "@bigep/core/mail";
 import { isLocal } from "@bigep/core/util/config";
 import { VisibleError } from "@bigep/core/util/error";

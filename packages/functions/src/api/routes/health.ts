@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { healthStatus } from "../health-status";
 import { json, router } from "../lib";
 
 const Health = z.object({ status: z.literal("ok"), time: z.string() }).openapi("Health");
@@ -13,5 +14,5 @@ export const health = router().openapi(
     summary: "Sistem durumu",
     responses: { 200: json(Health, "Çalışıyor") },
   }),
-  (c) => c.json({ status: "ok" as const, time: new Date().toISOString() }, 200),
+  (c) => c.json(healthStatus(), 200),
 );

@@ -3,7 +3,8 @@
  * read one with its progress and result. Running jobs is system work (the worker), not here.
  */
 import { Scopes } from "@bigep/core/identity";
-import { Job, jobType } from "@bigep/core/job";
+import { Job } from "@bigep/core/job";
+import { jobType } from "@bigep/core/job/registry";
 import { VisibleError } from "@bigep/core/util/error";
 import { createRoute, z } from "@hono/zod-openapi";
 import { errors, json, PageQuery, router } from "../lib";
