@@ -6,10 +6,26 @@ import type { Action, Scope } from "@bigep/core/shared";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { ApiError, api, request } from "./api";
 
-const fetchMe = () => request(api.api.me.$get());
+const askMe = () => request(api.api.me.$get());
 
 /** The body of GET /api/me: the person, their grants and what the server says they may do. */
-export type Me = Awaited<ReturnType<typeof fetchMe>>;
+export type Me = Awaited<ReturnType<typeof askMe>>;
+
+declare global {
+  interface Window {
+    /** GET /api/me, started by index.html before the app's script loaded. */
+    bigepMe?: Promise<Response>;
+  }
+}
+
+/** The person: index.html's early answer the first time it is there and good, else a new call. */
+async function fetchMe(): Promise<Me> {
+  const early = window.bigepMe;
+  window.bigepMe = undefined;
+  const response = await early?.catch(() => undefined);
+  if (response?.ok) return (await response.json()) as Me;
+  return askMe();
+}
 export type Capabilities = Me["capabilities"];
 export type Page = Capabilities["pages"][number];
 

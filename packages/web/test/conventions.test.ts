@@ -74,4 +74,30 @@ describe("Turkish conventions in an English browser", () => {
     expect(await page.getByRole("link", { name: "Oturum aç" }).count()).toBeGreaterThan(0);
     expect(errors).toEqual([]);
   }, 60_000);
+
+  test("a signed-in page load asks /api/me once, while the app's script is still downloading", async () => {
+    // Prepare: a signed-in teacher; the app's main script held back 800 ms, as a slow phone
+    // network would; every request in order, and the moment the script arrived
+    const page = await h.newPage();
+    await h.signIn(page, "ogretmen.710204@bigep.local");
+    await page.route(/\/assets\/index-[^/]*\.js$/, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      await route.continue();
+    });
+    const events: string[] = [];
+    page.on("request", (request) => events.push(`request ${new URL(request.url()).pathname}`));
+    page.on("requestfinished", (request) => events.push(`finished ${new URL(request.url()).pathname}`));
+
+    // Act: a fresh load of the activity list
+    await page.goto("/etkinlikler");
+    await page.getByRole("heading", { name: "Etkinlikler" }).waitFor();
+
+    // Assess: one /api/me (src/session.tsx took index.html's early answer instead of asking
+    // again), asked before the script had arrived, so not after it ran
+    expect(events.filter((e) => e === "request /api/me")).toHaveLength(1);
+    const scriptArrived = events.findIndex((e) => /^finished \/assets\/index-.*\.js$/.test(e));
+    expect(scriptArrived).toBeGreaterThan(-1);
+    expect(events.indexOf("request /api/me")).toBeLessThan(scriptArrived);
+    await page.close();
+  });
 });
