@@ -368,6 +368,7 @@ export async function seedProvince(scale: Scale, options: { client?: DynamoDBCli
   // Extension point: review rounds/assignments and partnerships with plans go here when those
   // domains exist (see the file comment).
   await writer.flush();
+  await (await import("./seed-programmes")).seedProgrammes({ scale, schools, at, put, writer });
   const items = Object.values(counts).reduce((a, b) => a + b, 0);
   if (writer.written !== items) throw new Error(`seed: ${items} items built, ${writer.written} acknowledged`);
   return {
