@@ -165,12 +165,12 @@ export async function seedProgrammes(ctx: Context): Promise<SeededProgrammes> {
     const email = `program${personNo}@bench.meb.gov.tr`;
     const emailKey = normalizeEmail(email);
     await put(
-      "user",
+      "user (programmes)",
       params(User.put({ userId, name, email, emailKey, status: "active", version: 1, createdAt: at, updatedAt: at })),
     );
-    await put("emailclaim", params(EmailClaim.put({ emailKey, userId })));
+    await put("emailclaim (programmes)", params(EmailClaim.put({ emailKey, userId })));
     await put(
-      "role",
+      "role (programmes)",
       params(
         RoleAssignment.put({
           userId,
@@ -296,7 +296,7 @@ export async function seedProgrammes(ctx: Context): Promise<SeededProgrammes> {
   for (const [code, ...districtNames] of otherProvinces) {
     for (const name of districtNames) {
       await put(
-        "district",
+        "district (other provinces)",
         params(DistrictEntity.put({ id: District.idOf(code, name), provinceCode: code, name, createdAt: at })),
       );
     }
@@ -327,7 +327,7 @@ export async function seedProgrammes(ctx: Context): Promise<SeededProgrammes> {
       createdAt: at,
       updatedAt: at,
     };
-    await put("school", params(SchoolEntity.put(school)));
+    await put("school (other provinces)", params(SchoolEntity.put(school)));
     coordinatorOf.set(schoolCode, await person("teacher", { type: "school", id: schoolCode }));
     outside.push({ code: schoolCode, name: school.name, type, province: code, district: districtId });
   }
