@@ -88,7 +88,7 @@ export async function programmesBench(root: string, seeded: Seeded): Promise<Res
       "ms",
       assignBaseline,
       budgets.assignRatio,
-      `${a.pairs} pairs written in ${a.transactions} transactions, ${a.short} short, max load ${a.maxLoad}; ${a.calls} DynamoDB calls. Baseline: the round's entries, panel and pairs read with the same Queries (${a.readMs.toFixed(0)} ms) + ${a.transactions} × the median TransactWriteItems of 98 assignment items written directly (${(a.txMs as number).toFixed(1)} ms), same process, just before`,
+      `${a.pairs} pairs written in ${a.transactions} transactions, ${a.short} short, max load ${a.maxLoad}; ${a.calls} DynamoDB calls. Baseline: the round's entries, panel and pairs read with the same Queries (${a.readMs.toFixed(0)} ms) + ${a.transactions} × the median TransactWriteItems of 98 assignment items written directly (${(a.txMs as number).toFixed(1)} ms), same process, just before. k = 2: that I/O is all the job must do; the factor leaves room for the assignment itself (greedy placement + rebalancing, O(entries × panel)), item building and the audit event, and still fails on a quadratic step or a round trip per pair`,
     ),
     rss("review assignment", a),
   );
@@ -104,7 +104,7 @@ export async function programmesBench(root: string, seeded: Seeded): Promise<Res
       "ms",
       remindersBaseline,
       budgets.remindersRatio,
-      `${r.milestones} milestones due, ${r.pending} pending items, ${r.people} people, ${r.committed} digests committed, ${r.sent} sent; ${r.calls} DynamoDB calls. Baseline: the calendars and each due milestone's pending people read with the sources' own Queries (${r.readMs.toFixed(0)} ms, ${r.readCalls} calls) + ${extra} further calls × the median single PutItem (${(r.putMs as number).toFixed(1)} ms), same process, just before`,
+      `${r.milestones} milestones due, ${r.pending} pending items, ${r.people} people, ${r.committed} digests committed, ${r.sent} sent; ${r.calls} DynamoDB calls. Baseline: the calendars and each due milestone's pending people read with the sources' own Queries (${r.readMs.toFixed(0)} ms, ${r.readCalls} calls) + ${extra} further calls × the median single PutItem (${(r.putMs as number).toFixed(1)} ms), same process, just before. k = 2: past its reads the run is small calls per person (directory lookups, the digest + ledger transaction, the drain's claim, suppression check and mark); a transaction costs more than a PutItem and each digest is rendered and written to the outbox, so the factor is 2, not 1; a read per item or a per-person Query of the sources would fail it`,
     ),
     rss("daily reminders", r),
   );
