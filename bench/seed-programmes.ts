@@ -6,15 +6,11 @@
  *   whose entries are the province's activities forwarded to the district (status `district`),
  *   up to the scale issue 10 names for its benchmark (5,000 activities × 3 reviewers over 200
  *   members; 1/20 in quick mode), with a panel of new district board members (10 a district).
- *   The round is NOT assigned: the jobs group times the `review-assign` job on it. Its window
+ *   The round is NOT assigned: the programme jobs group (bench/programmes.ts) times the `review-assign` job on it. Its window
  *   closes on 2027-05-15, so on 2027-05-01 — the day after the entry deadline, when the
  *   principals of schools with unsent activities are told — the panel hears "14 days left".
- * - partnerships: 1,000 pairs (1/20 in quick mode) of Anadolu / fen / sosyal bilimler lisesi of
- *   different provinces over the four cohorts active in the year. Every eligible school of the
- *   province takes part in one pair; the other pairs are between schools of other provinces,
- *   seeded here with their districts and a coordinator each. Each pair has a plan for the year
- *   in one of the chain's states (or none yet), with items, indicators, some actuals and joint
- *   activities, and the plan's history.
+ * - partnerships: 1,000 pairs (1/20 in quick mode) with plans, written by
+ *   bench/seed-partnerships.ts.
  *
  * Items are built with the domains' own ElectroDB entities (`put(...).params()`), as seed.ts does.
  * Deterministic (a seeded PRNG) except ids (ULIDs).
@@ -24,14 +20,12 @@ import { areas } from "../packages/core/src/activity/fields";
 import { withActor } from "../packages/core/src/actor";
 import { entities as identityEntities } from "../packages/core/src/identity/entities";
 import { District, School } from "../packages/core/src/org";
-import { entities as orgEntities } from "../packages/core/src/org/entities";
-import { entities as partnershipEntities } from "../packages/core/src/partnership/entities";
-import { eligibleTypes, type StoredItem } from "../packages/core/src/partnership/fields";
 import { defaultRubrics } from "../packages/core/src/review";
 import { entities as reviewEntities } from "../packages/core/src/review/entities";
 import { createId } from "../packages/core/src/util/id";
 import { normalizeEmail } from "../packages/core/src/util/text";
 import { province, type Scale, type SeededSchool, year } from "./seed";
+import { seedPartnerships, verifyPartnerships } from "./seed-partnerships";
 
 /** What the benchmarks need to find the programmes again. */
 export type SeededProgrammes = {
@@ -93,23 +87,6 @@ function random(seed: number) {
   return { next, int, pick };
 }
 
-// biome-ignore format: a table
-const otherProvinces: readonly (readonly [string, string, string])[] = [
-  ["06", "Çankaya", "Keçiören"], ["34", "Kadıköy", "Üsküdar"], ["35", "Bornova", "Karşıyaka"],
-  ["61", "Ortahisar", "Akçaabat"], ["07", "Muratpaşa", "Kepez"], ["42", "Selçuklu", "Meram"],
-  ["01", "Seyhan", "Çukurova"], ["55", "İlkadım", "Atakum"], ["38", "Melikgazi", "Kocasinan"],
-  ["27", "Şahinbey", "Şehitkamil"],
-];
-const typeNames = {
-  anadolu_lisesi: "Anadolu Lisesi",
-  fen_lisesi: "Fen Lisesi",
-  sosyal_bilimler_lisesi: "Sosyal Bilimler Lisesi",
-};
-// biome-ignore format: a table
-const planMix: readonly (readonly [string, number])[] = [
-  ["none", 10], ["draft", 25], ["agreed", 10], ["submitted", 20], ["received", 15], ["forwarded", 15], ["returned", 5],
-];
-const cohorts = ["2023-2024", "2024-2025", "2025-2026", "2026-2027"];
 const names = [
   "Ayşe Kaya",
   "Mehmet Demir",
@@ -276,235 +253,16 @@ export async function seedProgrammes(ctx: Context): Promise<SeededProgrammes> {
     );
   }
 
-  // --- partnerships ---
-  const { District: DistrictEntity, School: SchoolEntity } = orgEntities();
-  const P = partnershipEntities();
-  const staffOf = new Map(ctx.schools.map((s) => [s.code, s.staff]));
-  type PairSchool = { code: string; name: string; type: string; province: string; district: string };
-  const coordinatorOf = new Map<string, { userId: string; name: string }>();
-  const local: PairSchool[] = [...schoolInfo.values()]
-    .filter((s) => (eligibleTypes as readonly string[]).includes(s.type))
-    .sort((a, b) => (a.code < b.code ? -1 : 1))
-    .map((s) => ({ code: s.code, name: s.name, type: s.type, province, district: s.districtId }));
-  for (const s of local) {
-    const staff = staffOf.get(s.code) ?? [];
-    const coordinator = staff[1] ?? staff[0];
-    if (coordinator) coordinatorOf.set(s.code, { userId: coordinator.userId, name: coordinator.name });
-  }
-  const withLocal = Math.min(sizes.partnerships, local.filter((s) => coordinatorOf.has(s.code)).length);
-  const outsideNeeded = withLocal + 2 * (sizes.partnerships - withLocal);
-  for (const [code, ...districtNames] of otherProvinces) {
-    for (const name of districtNames) {
-      await put(
-        "district (other provinces)",
-        params(DistrictEntity.put({ id: District.idOf(code, name), provinceCode: code, name, createdAt: at })),
-      );
-    }
-  }
-  // Schools of other provinces, round-robin over the provinces (so two in a row differ).
-  const outside: PairSchool[] = [];
-  for (let i = 0; i < outsideNeeded; i++) {
-    const [code, ...districtNames] = otherProvinces[i % otherProvinces.length] as (typeof otherProvinces)[number];
-    const districtName = districtNames[Math.floor(i / otherProvinces.length) % districtNames.length] as string;
-    const districtId = District.idOf(code, districtName);
-    const type = rng.pick([
-      "anadolu_lisesi",
-      "anadolu_lisesi",
-      "anadolu_lisesi",
-      "fen_lisesi",
-      "sosyal_bilimler_lisesi",
-    ]);
-    const schoolCode = String(81_000_000 + i);
-    const school = {
-      code: schoolCode,
-      name: `${districtName} ${i + 1}. ${typeNames[type as keyof typeof typeNames]}`,
-      level: "lise" as const,
-      type: type as "anadolu_lisesi",
-      districtId,
-      provinceCode: code,
-      email: `${schoolCode}@meb.k12.tr`,
-      version: 1,
-      createdAt: at,
-      updatedAt: at,
-    };
-    await put("school (other provinces)", params(SchoolEntity.put(school)));
-    coordinatorOf.set(schoolCode, await person("teacher", { type: "school", id: schoolCode }));
-    outside.push({ code: schoolCode, name: school.name, type, province: code, district: districtId });
-  }
-  const pairs: [PairSchool, PairSchool][] = [];
-  const locals = local.filter((s) => coordinatorOf.has(s.code));
-  for (let i = 0; i < withLocal; i++) pairs.push([locals[i] as PairSchool, outside[i] as PairSchool]);
-  for (let i = withLocal; i + 1 < outside.length; i += 2)
-    pairs.push([outside[i] as PairSchool, outside[i + 1] as PairSchool]);
-
-  // The ids written here: a table that already holds pairs (`npm run seed` after the demo's) keeps them.
-  const written = new Set<string>();
-  let samplePartnership = "";
-  let sampleScore = -1;
-  const yearStart = Number(year.slice(0, 4));
-  for (const [index, pair] of pairs.entries()) {
-    const partnershipId = createId("partnership");
-    written.add(partnershipId);
-    const startYear = cohorts[index % cohorts.length] as string;
-    const lead = rng.next() < 0.5 ? 0 : 1;
-    const ordered = lead === 0 ? pair : ([pair[1], pair[0]] as const);
-    const coordinators = Object.fromEntries(ordered.map((s) => [s.code, coordinatorOf.get(s.code)]));
-    const first = Number(startYear.slice(0, 4));
-    const [a, b] = ordered;
-    await put(
-      "partnership",
-      params(
-        P.Partnership.put({
-          partnershipId,
-          cohort: startYear.slice(0, 4),
-          startYear,
-          schools: ordered,
-          leadSchool: a.code,
-          coordinators,
-          zumres: [{ subject: "Matematik", head: { ...(coordinators[a.code] as object), school: a.code } }],
-          createdBy: "seed",
-          createdAt: at,
-          version: 1,
-        }),
-      ),
-    );
-    for (const s of ordered) {
-      await put(
-        "partnershipmember",
-        params(P.Member.put({ partnershipId, schoolCode: s.code, provinceCode: s.province, startYear })),
-      );
-      await put("partnershiplock", params(P.Lock.put({ schoolCode: s.code, partnershipId, freeFrom: first + 4 })));
-    }
-    // The year's plan in one of the chain's states (or none yet).
-    let r = rng.next() * planMix.reduce((t, [, w]) => t + w, 0);
-    let status = "none";
-    for (const [s, w] of planMix) {
-      r -= w;
-      if (r < 0) {
-        status = s;
-        break;
-      }
-    }
-    if (status === "none") continue;
-    const items: StoredItem[] = Array.from({ length: 2 + rng.int(3) }, (_, i) => ({
-      id: createId("planItem"),
-      topic: rng.pick(["academic_success", "teacher_training", "support_courses", "community_service"] as const),
-      activityType: rng.pick(["joint_exam", "question_pool", "workshop", "social_responsibility", "camp"] as const),
-      title: `Ortak çalışma ${i + 1}`,
-      schools: i % 2 === 0 ? [a.code, b.code] : [b.code],
-      people: [],
-      from: `${yearStart}-10-01`,
-      to: `${yearStart + 1}-05-31`,
-      indicators: Array.from({ length: 1 + rng.int(2) }, (_, j) => ({
-        id: createId("indicator"),
-        name: j === 0 ? "Yapılan ortak etkinlik" : "Katılan öğrenci",
-        unit: j === 0 ? "adet" : "kişi",
-        baseline: 0,
-        target: j === 0 ? 4 : 60,
-        aggregate: "sum" as const,
-        owner: j === 0 ? a.code : b.code,
-      })),
-    }));
-    const agreed = !["draft", "returned"].includes(status);
-    const coordinator = (code: string) => coordinatorOf.get(code) as { userId: string; name: string };
-    await put(
-      "partnershipplan",
-      params(
-        P.Plan.put({
-          partnershipId,
-          schoolYear: year,
-          planVersion: "0001",
-          status,
-          items,
-          agreements: agreed ? Object.fromEntries(ordered.map((s) => [s.code, { ...coordinator(s.code), at }])) : {},
-          receipts:
-            status === "received" || status === "forwarded"
-              ? Object.fromEntries(ordered.map((s) => [s.province, at]))
-              : {},
-          ...(status === "returned" ? { returnReason: "Göstergelerin hedefleri eksik." } : {}),
-          rev: Math.max(1, 1 + ["draft", "agreed", "submitted", "received", "forwarded"].indexOf(status)),
-          createdAt: at,
-          updatedAt: at,
-        }),
-      ),
-    );
-    const lead0 = coordinator(a.code);
-    const steps: [string, string | undefined, string][] = [["create", undefined, "draft"]];
-    if (status !== "draft") steps.push(["agree", "draft", status === "returned" ? "returned" : "agreed"]);
-    for (const [action, fromStatus, to] of steps) {
-      await put(
-        "partnershiphistory",
-        params(
-          P.History.put({
-            partnershipId,
-            kind: "plan",
-            schoolYear: year,
-            seq: createId("audit").slice(4),
-            action,
-            planVersion: 1,
-            ...(fromStatus ? { from: fromStatus } : {}),
-            to,
-            actorId: lead0.userId,
-            actorName: lead0.name,
-            at,
-          }),
-        ),
-      );
-    }
-    // Plans on their way have work behind them: joint activities and indicator actuals.
-    if (!agreed) continue;
-    const works = rng.int(4);
-    for (let w = 0; w < works; w++) {
-      const item = rng.pick(items);
-      await put(
-        "partnershipwork",
-        params(
-          P.Work.put({
-            partnershipId,
-            schoolYear: year,
-            workId: createId("jointWork"),
-            itemId: item.id,
-            title: `${item.title}: ${w + 1}. buluşma`,
-            date: `${yearStart}-${String(10 + w).padStart(2, "0")}-15`,
-            schools: item.schools,
-            ownerId: lead0.userId,
-            ownerName: lead0.name,
-            postingSchool: a.code,
-            createdAt: at,
-          }),
-        ),
-      );
-    }
-    let actuals = 0;
-    for (const item of items) {
-      for (const indicator of item.indicators) {
-        if (rng.next() < 0.4) continue;
-        actuals += 1;
-        await put(
-          "partnershipactual",
-          params(
-            P.Actual.put({
-              partnershipId,
-              schoolYear: year,
-              indicatorId: indicator.id,
-              date: `${yearStart}-12-${String(1 + rng.int(28)).padStart(2, "0")}`,
-              actualId: createId("actual"),
-              value: 1 + rng.int(indicator.target),
-              ownerId: lead0.userId,
-              createdAt: at,
-            }),
-          ),
-        );
-      }
-    }
-    const score = items.length + works + actuals;
-    if (a.province === province || b.province === province) {
-      if (score > sampleScore) {
-        sampleScore = score;
-        samplePartnership = partnershipId;
-      }
-    }
-  }
+  // --- partnerships (bench/seed-partnerships.ts) ---
+  const partnerships = await seedPartnerships({
+    partnerships: sizes.partnerships,
+    schoolInfo,
+    schools: ctx.schools,
+    at,
+    put,
+    rng,
+    person,
+  });
   await ctx.writer.flush();
 
   // Read samples back through the domains' reads (as seed.ts's verify does).
@@ -517,28 +275,16 @@ export async function seedProgrammes(ctx: Context): Promise<SeededProgrammes> {
   expect("review entries of the round", entries.length, forwarded.length);
   const { data: members } = await Member.query.byRound({ roundId }).go({ pages: "all" });
   expect("panel of the round", members.length, panel.length);
-  const { data: ofProvince } = await P.Member.query
-    .byProvince({ provinceCode: province })
-    .go({ pages: "all", attributes: ["partnershipId"] });
-  const mine = (rows: { partnershipId: string }[]) => rows.filter((r) => written.has(r.partnershipId)).length;
-  expect(`partnerships of province ${province}`, mine(ofProvince), withLocal);
-  let total = 0;
-  for (const cohort of cohorts) {
-    const { data } = await P.Partnership.query
-      .byCohort({ cohort: cohort.slice(0, 4) })
-      .go({ pages: "all", attributes: ["partnershipId"] });
-    total += mine(data);
-  }
-  expect("partnerships of the four cohorts", total, pairs.length);
+  await verifyPartnerships(partnerships, expect);
 
   last = {
     roundId,
     entries: forwarded.length,
     panel,
     k,
-    partnerships: pairs.length,
-    provincePartnerships: withLocal,
-    samplePartnership,
+    partnerships: partnerships.pairs,
+    provincePartnerships: partnerships.withLocal,
+    samplePartnership: partnerships.samplePartnership,
     reminderDay: "2027-05-01",
     checks,
   };
