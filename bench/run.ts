@@ -106,6 +106,7 @@ async function main(): Promise<number> {
       });
     if (seeded) {
       const data = seeded;
+      await group("programme jobs", async () => (await import("./programmes")).programmesBench(root, data));
       await group("api", () => apiBench(root, data, settings));
       await group("jobs", () =>
         jobsBench(root, { schools: settings.schools, staff: settings.staff, staffSchool: data.schools[0]?.code ?? "" }),
@@ -133,7 +134,7 @@ async function main(): Promise<number> {
     "Jobs: the imports run in a fresh process each (bench/job-child.ts, calling bench/imports.ts); the issue names no budgets for them, so these are this benchmark's: schools ≤ 2 × the time per item of the same number of school-sized PutItems written directly 25 in flight (as the import writes them); staff ≤ 3 × as many single PutItem round trips as a row makes DynamoDB calls (rows go one after another; two of the calls are transactions, and each row also writes an invitation to the outbox); peak RSS ≤ loaded RSS + 128 MB.",
     "Lighthouse (mobile): Lighthouse's default mobile preset (simulated slow 4G, 4× CPU slowdown, a Moto G Power-sized screen) on Debian's Chromium, driven through puppeteer-core, each page three times (median run reported), signed in as the demo teacher over the demo data `npm start` seeds; the web app and API are served as `npm start` serves them, with compression as CloudFront applies it. Budgets from issue 9: performance ≥ 90, CLS < 0.1, accessibility 100. `npm run bench -- --only=lighthouse` runs this group alone and merges it into the committed figures.",
     "Reports: the province report of the seeded year compiled in a fresh process (bench/report-child.ts); its time is compared with merely reading the same items with the same paginated Queries in that process just before; peak RSS ≤ 300 MB (issue 13).",
-    "Not measured yet (the domains do not exist): review rounds and a reviewer's queue, partnerships with plans, review assignment, daily reminders. The seeder (bench/seed.ts) and bench/jobs.ts name the extension points.",
+    "Programmes (bench/seed-programmes.ts, bench/programmes.ts): the seed adds a district review round (issue 10's benchmark scale: up to 5,000 forwarded activities, k = 3, 200 district board members; 1/20 in quick mode) and 1,000 partnerships with plans (1/20 in quick mode). Each job runs in a fresh process (bench/programme-child.ts): review assignment ≤ 2 × (its reads with the same Queries + as many 98-item transactions timed directly); the daily reminders of 2027-05-01 ≤ 2 × (the due milestones' reads with the sources' own Queries + one PutItem round trip per further call); one partnership's yearly report for information; peak RSS ≤ 300 MB each. The API group adds a reviewer's queue and the province's partnerships dashboard page.",
   ];
   if (only) {
     // Keep the committed figures of the groups that did not run.

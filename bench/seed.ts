@@ -365,9 +365,9 @@ export async function seedProvince(scale: Scale, options: { client?: DynamoDBCli
     }
     schools.push(seeded);
   }
-  // Extension point: review rounds/assignments and partnerships with plans go here when those
-  // domains exist (see the file comment).
+  // The programmes (a review round, partnerships with plans) read the flushed province back.
   await writer.flush();
+  await (await import("./seed-programmes")).seedProgrammes({ scale, schools, at, put, writer });
   const items = Object.values(counts).reduce((a, b) => a + b, 0);
   if (writer.written !== items) throw new Error(`seed: ${items} items built, ${writer.written} acknowledged`);
   return {
