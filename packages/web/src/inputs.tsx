@@ -43,14 +43,22 @@ type DateInputProps = Omit<InputHTMLAttributes<HTMLInputElement>, "value" | "onC
  */
 export function DateInput({ value, onChange, ...props }: DateInputProps) {
   const [text, setText] = useState(() => isoToTr(value));
-  // Follow changes from outside (a record loaded for editing, a reset) without fighting the typist.
+  // Follow changes from outside (a record loaded for editing, a reset) without fighting the typist:
+  // a value this field emitted itself is not one. Decided at render, because the effect may run
+  // after the next keystroke (Preact runs effects after paint), when `text` is already ahead.
+  const emitted = useRef(value);
+  const external = value !== emitted.current;
   useEffect(() => {
-    setText((current) => ((trToIso(current) ?? current) === value ? current : isoToTr(value)));
-  }, [value]);
+    if (!external) return;
+    emitted.current = value;
+    setText(isoToTr(value));
+  }, [value, external]);
   const change = (event: ChangeEvent<HTMLInputElement>) => {
     const next = mask(event.target.value);
+    const out = trToIso(next) ?? next;
+    emitted.current = out;
     setText(next);
-    onChange(trToIso(next) ?? next);
+    onChange(out);
   };
   return (
     <input
