@@ -1,5 +1,5 @@
 import type { Scope } from "@bigep/core/shared";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { api, messageOf, request } from "../api";
 import { UpcomingDeadlines } from "../calendar/Upcoming";
 import { formatNumber } from "../format";
@@ -51,17 +51,7 @@ export function Home() {
       </>
     );
   }
-  if (session.status === "signed-in") {
-    return (
-      <>
-        <h1>BİGEP Platformu</h1>
-        <WaitingWork />
-        <div id="upcoming-deadlines">
-          <UpcomingDeadlines />
-        </div>
-      </>
-    );
-  }
+  if (session.status === "signed-in") return <SignedInHome />;
   return (
     <>
       <h1>BİGEP Platformu</h1>
@@ -83,21 +73,40 @@ export function Home() {
   );
 }
 
+/**
+ * The waiting work, then the calendar's deadlines below it. The deadlines are drawn once the
+ * waiting list has its final height: drawn earlier, they moved down when the list arrived (the
+ * home page's only layout shift on a phone).
+ */
+function SignedInHome() {
+  const [settled, setSettled] = useState(false);
+  const settle = useCallback(() => setSettled(true), []);
+  return (
+    <>
+      <h1>BİGEP Platformu</h1>
+      <WaitingWork onSettled={settle} />
+      <div id="upcoming-deadlines">{settled && <UpcomingDeadlines />}</div>
+    </>
+  );
+}
+
 /** The person's waiting work as counted by the server (`GET /api/me/waiting`), each with a link to it. */
-function WaitingWork() {
+function WaitingWork({ onSettled }: { onSettled: () => void }) {
   const session = useSession();
   const [waiting, setWaiting] = useState<Waiting | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    fetchWaiting().then(
-      (body) => live && setWaiting(body),
-      (failure) => live && setError(messageOf(failure)),
-    );
+    fetchWaiting()
+      .then(
+        (body) => live && setWaiting(body),
+        (failure) => live && setError(messageOf(failure)),
+      )
+      .finally(() => live && onSettled());
     return () => {
       live = false;
     };
-  }, []);
+  }, [onSettled]);
   const mayRecord = session.scopesFor("activity.create").length > 0;
 
   return (
