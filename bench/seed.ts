@@ -34,7 +34,7 @@ import type { Level, SchoolType } from "../packages/core/src/org/fields";
 import { config } from "../packages/core/src/util/config";
 import { createId } from "../packages/core/src/util/id";
 import { normalizeEmail } from "../packages/core/src/util/text";
-import { BatchWriter } from "./lib/writer";
+import { BatchWriter, withStreamPaused } from "./lib/writer";
 
 export type Scale = { districts: number; schools: number; users: number; activities: number };
 
@@ -154,11 +154,22 @@ const lastNames = [
 
 const params = (operation: { params: () => unknown }) => (operation.params() as { Item: Record<string, unknown> }).Item;
 
-/** Seed a province at `scale` into the configured table; returns what was written and samples for reads. */
-export async function seedProvince(scale: Scale, options: { client?: DynamoDBClient; concurrency?: number } = {}) {
+/**
+ * Seed a province at `scale` into the configured table; returns what was written and samples for
+ * reads. A bulk load: the table's stream is off while it writes (`withStreamPaused`).
+ */
+export async function seedProvince(
+  scale: Scale,
+  options: { client?: DynamoDBClient; concurrency?: number } = {},
+): Promise<Seeded> {
+  const client = options.client ?? dynamo();
+  return withStreamPaused(client, config().tableName, () => writeProvince(scale, client, options.concurrency ?? 8));
+}
+
+async function writeProvince(scale: Scale, client: DynamoDBClient, concurrency: number) {
   const started = performance.now();
   const rng = random(20261130);
-  const writer = new BatchWriter(options.client ?? dynamo(), config().tableName, options.concurrency ?? 8);
+  const writer = new BatchWriter(client, config().tableName, concurrency);
   const counts: Record<string, number> = {};
   const put = async (entity: string, item: Record<string, unknown>) => {
     counts[entity] = (counts[entity] ?? 0) + 1;
