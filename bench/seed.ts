@@ -418,7 +418,11 @@ export async function verify(seeded: Seeded): Promise<string[]> {
     const districts = await District.list({ province: seeded.province });
     expect("districts of the province", districts.items.length, seeded.districts.length);
     const district = seeded.districts[0] as string;
-    const schoolsOfDistrict = await all((cursor) => School.byDistrict({ district, limit: 100, cursor }));
+    // Only the seeded schools: `npm run seed` also writes the demo organisation into the same districts.
+    const codes = new Set(seeded.schools.map((s) => s.code));
+    const schoolsOfDistrict = (await all((cursor) => School.byDistrict({ district, limit: 100, cursor }))).filter((s) =>
+      codes.has(s.code),
+    );
     expect(
       `schools of ${district}`,
       schoolsOfDistrict.length,
@@ -428,9 +432,9 @@ export async function verify(seeded: Seeded): Promise<string[]> {
     const year = seeded.year;
     const listed = await all((cursor) => Activity.listBySchool({ school: biggest.code, year, limit: 100, cursor }));
     expect(`activities of school ${biggest.code} in ${year}`, listed.length, biggest.total);
-    const queue = await all((cursor) =>
-      Activity.listByDistrict({ district, year, status: "submitted", limit: 100, cursor }),
-    );
+    const queue = (
+      await all((cursor) => Activity.listByDistrict({ district, year, status: "submitted", limit: 100, cursor }))
+    ).filter((a) => codes.has(a.school));
     const queued = seeded.schools
       .filter((s) => s.districtId === district)
       .reduce((n, s) => n + (s.byStatus.submitted ?? 0), 0);
