@@ -20,10 +20,18 @@ import { provinceScale, quickScale, type Seeded, seedProvince, verify } from "./
 const root = fileURLToPath(new URL("../", import.meta.url));
 const quick = process.argv.includes("--quick");
 /**
- * `--only=lighthouse`: runs just the Lighthouse pages (it needs no seeded province) and merges
- * their figures into the committed results instead of replacing them.
+ * `--only=cold`: just the bundles and cold starts; `--only=lighthouse`: just the Lighthouse pages
+ * (it needs no seeded province); `--only=reports` / `--only=programmes`: seeds the province (full,
+ * or the quick one with `--quick`) and runs just that group. Each merges its figures into the
+ * committed results instead of replacing them.
  */
 const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length);
+const groups = ["cold", "seed", "programmes", "api", "jobs", "reports", "lighthouse"] as const;
+const runs = (group: (typeof groups)[number]) =>
+  !only || only === group || (group === "seed" && (only === "reports" || only === "programmes"));
+if (only && !["cold", "lighthouse", "reports", "programmes"].includes(only)) {
+  throw new Error(`--only=${only}: cold, lighthouse, reports or programmes`);
+}
 const settings = quick
   ? { scale: quickScale, coldRuns: 15, iterations: 100, loadSeconds: 8, clients: 50, schools: 1000, staff: 300 }
   : { scale: provinceScale, coldRuns: 15, iterations: 300, loadSeconds: 30, clients: 50, schools: 5000, staff: 2000 };
@@ -58,7 +66,7 @@ async function main(): Promise<number> {
   };
 
   // First, while nothing else runs on this machine's behalf.
-  if (!only) await group("cold start", () => coldStart(root, { runs: settings.coldRuns }));
+  if (runs("cold")) await group("cold start", () => coldStart(root, { runs: settings.coldRuns }));
 
   const { startDynamo, startS3, ensureBucket } = await import("../packages/functions/src/local/services");
   const { ensureTable } = await import("../packages/core/src/db");
@@ -66,7 +74,7 @@ async function main(): Promise<number> {
   const s3Dir = mkdtempSync(join(tmpdir(), "bigep-bench-s3-"));
   env.BIGEP_OUTBOX_DIR = mkdtempSync(join(tmpdir(), "bigep-bench-outbox-"));
   log("starting DynamoDB Local and s3rver");
-  const [dynamo, s3] = await Promise.all([startDynamo(), startS3({ directory: s3Dir })]);
+  const [dynamo, s3] = await Promise.all([startDynamo({ jvm: "throughput" }), startS3({ directory: s3Dir })]);
   try {
     env.AWS_ENDPOINT_URL_DYNAMODB = dynamo.endpoint;
     env.AWS_ENDPOINT_URL_S3 = s3.endpoint;
@@ -75,7 +83,7 @@ async function main(): Promise<number> {
     await Promise.all([ensureTable(), ensureBucket()]);
 
     let seeded: Seeded | undefined;
-    if (!only)
+    if (runs("seed"))
       await group("seed", async () => {
         seeded = await seedProvince(settings.scale);
         const checks = await verify(seeded);
@@ -99,23 +107,30 @@ async function main(): Promise<number> {
             seeded.items / (seeded.ms / 1000),
             "items/s",
             null,
-            `BatchWriteItem, 8 batches in flight; ${(seeded.ms / 1000).toFixed(1)} s`,
+            `BatchWriteItem, 8 batches in flight, the table's stream paused while seeding (bench/lib/writer.ts); ${(seeded.ms / 1000).toFixed(1)} s`,
           ),
           maxResult("seed", "read-back mismatches", 0, "count", 0, checks.join("; ")),
         ];
       });
     if (seeded) {
       const data = seeded;
-      await group("programme jobs", async () => (await import("./programmes")).programmesBench(root, data));
-      await group("api", () => apiBench(root, data, settings));
-      await group("jobs", () =>
-        jobsBench(root, { schools: settings.schools, staff: settings.staff, staffSchool: data.schools[0]?.code ?? "" }),
-      );
+      if (runs("programmes"))
+        await group("programme jobs", async () => (await import("./programmes")).programmesBench(root, data));
+      if (runs("api")) await group("api", () => apiBench(root, data, settings));
+      if (runs("jobs"))
+        await group("jobs", () =>
+          jobsBench(root, {
+            schools: settings.schools,
+            staff: settings.staff,
+            staffSchool: data.schools[0]?.code ?? "",
+          }),
+        );
       // --- reports ---
-      await group("reports", () => reportsBench(root, { province: data.province, year: data.year }));
+      if (runs("reports"))
+        await group("reports", () => reportsBench(root, { province: data.province, year: data.year }));
     }
     // Last: it adds the demo organisation and people to the table the other groups measured.
-    if (!only || only === "lighthouse") await group("lighthouse mobile", () => lighthouseBench(root));
+    if (runs("lighthouse")) await group("lighthouse mobile", () => lighthouseBench(root));
   } finally {
     await s3.stop();
     await dynamo.stop();
@@ -133,7 +148,7 @@ async function main(): Promise<number> {
     "Load: 50 signed-in clients (teacher + district board member each), 40% get activity, 20% school page, 10% district queue, 12% create, 12% edit (If-Match), 6% upload start. Every acknowledged write is read back from the table afterwards.",
     "Jobs: the imports run in a fresh process each (bench/job-child.ts, calling bench/imports.ts); the issue names no budgets for them, so these are this benchmark's: schools ≤ 2 × the time per item of the same number of school-sized PutItems written directly 25 in flight (as the import writes them); staff ≤ 3 × as many single PutItem round trips as a row makes DynamoDB calls (rows go one after another; two of the calls are transactions, and each row also writes an invitation to the outbox); peak RSS ≤ loaded RSS + 128 MB.",
     "Lighthouse (mobile): Lighthouse's default mobile preset (simulated slow 4G, 4× CPU slowdown, a Moto G Power-sized screen) on Debian's Chromium, driven through puppeteer-core, each page three times (median run reported), signed in as the demo teacher over the demo data `npm start` seeds; the web app and API are served as `npm start` serves them, with compression as CloudFront applies it. Budgets from issue 9: performance ≥ 90, CLS < 0.1, accessibility 100. `npm run bench -- --only=lighthouse` runs this group alone and merges it into the committed figures.",
-    "Reports: the province report of the seeded year compiled in a fresh process (bench/report-child.ts); its time is compared with merely reading the same items with the same paginated Queries in that process just before; peak RSS ≤ 300 MB (issue 13).",
+    "Reports: the province report of the seeded year compiled in a fresh process (bench/report-child.ts); its time is compared with merely reading the same items with the same paginated Queries in that process just before; peak RSS ≤ 300 MB (issue 13). `npm run bench -- --only=reports` (add `--quick` for the small province) seeds and runs this group alone and merges it into the committed figures.",
     "Programmes (bench/seed-programmes.ts, bench/programmes.ts): the seed adds a district review round (issue 10's benchmark scale: up to 5,000 forwarded activities, k = 3, 200 district board members; 1/20 in quick mode) and 1,000 partnerships with plans (1/20 in quick mode). Each job runs in a fresh process (bench/programme-child.ts): review assignment ≤ 2 × (its reads with the same Queries + as many 98-item transactions timed directly); the daily reminders of 2027-05-01 ≤ 2 × (the due milestones' reads with the sources' own Queries + one PutItem round trip per further call); one partnership's yearly report for information; peak RSS ≤ 300 MB each. The API group adds a reviewer's queue and the province's partnerships dashboard page.",
   ];
   if (only) {
