@@ -15,10 +15,9 @@
  * Later jobs (review assignment, daily reminders, province report) add an entry to `jobs` here
  * with their own budget when those issues land.
  */
-import { spawn } from "node:child_process";
-import { join } from "node:path";
 import { withActor } from "../packages/core/src/actor";
 import { District } from "../packages/core/src/org";
+import { runChild as runChildOf } from "./lib/child";
 import { maxResult, type Result, ratioResult } from "./lib/result";
 
 export const budgets = { schoolsRow: 2, staffRow: 3, rssGrowthMb: 128 };
@@ -36,25 +35,7 @@ type ChildReport = {
   peakRss: number;
 };
 
-function runChild(root: string, args: string[]): Promise<ChildReport> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", join(root, "bench/job-child.ts"), ...args], {
-      cwd: root,
-      env: process.env,
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let out = "";
-    child.stdout.on("data", (chunk) => {
-      out += chunk;
-    });
-    child.on("error", reject);
-    child.on("exit", (code) => {
-      const line = out.trim().split("\n").pop() ?? "";
-      if (code !== 0 || !line.startsWith("{")) reject(new Error(`job-child ${args.join(" ")} exited with ${code}`));
-      else resolve(JSON.parse(line) as ChildReport);
-    });
-  });
-}
+const runChild = (root: string, args: string[]) => runChildOf<ChildReport>(root, "job-child.ts", args);
 
 export async function jobsBench(
   root: string,

@@ -21,8 +21,8 @@
  * - peak RSS ≤ 300 MB for each (the same cap issue 13 sets for reports; the whole child process
  *   with tsx loaded).
  */
-import { spawn } from "node:child_process";
 import { join } from "node:path";
+import { runChild as runChildOf } from "./lib/child";
 import { info, maxResult, type Result, ratioResult } from "./lib/result";
 import type { Seeded } from "./seed";
 import { seededProgrammes } from "./seed-programmes";
@@ -38,25 +38,7 @@ type ChildReport = Record<string, number | string | unknown> & {
   peakRss: number;
 };
 
-function runChild(root: string, args: string[]): Promise<ChildReport> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", join(root, "bench/programme-child.ts"), ...args], {
-      cwd: root,
-      env: process.env,
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let out = "";
-    child.stdout.on("data", (chunk) => {
-      out += chunk;
-    });
-    child.on("error", reject);
-    child.on("exit", (code) => {
-      const line = out.trim().split("\n").pop() ?? "";
-      if (code !== 0 || !line.startsWith("{")) reject(new Error(`programme-child ${args[0]} exited with ${code}`));
-      else resolve(JSON.parse(line) as ChildReport);
-    });
-  });
-}
+const runChild = (root: string, args: string[]) => runChildOf<ChildReport>(root, "programme-child.ts", args);
 
 const mb = 1024 * 1024;
 const group = "programme jobs";

@@ -3,8 +3,8 @@
  * seeded province. Budgets from the issue: peak RSS ≤ 300 MB, and time ≤ 1.5 × the time to merely
  * read the same items with paginated Queries, measured in the same process just before.
  */
-import { spawn } from "node:child_process";
 import { join } from "node:path";
+import { runChild as runChildOf } from "./lib/child";
 import { info, maxResult, type Result, ratioResult } from "./lib/result";
 
 export const budgets = { ratio: 1.5, peakMb: 300 };
@@ -20,25 +20,7 @@ type ChildReport = {
   files: { format: string; size: number }[];
 };
 
-function runChild(root: string, args: string[]): Promise<ChildReport> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", join(root, "bench/report-child.ts"), ...args], {
-      cwd: root,
-      env: process.env,
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let out = "";
-    child.stdout.on("data", (chunk) => {
-      out += chunk;
-    });
-    child.on("error", reject);
-    child.on("exit", (code) => {
-      const line = out.trim().split("\n").pop() ?? "";
-      if (code !== 0 || !line.startsWith("{")) reject(new Error(`report-child exited with ${code}`));
-      else resolve(JSON.parse(line) as ChildReport);
-    });
-  });
-}
+const runChild = (root: string, args: string[]) => runChildOf<ChildReport>(root, "report-child.ts", args);
 
 export async function reportsBench(root: string, options: { province: string; year: string }): Promise<Result[]> {
   const report = await runChild(root, [options.province, options.year]);
