@@ -22,6 +22,7 @@ import { entities as identityEntities } from "../packages/core/src/identity/enti
 import { District, School } from "../packages/core/src/org";
 import { defaultRubrics } from "../packages/core/src/review";
 import { entities as reviewEntities } from "../packages/core/src/review/entities";
+import { entryOf } from "../packages/core/src/review/round";
 import { createId } from "../packages/core/src/util/id";
 import { normalizeEmail } from "../packages/core/src/util/text";
 import { province, type Scale, type SeededSchool, year } from "./seed";
@@ -233,24 +234,7 @@ export async function seedProgrammes(ctx: Context): Promise<SeededProgrammes> {
   }
   for (const a of forwarded) {
     const school = schoolInfo.get(a.school);
-    await put(
-      "reviewentry",
-      params(
-        Entry.put({
-          roundId,
-          activityId: a.id,
-          schoolCode: a.school,
-          schoolName: school?.name ?? a.school,
-          schoolLevel: school?.level ?? "lise",
-          districtId: a.district,
-          provinceCode: a.province,
-          schoolYear: a.year,
-          area: a.area,
-          title: a.title,
-          people: [...new Set([a.ownerId, ...a.teachers.flatMap((t) => (t.userId ? [t.userId] : []))])],
-        }),
-      ),
-    );
+    await put("reviewentry", params(Entry.put(entryOf(roundId, a, school))));
   }
 
   // --- partnerships (bench/seed-partnerships.ts) ---

@@ -122,6 +122,26 @@ export const panelRoles: Record<Level, readonly string[]> = {
 };
 
 const schoolCache = new Map<string, School.Info | undefined>();
+/**
+ * What a round keeps of an activity it takes in: where it comes from, for the conflict rules, and
+ * everyone named on it (owner and participating teachers), who may not review it.
+ */
+export function entryOf(roundId: string, a: Activity.Info, school: School.Info | undefined) {
+  return {
+    roundId,
+    activityId: a.id,
+    schoolCode: a.school,
+    schoolName: school?.name ?? a.school,
+    schoolLevel: school?.level ?? "lise",
+    districtId: a.district,
+    provinceCode: a.province,
+    schoolYear: a.year,
+    area: a.area,
+    title: a.title,
+    people: [...new Set([a.ownerId, ...a.teachers.flatMap((t) => (t.userId ? [t.userId] : []))])],
+  };
+}
+
 async function schoolOf(code: string) {
   if (!schoolCache.has(code)) schoolCache.set(code, await School.get(code));
   return schoolCache.get(code);
@@ -316,23 +336,7 @@ export const loadEntries = fn(RoundId, async (roundId): Promise<{ added: number;
         if (have.has(a.id)) continue;
         const school = await schoolOf(a.school);
         have.add(a.id);
-        items.push(
-          put(
-            entities().Entry.create({
-              roundId,
-              activityId: a.id,
-              schoolCode: a.school,
-              schoolName: school?.name ?? a.school,
-              schoolLevel: school?.level ?? "lise",
-              districtId: a.district,
-              provinceCode: a.province,
-              schoolYear: a.year,
-              area: a.area,
-              title: a.title,
-              people: [...new Set([a.ownerId, ...a.teachers.flatMap((t) => (t.userId ? [t.userId] : []))])],
-            }),
-          ),
-        );
+        items.push(put(entities().Entry.create(entryOf(roundId, a, school))));
       }
       cursor = page.cursor ?? undefined;
     } while (cursor);
