@@ -3,7 +3,7 @@
  * grants: every request re-reads the user's partition (one Query), so deactivation, revoked
  * roles and closed sessions take effect at once, not when the token expires.
  */
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, timingSafeEqual, webcrypto } from "node:crypto";
 import { jwtVerify, SignJWT } from "jose";
 import { now } from "../util/clock";
 import { config } from "../util/config";
@@ -24,6 +24,35 @@ function key(): Uint8Array {
   return new TextEncoder().encode(secret());
 }
 
+/**
+ * The verification key, imported once per secret: jose imports a raw `Uint8Array` key into
+ * WebCrypto on every call, which was a measurable share of a request's CPU (BENCHMARKS.md).
+ */
+let verifier: { secret: string; key: Promise<webcrypto.CryptoKey> } | undefined;
+function verifyKey(): Promise<webcrypto.CryptoKey> {
+  const value = secret();
+  if (verifier?.secret !== value) {
+    const key = webcrypto.subtle.importKey(
+      "raw",
+      new TextEncoder().encode(value),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["verify"],
+    );
+    verifier = { secret: value, key };
+  }
+  return verifier.key;
+}
+
+/**
+ * Tokens whose signature and claims were verified, by their exact text (signature included, so
+ * a forged or altered token never matches). A hit still checks the expiry against the clock and
+ * belongs to the current secret; nothing else about a token can change. Revocation is unaffected:
+ * every request still reads the user's partition. Bounded: the oldest entries go first.
+ */
+const verified = new Map<string, { secret: string; userId: string; sessionId: string; expiresAt: number }>();
+const verifiedMax = 10_000;
+
 /** Signs an access token for a session. */
 export async function signAccess(claims: { userId: string; sessionId: string }): Promise<string> {
   const issuedAt = Math.floor(now().getTime() / 1000);
@@ -42,15 +71,28 @@ export async function signAccess(claims: { userId: string; sessionId: string }):
  * wrong issuer/audience, or any algorithm but HS256 (so `alg: none` is refused).
  */
 export async function verifyAccess(token: string): Promise<{ userId: string; sessionId: string } | undefined> {
+  const known = verified.get(token);
+  if (known) {
+    // jose accepts a token until `exp` (exclusive) with no clock tolerance; the same rule here.
+    if (known.secret === secret() && now().getTime() / 1000 < known.expiresAt) {
+      return { userId: known.userId, sessionId: known.sessionId };
+    }
+    verified.delete(token);
+  }
   try {
-    const { payload } = await jwtVerify(token, key(), {
+    const { payload } = await jwtVerify(token, await verifyKey(), {
       algorithms: ["HS256"],
       issuer,
       audience,
       currentDate: now(),
     });
     if (typeof payload.sub !== "string" || typeof payload.sid !== "string") return undefined;
-    return { userId: payload.sub, sessionId: payload.sid };
+    const claims = { userId: payload.sub, sessionId: payload.sid };
+    if (typeof payload.exp === "number") {
+      if (verified.size >= verifiedMax) verified.delete(verified.keys().next().value as string);
+      verified.set(token, { secret: secret(), ...claims, expiresAt: payload.exp });
+    }
+    return claims;
   } catch {
     return undefined;
   }
