@@ -21,16 +21,16 @@ const root = fileURLToPath(new URL("../", import.meta.url));
 const quick = process.argv.includes("--quick");
 /**
  * `--only=cold`: just the bundles and cold starts; `--only=lighthouse`: just the Lighthouse pages
- * (it needs no seeded province); `--only=reports` / `--only=programmes`: seeds the province (full,
+ * (it needs no seeded province); `--only=reports` / `--only=programmes` / `--only=api`: seeds the province (full,
  * or the quick one with `--quick`) and runs just that group. Each merges its figures into the
  * committed results instead of replacing them.
  */
 const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length);
 const groups = ["cold", "seed", "programmes", "api", "jobs", "reports", "lighthouse"] as const;
 const runs = (group: (typeof groups)[number]) =>
-  !only || only === group || (group === "seed" && (only === "reports" || only === "programmes"));
-if (only && !["cold", "lighthouse", "reports", "programmes"].includes(only)) {
-  throw new Error(`--only=${only}: cold, lighthouse, reports or programmes`);
+  !only || only === group || (group === "seed" && ["reports", "programmes", "api"].includes(only));
+if (only && !["cold", "lighthouse", "reports", "programmes", "api"].includes(only)) {
+  throw new Error(`--only=${only}: cold, lighthouse, reports, programmes or api`);
 }
 const settings = quick
   ? { scale: quickScale, coldRuns: 15, iterations: 100, loadSeconds: 8, clients: 50, schools: 1000, staff: 300 }
