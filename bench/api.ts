@@ -4,8 +4,8 @@
  * Overhead: for each common request, the DynamoDB calls the application makes for it are
  * recorded once (in this process, through the same app, with a recorder on the SDK client), then
  * the request over HTTP and a replay of exactly those calls with a bare SDK client alternate, so
- * both see the same machine at the same moment. Replayed PutItems get a fresh key so their
- * conditions pass as the application's do. The ratio p50(API) / p50(direct) is the budget.
+ * both see the same machine at the same moment. Replayed puts write new items, as the
+ * application's do (see `replay`). The ratio p50(API) / p50(direct) is the budget.
  *
  * Load: 50 signed-in clients (a teacher who also sits on their district's board, tokens made as
  * test/helpers/auth.ts makes them) for a fixed time with a read/write mix; every 5xx is counted
@@ -18,7 +18,7 @@ import * as ddb from "@aws-sdk/client-dynamodb";
 import { Activity } from "../packages/core/src/activity";
 import { load as loadActivity } from "../packages/core/src/activity/system";
 import { withActor } from "../packages/core/src/actor";
-import { dynamo } from "../packages/core/src/db";
+import { dynamo, table } from "../packages/core/src/db";
 import { evidence as evidenceEntity } from "../packages/core/src/evidence/entities";
 import { Assignment, Session, User } from "../packages/core/src/identity";
 import { config } from "../packages/core/src/util/config";
@@ -157,18 +157,41 @@ function addRecorder(): void {
 
 let replayNo = 0;
 
+/** Moves a replayed item to fresh partitions (base and index keys), so it is a new item as the app's was. */
+function freshKeys(item: Record<string, { S?: string }> | undefined): void {
+  if (!item) return;
+  const n = ++replayNo;
+  for (const key of [table.partitionKey, ...table.indexes.map((index) => index.partitionKey)]) {
+    const value = item[key];
+    if (value?.S) value.S += `#replay${n}`;
+  }
+}
+
 /**
- * Replay recorded calls with a bare SDK client; PutItems get a fresh key so their conditions pass.
+ * Replay recorded calls with a bare SDK client. Every put (alone or in a transaction) writes a new
+ * item in fresh partitions, as the app's did, so its conditions pass and it does not join the
+ * app's data (an evidence record replayed into the activity's index would count as pending).
+ * A transaction drops its recorded `ClientRequestToken`: DynamoDB answers a repeated token as an
+ * idempotent retry and writes nothing, which would make the baseline a no-op.
  * The app's concurrency is kept: a call starts once every call that had ended before it started
  * in the recording has ended (calls made one after another replay one after another; a page that
  * reads its rows with Promise.all replays them side by side).
  */
 async function replay(client: ddb.DynamoDBClient, calls: Recorded[]): Promise<void> {
   type AnyCommand = Parameters<ddb.DynamoDBClient["send"]>[0];
+  type Item = Record<string, { S?: string }>;
   const done: Promise<unknown>[] = [];
   for (const call of calls) {
-    const input = structuredClone(call.input) as { Item?: Record<string, { S?: string }> };
-    if (call.operation === "PutItem" && input.Item?.pk?.S) input.Item.pk.S += `#replay${++replayNo}`;
+    const input = structuredClone(call.input) as {
+      Item?: Item;
+      ClientRequestToken?: string;
+      TransactItems?: { Put?: { Item?: Item } }[];
+    };
+    if (call.operation === "PutItem") freshKeys(input.Item);
+    if (call.operation === "TransactWriteItems") {
+      delete input.ClientRequestToken;
+      for (const item of input.TransactItems ?? []) freshKeys(item.Put?.Item);
+    }
     const Command = (ddb as unknown as Record<string, new (input: unknown) => AnyCommand>)[`${call.operation}Command`];
     if (!Command) throw new Error(`replay: no SDK command for ${call.operation}`);
     const before = calls.flatMap((other, j) => (other.end <= call.start ? [done[j]] : []));

@@ -230,8 +230,7 @@ export const create = fn(CreateInput, async (input): Promise<Info> => {
 /** An activity; 404 when missing or outside the caller's scope (no hint that it exists). */
 export const get = fn(Id, async (id): Promise<Info> => {
   const activity = await load(id);
-  const notFound = new VisibleError("not_found", "not_found", "Etkinlik bulunamadı.");
-  if (!activity) throw notFound;
+  if (!activity) throw new VisibleError("not_found", "not_found", "Etkinlik bulunamadı.");
   assert("activity.read", resource(activity), { hide: true });
   return activity;
 });
