@@ -13,7 +13,7 @@ import { actor, type Place, Scope } from "../actor";
 import { isConditionFailure } from "../db";
 import { put, TransactionCanceled, transact, update } from "../db/tx";
 import { now } from "../util/clock";
-import { TIME_ZONE } from "../util/date";
+import { istanbulDay } from "../util/date";
 import { VisibleError } from "../util/error";
 import { fn } from "../util/fn";
 import { createId, idSchema, KeySafe } from "../util/id";
@@ -65,11 +65,6 @@ const rowsPerChunk = 250;
 const leaseMs = 5 * 60_000;
 /** Input rows and finished jobs' chunks expire after this. */
 const chunkTtlSeconds = 7 * 86_400;
-
-/** The Istanbul date of an instant. */
-export function istanbulDay(date: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE }).format(date);
-}
 
 function toInfo(item: Item): Info {
   return {
