@@ -376,10 +376,9 @@ function toPanel(m: MemberRow): PanelMember {
   };
 }
 
-/** The assignment of a round as the pure function computes it (nothing written). */
 /**
- * The assignment of a round: its entries (only what the assignment reads), panel and existing
- * pairs in, the plan out.
+ * The assignment of a round as the pure function computes it (nothing written): its entries
+ * (only what the assignment reads), panel and existing pairs in, the plan out.
  */
 async function plan(round: RoundRow, seed: string) {
   const [entries, members, existing] = await Promise.all([
