@@ -22,7 +22,6 @@
  * - peak RSS ≤ 300 MB for each (the same cap issue 13 sets for reports): the whole job process
  *   (Node, tsx compiling the sources, the worker's modules, then the job), which ran nothing else.
  */
-import { join } from "node:path";
 import { runChild as runChildOf } from "./lib/child";
 import { info, maxResult, type Result, ratioResult } from "./lib/result";
 import type { Seeded } from "./seed";
