@@ -1,14 +1,18 @@
 /**
- * One programme job in a fresh process, so its peak RSS is the job's own:
+ * One phase of one programme job in a fresh process:
  *
- *   node --import tsx bench/programme-child.ts assign <province> <roundId>
- *   node --import tsx bench/programme-child.ts reminders <asOf>
- *   node --import tsx bench/programme-child.ts partnership-report <partnershipId> <year>
+ *   node --import tsx bench/programme-child.ts <baseline|job> assign <province> <roundId>
+ *   node --import tsx bench/programme-child.ts <baseline|job> reminders <asOf>
+ *   node --import tsx bench/programme-child.ts <baseline|job> partnership-report <partnershipId> <year>
  *
- * Each first measures its baseline — reading the job's inputs with the same Queries (the domains'
- * own read functions), plus, where the job's work is mostly writes, the same number of writes
- * made directly (see bench/programmes.ts) — then runs the job as the worker does (`Job.start` +
- * `Job.system.execute` with `workerJobTypes`), counting its DynamoDB calls. Prints one JSON line.
+ * `baseline` reads the job's inputs with the same Queries (the domains' own read functions) and,
+ * where the job's work is mostly writes, times the same kind of writes made directly (see
+ * bench/programmes.ts). `job` runs the job as the worker does (`Job.start` + `Job.system.execute`
+ * with `workerJobTypes`), counting its DynamoDB calls. The two are separate processes so that
+ * the job process's peak RSS is the job's own: it never held the baseline's arrays (V8 seldom
+ * gives heap back to the system once it has grown). The job process reports its RSS once its
+ * modules are loaded (`rssBefore`) and its peak (`peakRss`): the larger of a 20 ms sampler and
+ * the kernel's maxRSS, so it covers the whole process (tsx included). Prints one JSON line.
  */
 import { PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
@@ -31,7 +35,7 @@ import { assignmentsOf, entriesOf, membersOf } from "../packages/core/src/review
 import { config } from "../packages/core/src/util/config";
 import { median } from "./lib/result";
 
-const [kind, ...args] = process.argv.slice(2);
+const [phase, kind, ...args] = process.argv.slice(2);
 const system = <T>(run: () => Promise<T>) =>
   withActor({ actor: { type: "system", reason: "bench programme job" }, requestId: "bench" }, run);
 
@@ -85,8 +89,9 @@ async function runJob<P>(type: Parameters<typeof Job.start<P>>[0], params: P, as
 
 type Report = Record<string, unknown>;
 
-async function assign(province: string, roundId: string): Promise<Report> {
-  // Baseline 1: the job's reads, with the same functions (the round, its entries, panel, pairs).
+/** The assignment's baseline: its reads, then 98-item transactions written directly. */
+async function assignBaseline(_province: string, roundId: string): Promise<Report> {
+  // 1: the job's reads, with the same functions (the round, its entries, panel, pairs).
   const read = await timed(async () => {
     await reviewEntities().Round.get({ roundId }).go();
     const [entries, members, existing] = await Promise.all([
@@ -96,8 +101,8 @@ async function assign(province: string, roundId: string): Promise<Report> {
     ]);
     return { entries: entries.length, members: members.length, existing: existing.length, sample: entries[0] };
   });
-  // Baseline 2: one transaction of 98 assignment-sized puts (what the job writes per transaction),
-  // into a scratch round; the median of 10.
+  // 2: one transaction of 98 assignment-sized puts (what the job writes per transaction), into a
+  // scratch round; the median of 10.
   const doc = DynamoDBDocumentClient.from(dynamo());
   const { Assignment } = reviewEntities();
   const sample = read.value.sample;
@@ -123,26 +128,35 @@ async function assign(province: string, roundId: string): Promise<Report> {
     await doc.send(new TransactWriteCommand({ TransactItems: items as never }));
     if (t >= 2) txs.push(performance.now() - started);
   }
+  return {
+    readMs: read.ms,
+    readCalls: read.calls,
+    txMs: median(txs),
+    entries: read.value.entries,
+    members: read.value.members,
+  };
+}
+
+/** The assignment job, as the worker runs it. */
+async function assignJob(province: string, roundId: string): Promise<Report> {
   const rssBefore = process.memoryUsage().rss;
   const run = await timed(() => runJob(reviewAssign, { province, roundId, seed: "bench" }));
   const result = run.value.result as { pairs: number; short: number; maxLoad: number };
   return {
     ms: run.ms,
     calls: run.calls,
-    readMs: read.ms,
-    readCalls: read.calls,
-    txMs: median(txs),
     transactions: Math.max(1, Math.ceil(result.pairs / 98)),
-    entries: read.value.entries,
-    members: read.value.members,
     ...result,
     rssBefore,
   };
 }
 
-async function reminders(asOf: string): Promise<Report> {
-  // Baseline: what the run reads — the calendars of the day's school year and the one before,
-  // and, for every milestone due that day, its source's pending people (the same Queries).
+/**
+ * The reminders' baseline: what the run reads — the calendars of the day's school year and the
+ * one before, and, for every milestone due that day, its source's pending people (the same
+ * Queries) — and the median single PutItem round trip.
+ */
+async function remindersBaseline(asOf: string): Promise<Report> {
   const read = await timed(async () =>
     system(async () => {
       const y = Number(asOf.slice(0, 4)) - (Number(asOf.slice(5, 7)) >= 9 ? 0 : 1);
@@ -166,23 +180,18 @@ async function reminders(asOf: string): Promise<Report> {
       return { pending, milestones };
     }),
   );
-  const put = await putMedian();
-  const rssBefore = process.memoryUsage().rss;
-  const run = await timed(() => runJob(remindersJob, {}, asOf));
-  return {
-    ms: run.ms,
-    calls: run.calls,
-    readMs: read.ms,
-    readCalls: read.calls,
-    putMs: put,
-    pending: read.value.pending,
-    ...(run.value.result as Record<string, number>),
-    rssBefore,
-  };
+  return { readMs: read.ms, readCalls: read.calls, putMs: await putMedian(), pending: read.value.pending };
 }
 
-async function partnershipReportCompile(partnershipId: string, year: string): Promise<Report> {
-  // Baseline: the compile's reads (the pair, its plan, joint activities, actuals, meetings, report).
+/** The daily reminder run, as the worker runs it. */
+async function remindersRun(asOf: string): Promise<Report> {
+  const rssBefore = process.memoryUsage().rss;
+  const run = await timed(() => runJob(remindersJob, {}, asOf));
+  return { ms: run.ms, calls: run.calls, ...(run.value.result as Record<string, number>), rssBefore };
+}
+
+/** The yearly report's baseline: the compile's reads (the pair, its plan, joint activities, actuals, meetings, report). */
+async function partnershipReportBaseline(partnershipId: string, year: string): Promise<Report> {
   const read = await timed(async () => {
     await loadPartnership(partnershipId);
     const plan = await currentPlan(partnershipId, year);
@@ -191,30 +200,35 @@ async function partnershipReportCompile(partnershipId: string, year: string): Pr
     await loadReport(partnershipId, year);
     return { items: plan?.items.length ?? 0, works: works.length, actuals: actuals.length };
   });
+  return { readMs: read.ms, readCalls: read.calls, ...read.value };
+}
+
+/** One partnership's yearly report compiled as the worker does. */
+async function partnershipReportCompile(partnershipId: string, year: string): Promise<Report> {
   const rssBefore = process.memoryUsage().rss;
   const run = await timed(() => runJob(partnershipReport, { partnershipId, year }));
   const report = await loadReport(partnershipId, year);
   return {
     ms: run.ms,
     calls: run.calls,
-    readMs: read.ms,
-    readCalls: read.calls,
-    ...read.value,
     outcome: (run.value.result as { outcome: string }).outcome,
     files: report?.files?.items ?? [],
     rssBefore,
   };
 }
 
-let report: Report;
-if (kind === "assign" && args[0] && args[1]) report = await assign(args[0], args[1]);
-else if (kind === "reminders" && args[0]) report = await reminders(args[0]);
-else if (kind === "partnership-report" && args[0] && args[1]) report = await partnershipReportCompile(args[0], args[1]);
-else
+const phases: Record<string, Record<string, (a: string, b: string) => Promise<Report>>> = {
+  baseline: { assign: assignBaseline, reminders: remindersBaseline, "partnership-report": partnershipReportBaseline },
+  job: { assign: assignJob, reminders: remindersRun, "partnership-report": partnershipReportCompile },
+};
+const run = phase && kind ? phases[phase]?.[kind] : undefined;
+const arity = kind === "reminders" ? 1 : 2;
+if (!run || args.length < arity || args.slice(0, arity).some((a) => !a))
   throw new Error(
-    "usage: programme-child.ts assign <province> <roundId> | reminders <asOf> | partnership-report <id> <year>",
+    "usage: programme-child.ts <baseline|job> assign <province> <roundId> | reminders <asOf> | partnership-report <id> <year>",
   );
+const report = await run(args[0] as string, args[1] as string);
 clearInterval(sampler);
 peak = Math.max(peak, process.resourceUsage().maxRSS * 1024);
-process.stdout.write(`${JSON.stringify({ kind, ...report, peakRss: peak })}\n`);
+process.stdout.write(`${JSON.stringify({ phase, kind, ...report, peakRss: peak })}\n`);
 process.exit(0);

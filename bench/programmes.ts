@@ -1,6 +1,7 @@
 /**
- * The programme jobs over the seeded province (bench/seed-programmes.ts), each in a fresh process
- * (bench/programme-child.ts) so its peak RSS is its own. Budgets (issue 14 names none for these;
+ * The programme jobs over the seeded province (bench/seed-programmes.ts). Each job's baseline is
+ * measured in one fresh process and the job itself in another (bench/programme-child.ts), so the
+ * job's peak RSS is its own and not that of the baseline's reads. Budgets (issue 14 names none for these;
  * issue 10 asks "in seconds" for a province round of 5,000 activities × 3 reviewers over 200
  * members, issue 12 asks for the reminder run's time to be budgeted here):
  *
@@ -18,10 +19,9 @@
  *   rendered and written to the outbox, hence 2 and not 1.
  * - partnership yearly report (`partnership-report`, one pair): reported with its read baseline
  *   for information; the compile renders a PDF and an XLSX whose cost has no I/O baseline.
- * - peak RSS ≤ 300 MB for each (the same cap issue 13 sets for reports; the whole child process
- *   with tsx loaded).
+ * - peak RSS ≤ 300 MB for each (the same cap issue 13 sets for reports): the whole job process
+ *   (Node, tsx compiling the sources, the worker's modules, then the job), which ran nothing else.
  */
-import { join } from "node:path";
 import { runChild as runChildOf } from "./lib/child";
 import { info, maxResult, type Result, ratioResult } from "./lib/result";
 import type { Seeded } from "./seed";
@@ -38,7 +38,12 @@ type ChildReport = Record<string, number | string | unknown> & {
   peakRss: number;
 };
 
-const runChild = (root: string, args: string[]) => runChildOf<ChildReport>(root, "programme-child.ts", args);
+/** The job's baseline in one fresh process, then the job in another; their figures merged. */
+async function runChild(root: string, args: string[]): Promise<ChildReport> {
+  const baseline = await runChildOf<ChildReport>(root, "programme-child.ts", ["baseline", ...args]);
+  const job = await runChildOf<ChildReport>(root, "programme-child.ts", ["job", ...args]);
+  return { ...baseline, ...job, baselinePeakRss: baseline.peakRss };
+}
 
 const mb = 1024 * 1024;
 const group = "programme jobs";
@@ -48,7 +53,7 @@ function rss(name: string, report: ChildReport): Result {
     ...maxResult(group, `${name}: peak RSS`, report.peakRss / mb, "MB", budgets.peakMb),
     baseline: Number((report.rssBefore / mb).toFixed(1)),
     ratio: Number((report.peakRss / report.rssBefore).toFixed(3)),
-    note: "whole child process (tsx loaded), sampled every 20 ms and maxRSS; baseline: its RSS once loaded, before the job",
+    note: `the job's own process (Node + tsx + the worker's modules + the job; its baseline ran in another process, whose peak was ${((report.baselinePeakRss as number) / mb).toFixed(0)} MB), the larger of a 20 ms sampler and maxRSS; baseline: the job process's RSS once loaded, just before the job`,
   };
 }
 
@@ -70,7 +75,7 @@ export async function programmesBench(root: string, seeded: Seeded): Promise<Res
       "ms",
       assignBaseline,
       budgets.assignRatio,
-      `${a.pairs} pairs written in ${a.transactions} transactions, ${a.short} short, max load ${a.maxLoad}; ${a.calls} DynamoDB calls. Baseline: the round's entries, panel and pairs read with the same Queries (${a.readMs.toFixed(0)} ms) + ${a.transactions} × the median TransactWriteItems of 98 assignment items written directly (${(a.txMs as number).toFixed(1)} ms), same process, just before. k = 2: that I/O is all the job must do; the factor leaves room for the assignment itself (greedy placement + rebalancing, O(entries × panel)), item building and the audit event, and still fails on a quadratic step or a round trip per pair`,
+      `${a.pairs} pairs written in ${a.transactions} transactions, ${a.short} short, max load ${a.maxLoad}; ${a.calls} DynamoDB calls. Baseline: the round's entries, panel and pairs read with the same Queries (${a.readMs.toFixed(0)} ms) + ${a.transactions} × the median TransactWriteItems of 98 assignment items written directly (${(a.txMs as number).toFixed(1)} ms), in a fresh process just before the job's own. k = 2: that I/O is all the job must do; the factor leaves room for the assignment itself (greedy placement + rebalancing, O(entries × panel)), item building and the audit event, and still fails on a quadratic step or a round trip per pair`,
     ),
     rss("review assignment", a),
   );
@@ -86,7 +91,7 @@ export async function programmesBench(root: string, seeded: Seeded): Promise<Res
       "ms",
       remindersBaseline,
       budgets.remindersRatio,
-      `${r.milestones} milestones due, ${r.pending} pending items, ${r.people} people, ${r.committed} digests committed, ${r.sent} sent; ${r.calls} DynamoDB calls. Baseline: the calendars and each due milestone's pending people read with the sources' own Queries (${r.readMs.toFixed(0)} ms, ${r.readCalls} calls) + ${extra} further calls × the median single PutItem (${(r.putMs as number).toFixed(1)} ms), same process, just before. k = 2: past its reads the run is small calls per person (directory lookups, the digest + ledger transaction, the drain's claim, suppression check and mark); a transaction costs more than a PutItem and each digest is rendered and written to the outbox, so the factor is 2, not 1; a read per item or a per-person Query of the sources would fail it`,
+      `${r.milestones} milestones due, ${r.pending} pending items, ${r.people} people, ${r.committed} digests committed, ${r.sent} sent; ${r.calls} DynamoDB calls. Baseline: the calendars and each due milestone's pending people read with the sources' own Queries (${r.readMs.toFixed(0)} ms, ${r.readCalls} calls) + ${extra} further calls × the median single PutItem (${(r.putMs as number).toFixed(1)} ms), in a fresh process just before the job's own. k = 2: past its reads the run is small calls per person (directory lookups, the digest + ledger transaction, the drain's claim, suppression check and mark); a transaction costs more than a PutItem and each digest is rendered and written to the outbox, so the factor is 2, not 1; a read per item or a per-person Query of the sources would fail it`,
     ),
     rss("daily reminders", r),
   );
@@ -103,7 +108,7 @@ export async function programmesBench(root: string, seeded: Seeded): Promise<Res
         c.ms,
         "ms",
         c.readMs,
-        `${c.outcome}; plan of ${c.items} items, ${c.works} joint activities, ${c.actuals} actuals; files ${files.join(", ")}; ${c.calls} DynamoDB calls. Baseline: the compile's reads with the same functions (${c.readCalls} calls); no budget on time: rendering the PDF and XLSX has no I/O baseline`,
+        `${c.outcome}; plan of ${c.items} items, ${c.works} joint activities, ${c.actuals} actuals; files ${files.join(", ")}; ${c.calls} DynamoDB calls. Baseline: the compile's reads with the same functions (${c.readCalls} calls), in a fresh process just before; no budget on time: rendering the PDF and XLSX has no I/O baseline`,
       ),
       rss("partnership yearly report", c),
     );

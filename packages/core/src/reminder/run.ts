@@ -217,6 +217,8 @@ export async function runReminders(options: RunOptions): Promise<RunResult> {
   for (const [index, id] of ids.entries()) {
     const r = recipients.get(id);
     if (!r) continue;
+    // Each person's groups are needed once: released as the run goes, not held until the drain.
+    recipients.delete(id);
     const pref = prefs.get(id);
     // Pre-deadline reminders follow the person's preferences; escalations are duties, always sent.
     const groups = [...r.groups.values()]

@@ -19,10 +19,21 @@ import { SchoolYear } from "../util/date";
 import { VisibleError } from "../util/error";
 import { fn } from "../util/fn";
 import { createId, idSchema } from "../util/id";
-import { assign, conflictOf, type Item, type Member as PanelMember, type Plan } from "./assign";
+import { assign, conflictOf, type Item, type Pair, type Member as PanelMember, type Plan } from "./assign";
 import { entities } from "./entities";
 import { latest, missing as rubricMissing } from "./rubric";
-import { assignmentsOf, entriesOf, type MemberRow, membersOf, type RoundRow, roundOrFail, roundPlace } from "./store";
+import {
+  type AssignableEntry,
+  assignableEntriesOf,
+  assignmentsOf,
+  entriesOf,
+  type MemberRow,
+  membersOf,
+  pairsOf,
+  type RoundRow,
+  roundOrFail,
+  roundPlace,
+} from "./store";
 
 export const RoundId = idSchema("round");
 export const Level = z.enum(["school", "district", "province"]);
@@ -365,12 +376,15 @@ function toPanel(m: MemberRow): PanelMember {
   };
 }
 
-/** The assignment of a round as the pure function computes it (nothing written). */
+/**
+ * The assignment of a round as the pure function computes it (nothing written): its entries
+ * (only what the assignment reads), panel and existing pairs in, the plan out.
+ */
 async function plan(round: RoundRow, seed: string) {
   const [entries, members, existing] = await Promise.all([
-    entriesOf(round.roundId),
+    assignableEntriesOf(round.roundId),
     membersOf(round.roundId),
-    assignmentsOf(round.roundId),
+    pairsOf(round.roundId),
   ]);
   const items: Item[] = entries.map((e) => ({
     activityId: e.activityId,
@@ -385,7 +399,7 @@ async function plan(round: RoundRow, seed: string) {
     k: round.k,
     rules: { level: round.level, allowOwnDistrict: round.allowOwnDistrict },
     seed,
-    existing: existing.map((a) => ({ activityId: a.activityId, reviewerId: a.reviewerId })),
+    existing,
   });
   return { result, entries, members, existing };
 }
@@ -442,8 +456,9 @@ export async function writeAssignment(round: RoundRow, seed: string): Promise<Pr
   const names = new Map(members.map((m) => [m.userId, m.name]));
   const have = new Set(existing.map((a) => `${a.activityId}|${a.reviewerId}`));
   const fresh = result.pairs.filter((p) => !have.has(`${p.activityId}|${p.reviewerId}`));
-  const items = fresh.map((p) => {
-    const e = entryById.get(p.activityId) as (typeof entries)[number];
+  // Each transaction's items are built just before it is sent (not all pairs' items at once).
+  const itemOf = (p: Pair) => {
+    const e = entryById.get(p.activityId) as AssignableEntry;
     return put(
       entities().Assignment.create({
         roundId: round.roundId,
@@ -458,7 +473,7 @@ export async function writeAssignment(round: RoundRow, seed: string): Promise<Pr
         version: 1,
       }),
     );
-  });
+  };
   const at = now().toISOString();
   const closing = [
     put(entities().Round.put({ ...round, assignedAt: at, version: round.version + 1 })),
@@ -469,9 +484,9 @@ export async function writeAssignment(round: RoundRow, seed: string): Promise<Pr
       data: { seed, pairs: fresh.length, short: result.short.length },
     }),
   ];
-  if (items.length === 0) await transact(closing);
-  for (let i = 0; i < items.length; i += 98) {
-    await transact([...items.slice(i, i + 98), ...(i + 98 >= items.length ? closing : [])]);
+  if (fresh.length === 0) await transact(closing);
+  for (let i = 0; i < fresh.length; i += 98) {
+    await transact([...fresh.slice(i, i + 98).map(itemOf), ...(i + 98 >= fresh.length ? closing : [])]);
   }
   return summary(result, entries.length, existing.length, members);
 }

@@ -45,6 +45,47 @@ export async function assignmentsOf(roundId: string, activityId?: string): Promi
   return data;
 }
 
+/** What the assignment reads of an entry: its conflict facts and what each assignment copies. */
+export type AssignableEntry = Pick<
+  EntryRow,
+  "activityId" | "schoolCode" | "districtId" | "provinceCode" | "area" | "title" | "people"
+>;
+
+/**
+ * Every entry of a round with only what the assignment needs (the assignment places all of them
+ * at once, so it holds them all; the rest of each entry — school name, decision snapshot — stays
+ * in the table).
+ */
+export async function assignableEntriesOf(roundId: string): Promise<AssignableEntry[]> {
+  const { data } = await entities()
+    .Entry.query.byRound({ roundId })
+    .go({
+      pages: "all",
+      attributes: ["activityId", "schoolCode", "districtId", "provinceCode", "area", "title", "people"],
+    });
+  return data as AssignableEntry[];
+}
+
+/** Every reviewer-activity pair of a round, and nothing else of the assignments. */
+export async function pairsOf(roundId: string): Promise<{ activityId: string; reviewerId: string }[]> {
+  const { data } = await entities()
+    .Assignment.query.byRound({ roundId })
+    .go({ pages: "all", attributes: ["activityId", "reviewerId"] });
+  return data.map((a) => ({ activityId: a.activityId as string, reviewerId: a.reviewerId as string }));
+}
+
+/** Each assignment of a round as its reviewer and whether it is submitted, a page at a time. */
+export async function* reviewStatesOf(roundId: string): AsyncGenerator<{ reviewerId: string; submitted: boolean }> {
+  let cursor: string | null = null;
+  do {
+    const page: { data: { reviewerId?: string; submittedAt?: string }[]; cursor: string | null } = await entities()
+      .Assignment.query.byRound({ roundId })
+      .go({ cursor, limit: 1000, attributes: ["reviewerId", "submittedAt"] });
+    cursor = page.cursor;
+    for (const a of page.data) yield { reviewerId: a.reviewerId as string, submitted: Boolean(a.submittedAt) };
+  } while (cursor);
+}
+
 /** The panel of a round. */
 export async function membersOf(roundId: string): Promise<MemberRow[]> {
   const { data } = await entities().Member.query.byRound({ roundId }).go({ pages: "all" });

@@ -13,7 +13,7 @@ import { Province } from "../org";
 import { SchoolYear } from "../util/date";
 import { entities } from "./entities";
 import { type Tier, tiers } from "./scoring";
-import { assignmentsOf, entriesOf, type RoundRow } from "./store";
+import { assignmentsOf, entriesOf, type RoundRow, reviewStatesOf } from "./store";
 
 export const YearInput = z.object({ province: Province.Code, schoolYear: SchoolYear });
 export type YearInput = z.input<typeof YearInput>;
@@ -39,8 +39,9 @@ export async function pendingByReviewer(input: YearInput): Promise<Pending[]> {
   const out: Pending[] = [];
   for (const round of await roundsOf(province, schoolYear)) {
     const counts = new Map<string, number>();
-    for (const a of await assignmentsOf(round.roundId)) {
-      counts.set(a.reviewerId, (counts.get(a.reviewerId) ?? 0) + (a.submittedAt ? 0 : 1));
+    // Counts only: a round's assignments are streamed a page at a time, two attributes each.
+    for await (const a of reviewStatesOf(round.roundId)) {
+      counts.set(a.reviewerId, (counts.get(a.reviewerId) ?? 0) + (a.submitted ? 0 : 1));
     }
     for (const [reviewerId, pending] of [...counts].sort(([a], [b]) => (a < b ? -1 : 1))) {
       out.push({

@@ -25,14 +25,18 @@ export function schoolYearOf(date: Date): string {
   return `${start}-${start + 1}`;
 }
 
+// One formatter for the process: each Intl.DateTimeFormat holds native ICU memory until it is
+// collected, so one per call (thousands in a reminder run's digests) swells the RSS.
+const trDateFormat = new Intl.DateTimeFormat("tr-TR", {
+  timeZone: TIME_ZONE,
+  day: "2-digit",
+  month: "2-digit",
+  year: "numeric",
+});
+
 /** `dd.MM.yyyy` in Istanbul time, as Turkish officials write dates. */
 export function formatDateTr(date: Date): string {
-  return new Intl.DateTimeFormat("tr-TR", {
-    timeZone: TIME_ZONE,
-    day: "2-digit",
-    month: "2-digit",
-    year: "numeric",
-  }).format(date);
+  return trDateFormat.format(date);
 }
 
 const dayFormat = new Intl.DateTimeFormat("en-CA", {
