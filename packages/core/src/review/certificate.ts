@@ -21,6 +21,7 @@ import { provinces } from "../org/provinces";
 import { presignGet } from "../storage";
 import { now } from "../util/clock";
 import { config } from "../util/config";
+import { istanbulDay } from "../util/date";
 import { VisibleError } from "../util/error";
 import { fn } from "../util/fn";
 import { entities } from "./entities";
@@ -234,7 +235,7 @@ export const verify = fn(Code, async (code): Promise<Verification> => {
     );
   }
   if (cert.status === "revoked") {
-    return { status: "revoked", code, revokedOn: Job.istanbulDay(new Date(cert.revokedAt ?? 0)) };
+    return { status: "revoked", code, revokedOn: istanbulDay(new Date(cert.revokedAt ?? 0)) };
   }
   return { status: "valid", code, certificate: Printed.parse(cert.printed) };
 });

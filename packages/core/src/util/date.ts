@@ -11,14 +11,14 @@ export const SchoolYear = z
     message: "Eğitim öğretim yılının ikinci yılı birinciden bir fazla olmalı.",
   });
 
+const yearMonthFormat = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "numeric" });
+
 /** The school year a date falls in (a school year starts in September). */
 export function schoolYearOf(date: Date): string {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "numeric" })
-    .formatToParts(date)
-    .reduce<Record<string, string>>((acc, p) => {
-      acc[p.type] = p.value;
-      return acc;
-    }, {});
+  const parts = yearMonthFormat.formatToParts(date).reduce<Record<string, string>>((acc, p) => {
+    acc[p.type] = p.value;
+    return acc;
+  }, {});
   const year = Number(parts.year);
   const month = Number(parts.month);
   const start = month >= 9 ? year : year - 1;
