@@ -15,7 +15,6 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { Agent, request as httpRequest } from "node:http";
 import { join } from "node:path";
 import * as ddb from "@aws-sdk/client-dynamodb";
-import { Activity } from "../packages/core/src/activity";
 import { load as loadActivity } from "../packages/core/src/activity/system";
 import { withActor } from "../packages/core/src/actor";
 import { dynamo, table } from "../packages/core/src/db";
@@ -213,7 +212,7 @@ function call(
   base: string,
   headers: Record<string, string>,
   request: Request,
-): Promise<{ status: number; etag: string | null; body: string }> {
+): Promise<{ status: number; body: string }> {
   const body = request.body ? JSON.stringify(request.body) : undefined;
   return new Promise((resolve, reject) => {
     const sent = httpRequest(
@@ -234,7 +233,6 @@ function call(
         response.on("end", () =>
           resolve({
             status: response.statusCode ?? 0,
-            etag: (response.headers.etag as string | undefined) ?? null,
             body: Buffer.concat(chunks).toString("utf8"),
           }),
         );

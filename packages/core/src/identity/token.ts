@@ -20,28 +20,24 @@ function secret(): string {
   return value;
 }
 
-function key(): Uint8Array {
-  return new TextEncoder().encode(secret());
-}
-
 /**
- * The verification key, imported once per secret: jose imports a raw `Uint8Array` key into
- * WebCrypto on every call, which was a measurable share of a request's CPU (BENCHMARKS.md).
+ * The HMAC key, imported once per secret: given raw bytes, jose imports them into WebCrypto on
+ * every call, which was a measurable share of a request's CPU (BENCHMARKS.md).
  */
-let verifier: { secret: string; key: Promise<webcrypto.CryptoKey> } | undefined;
-function verifyKey(): Promise<webcrypto.CryptoKey> {
+let imported: { secret: string; key: Promise<webcrypto.CryptoKey> } | undefined;
+function key(): Promise<webcrypto.CryptoKey> {
   const value = secret();
-  if (verifier?.secret !== value) {
+  if (imported?.secret !== value) {
     const key = webcrypto.subtle.importKey(
       "raw",
       new TextEncoder().encode(value),
       { name: "HMAC", hash: "SHA-256" },
       false,
-      ["verify"],
+      ["sign", "verify"],
     );
-    verifier = { secret: value, key };
+    imported = { secret: value, key };
   }
-  return verifier.key;
+  return imported.key;
 }
 
 /**
@@ -63,7 +59,7 @@ export async function signAccess(claims: { userId: string; sessionId: string }):
     .setAudience(audience)
     .setIssuedAt(issuedAt)
     .setExpirationTime(issuedAt + accessTtl)
-    .sign(key());
+    .sign(await key());
 }
 
 /**
@@ -80,7 +76,7 @@ export async function verifyAccess(token: string): Promise<{ userId: string; ses
     verified.delete(token);
   }
   try {
-    const { payload } = await jwtVerify(token, await verifyKey(), {
+    const { payload } = await jwtVerify(token, await key(), {
       algorithms: ["HS256"],
       issuer,
       audience,
