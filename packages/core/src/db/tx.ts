@@ -93,7 +93,8 @@ export class TransactionCanceled extends Error {
 
 let documents: { client: DynamoDBDocumentClient; base: unknown } | undefined;
 
-function documentClient(): DynamoDBDocumentClient {
+/** The DocumentClient over the shared client (plain values in and out); private to `db`. */
+export function documentClient(): DynamoDBDocumentClient {
   const base = dynamo();
   if (!documents || documents.base !== base) {
     documents = {

@@ -8,6 +8,7 @@ import type { Action, Resource } from "../access";
 import { can } from "../access";
 import { type Actor, actor as currentActor, type Grant, type Place } from "../actor";
 import { put, type TxItem } from "../db";
+import { prepared } from "../db/query";
 import { now } from "../util/clock";
 import { VisibleError } from "../util/error";
 import { entities } from "./entities";
@@ -34,11 +35,17 @@ export const maxGrants = 500;
  * sign-in and assignments at `maxGrants`, so the whole read stays small.
  */
 export async function load(userId: string): Promise<Account | undefined> {
-  const { data } = await entities().identity.collections.account({ userId }).go({ pages: "all" });
-  const user = data.User[0];
+  const Items = await accountItems(userId);
+  const { User, Assignment, Session } = entities();
+  // Parsed by each entity, which keeps only its own items (ownership check), as the collection does.
+  const own = { ignoreOwnership: false };
+  const user = User.parse({ Items }, own).data[0];
   if (!user) return undefined;
-  return { user, assignments: data.Assignment, sessions: data.Session };
+  return { user, assignments: Assignment.parse({ Items }, own).data, sessions: Session.parse({ Items }, own).data };
 }
+
+/** The account collection's Query, built once per user: this read runs on every request (db/query.ts). */
+const accountItems = prepared((userId) => entities().identity.collections.account({ userId }));
 
 /** 409 when the account already holds `maxGrants` roles. */
 export function assertRoomForGrant(account: Account): void {
