@@ -7,12 +7,7 @@
  * entity's key conversions) and the caller parses the items with its entities (`parse`), so the
  * stored shape and formatting stay ElectroDB's.
  */
-import {
-  GetCommand,
-  type NativeAttributeValue,
-  QueryCommand,
-  type QueryCommandInput,
-} from "@aws-sdk/lib-dynamodb";
+import { GetCommand, type NativeAttributeValue, QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { electro } from "./index";
 import { table } from "./table";
 import { documentClient } from "./tx";
