@@ -11,20 +11,21 @@ import { ApiError, api, request } from "./api";
 import "./activity.css";
 import type { Session } from "./session";
 
+// Plain lists and labels (no zod, so the list and the form paint without it); the zod schemas
+// load only where a form is checked (./activityCheck).
 export {
   Area,
   areaNames,
+  areas,
   type ContentType,
-  CreateFields,
   contentTypes,
-  datesInOrder,
-  datesMessage,
-  Grade,
+  grades,
   MULTIPART_THRESHOLD,
   mb,
   type Reach,
   reachNames,
-  Status,
+  type Status,
+  statuses,
   statusNames,
   transitionNames,
   types,

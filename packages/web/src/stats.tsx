@@ -1,6 +1,6 @@
 /** The school-year dashboard: how many activities each award area has, in which status, with CSS bars. */
 import { useEffect, useState } from "react";
-import { Area, areaNames, Status, statusNames } from "./activity";
+import { areaNames, areas, statuses, statusNames } from "./activity";
 import { api, request } from "./api";
 import { TableBox } from "./ui";
 
@@ -26,7 +26,7 @@ export function StatsPanel({ school, year, refresh }: { school: string; year: st
   }, [school, year, refresh]);
 
   if (!stats || stats.school !== school || stats.year !== year) return null;
-  const widest = Math.max(1, ...Area.options.map((a) => stats.areas[a].total));
+  const widest = Math.max(1, ...areas.map((a) => stats.areas[a].total));
   return (
     <section className="stats" aria-labelledby="stats-title">
       <h2 id="stats-title">
@@ -37,7 +37,7 @@ export function StatsPanel({ school, year, refresh }: { school: string; year: st
           <thead>
             <tr>
               <th scope="col">Alan</th>
-              {Status.options.map((s) => (
+              {statuses.map((s) => (
                 <th scope="col" key={s} className="num">
                   <span className={`swatch stat-bar status-${s}`} aria-hidden="true" />
                   {statusNames[s]}
@@ -49,14 +49,14 @@ export function StatsPanel({ school, year, refresh }: { school: string; year: st
             </tr>
           </thead>
           <tbody>
-            {Area.options.map((area) => {
+            {areas.map((area) => {
               const row = stats.areas[area];
               return (
                 <tr key={area} data-area={area}>
                   <th scope="row">
                     {areaNames[area]}
                     <span className="bar-track" aria-hidden="true">
-                      {Status.options.map(
+                      {statuses.map(
                         (s) =>
                           row.byStatus[s] > 0 && (
                             <span
@@ -68,7 +68,7 @@ export function StatsPanel({ school, year, refresh }: { school: string; year: st
                       )}
                     </span>
                   </th>
-                  {Status.options.map((s) => (
+                  {statuses.map((s) => (
                     <td key={s} data-status={s} className={row.byStatus[s] ? "num" : "num muted"}>
                       {row.byStatus[s]}
                     </td>

@@ -1,16 +1,12 @@
 import { type FormEvent, useEffect, useState } from "react";
 import {
-  Area,
   apiFieldErrors,
   areaNames,
-  CreateFields,
+  areas,
   currentYear,
-  datesInOrder,
-  datesMessage,
   fetchActivity,
-  fieldErrors,
-  Grade,
   gradeName,
+  grades,
   type Reach,
   reachNames,
   recentYears,
@@ -101,16 +97,21 @@ function toInput(form: Form, editing: boolean) {
   };
 }
 
+type Checker = typeof import("../activityCheck");
+let checker: Checker | undefined;
+
+/**
+ * The check (zod and the shared schemas) loads on the first edit or submit, not with the page:
+ * the empty form paints without it, and it is there by the time the person sends.
+ */
+const loadChecker = async (): Promise<Checker> => {
+  checker ??= await import("../activityCheck");
+  return checker;
+};
+
 /** The form's field errors by the API's own rules (empty when it may be sent). */
-function check(form: Form, editing: boolean): Record<string, string> {
-  const input = toInput(form, editing);
-  const checked = CreateFields.safeParse(
-    Object.fromEntries(Object.entries(input).map(([k, v]) => [k, v === null ? undefined : v])),
-  );
-  const local = checked.success ? {} : fieldErrors(checked.error.issues);
-  if (!datesInOrder(input)) local.endDate ??= datesMessage.message;
-  return local;
-}
+const check = (checks: Checker, form: Form, editing: boolean): Record<string, string> =>
+  checks.checkInput(toInput(form, editing));
 
 /** Create or edit an activity; validates with the same Turkish rules as the API before sending. */
 export function ActivityForm() {
@@ -165,9 +166,11 @@ export function ActivityForm() {
   const change = (patch: Partial<Form>) => {
     const next = { ...form, ...patch };
     setForm(next);
+    if (!checker) void loadChecker();
     const touched = Object.keys(patch).filter((k) => errors[k] || (k === "startDate" && errors.endDate));
-    if (touched.length === 0) return;
-    const local = check(next, editing);
+    // Marks come from a submit, which loaded the check first.
+    if (touched.length === 0 || !checker) return;
+    const local = check(checker, next, editing);
     const remaining = Object.fromEntries(
       Object.entries(errors)
         .filter(([k]) => !(touched.includes(k) || (k === "endDate" && touched.includes("startDate"))) || local[k])
@@ -208,7 +211,14 @@ export function ActivityForm() {
     event.preventDefault();
     setError(null);
     const input = toInput(form, editing);
-    const local = check(form, editing);
+    let checks: Checker;
+    try {
+      checks = await loadChecker();
+    } catch (failure) {
+      setError(messageOf(failure));
+      return;
+    }
+    const local = check(checks, form, editing);
     setErrors(local);
     if (Object.keys(local).length > 0) {
       setError("Lütfen işaretli alanları düzeltin.");
@@ -294,7 +304,7 @@ export function ActivityForm() {
             {...invalid("area")}
           >
             <option value="">Seçin</option>
-            {Area.options.map((a) => (
+            {areas.map((a) => (
               <option key={a} value={a}>
                 {areaNames[a]}
               </option>
@@ -459,7 +469,7 @@ export function ActivityForm() {
             // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity besides their position
             <div className="student-row" key={i}>
               <select aria-label="Sınıf" value={s.grade} onChange={(e) => setStudent(i, { grade: e.target.value })}>
-                {Grade.options.map((g) => (
+                {grades.map((g) => (
                   <option key={g} value={g}>
                     {gradeName(g)}
                   </option>
