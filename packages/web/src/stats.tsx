@@ -1,5 +1,5 @@
 /** The school-year dashboard: how many activities each award area has, in which status, with CSS bars. */
-import { useEffect, useState } from "react";
+import { memo, useEffect, useState } from "react";
 import { areaNames, areas, statuses, statusNames } from "./activity";
 import { api, request } from "./api";
 import { TableBox } from "./ui";
@@ -9,28 +9,44 @@ type Stats = Awaited<ReturnType<typeof fetchStats>>;
 const fetchStats = (school: string, year: string) =>
   request(api.api.activities.stats.$get({ query: { school, year } }));
 
-/** Counts per area and status of `school` in `year`; `refresh` changing asks again. */
-export function StatsPanel({ school, year, refresh }: { school: string; year: string; refresh?: unknown }) {
-  const [stats, setStats] = useState<Stats | null>(null);
+/**
+ * Counts per area and status of `school` in `year`; `refresh` changing asks again. Memoised: the
+ * list page renders again as names and categories arrive, which changes nothing here.
+ */
+export const StatsPanel = memo(function StatsPanel({
+  school,
+  year,
+  refresh,
+}: {
+  school: string;
+  year: string;
+  refresh?: unknown;
+}) {
+  // null while loading, undefined when the school's counts cannot be read.
+  const [stats, setStats] = useState<Stats | null | undefined>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `refresh` only says when to ask again
   useEffect(() => {
     let live = true;
+    setStats((shown) => (shown === undefined ? null : shown));
     // A school the person may not read fails here as it does in the list beside, which says so.
     fetchStats(school, year).then(
       (next) => live && setStats(next),
-      () => live && setStats(null),
+      () => live && setStats(undefined),
     );
     return () => {
       live = false;
     };
   }, [school, year, refresh]);
 
-  if (!stats || stats.school !== school || stats.year !== year) return null;
-  const widest = Math.max(1, ...areas.map((a) => stats.areas[a].total));
+  if (stats === undefined) return null;
+  // While the counts load the panel keeps its place with blank cells (aria-busy), so the list
+  // below it does not jump down when they arrive (CLS, issue 9); it goes only if they fail.
+  const shown = stats && stats.school === school && stats.year === year ? stats : null;
+  const widest = shown ? Math.max(1, ...areas.map((a) => shown.areas[a].total)) : 1;
   return (
-    <section className="stats" aria-labelledby="stats-title">
+    <section className="stats" aria-labelledby="stats-title" aria-busy={!shown}>
       <h2 id="stats-title">
-        Özet: {stats.total} etkinlik ({year})
+        Özet: {shown ? shown.total : "…"} etkinlik ({year})
       </h2>
       <TableBox label="Alanlara ve durumlara göre etkinlik sayıları">
         <table aria-label="Alanlara ve durumlara göre etkinlik sayıları">
@@ -50,7 +66,7 @@ export function StatsPanel({ school, year, refresh }: { school: string; year: st
           </thead>
           <tbody>
             {areas.map((area) => {
-              const row = stats.areas[area];
+              const row = shown?.areas[area];
               return (
                 <tr key={area} data-area={area}>
                   <th scope="row">
@@ -58,6 +74,7 @@ export function StatsPanel({ school, year, refresh }: { school: string; year: st
                     <span className="bar-track" aria-hidden="true">
                       {statuses.map(
                         (s) =>
+                          row &&
                           row.byStatus[s] > 0 && (
                             <span
                               key={s}
@@ -69,12 +86,12 @@ export function StatsPanel({ school, year, refresh }: { school: string; year: st
                     </span>
                   </th>
                   {statuses.map((s) => (
-                    <td key={s} data-status={s} className={row.byStatus[s] ? "num" : "num muted"}>
-                      {row.byStatus[s]}
+                    <td key={s} data-status={s} className={row?.byStatus[s] ? "num" : "num muted"}>
+                      {row ? row.byStatus[s] : "–"}
                     </td>
                   ))}
                   <td data-status="total" className="num">
-                    <strong>{row.total}</strong>
+                    <strong>{row ? row.total : "–"}</strong>
                   </td>
                 </tr>
               );
@@ -84,4 +101,4 @@ export function StatsPanel({ school, year, refresh }: { school: string; year: st
       </TableBox>
     </section>
   );
-}
+});

@@ -11,8 +11,8 @@ import {
   reachNames,
   recentYears,
   schoolsOf,
-  useCategories,
 } from "../activity";
+import { CategorySelect, type Teacher, TeachersField } from "../activityFields";
 import { api, messageOf, request } from "../api";
 import { DateInput } from "../inputs";
 import { navigate, useParams } from "../router";
@@ -20,7 +20,6 @@ import { useSession } from "../session";
 import { Alert } from "../ui";
 
 type Student = { grade: string; girls: string; boys: string; initials: string };
-type Teacher = { userId?: string; name: string };
 type Form = {
   school: string;
   year: string;
@@ -157,8 +156,6 @@ export function ActivityForm() {
     );
   }, [id]);
 
-  const categories = useCategories(form.school, form.year);
-
   /**
    * An edit clears the marks of the fields it made valid at once (not only on the next submit);
    * it never adds new marks while the person is still typing.
@@ -178,30 +175,6 @@ export function ActivityForm() {
     );
     setErrors(remaining);
     if (Object.keys(remaining).length === 0) setError(null);
-  };
-
-  // The school's teachers to pick from; only staff managers may read the list, others type names.
-  const [staff, setStaff] = useState<Teacher[]>([]);
-  useEffect(() => {
-    if (!/^\d{6,8}$/.test(form.school)) return;
-    let live = true;
-    request(api.api.users.$get({ query: { school: form.school, role: "teacher", limit: "100" } })).then(
-      (page) => live && setStaff(page.items.map((u) => ({ userId: u.id, name: u.name }))),
-      () => live && setStaff([]),
-    );
-    return () => {
-      live = false;
-    };
-  }, [form.school]);
-  const [teacherName, setTeacherName] = useState("");
-  const addTeacher = () => {
-    const name = teacherName.trim();
-    if (name.length < 2) return;
-    const known = staff.find((t) => t.name.localeCompare(name, "tr", { sensitivity: "base" }) === 0);
-    const teacher = known ?? { name };
-    if (form.teachers.some((t) => (teacher.userId ? t.userId === teacher.userId : t.name === teacher.name))) return;
-    change({ teachers: [...form.teachers, teacher] });
-    setTeacherName("");
   };
 
   const setStudent = (i: number, patch: Partial<Student>) =>
@@ -314,19 +287,14 @@ export function ActivityForm() {
         </div>
         <div className="field">
           <label htmlFor="category">Kategori</label>
-          <select
-            id="category"
+          <CategorySelect
+            school={form.school}
+            year={form.year}
+            area={form.area}
             value={form.category}
-            onChange={(e) => change({ category: e.target.value })}
-            {...invalid("category")}
-          >
-            <option value="">{form.area ? "Seçin" : "Önce alan seçin"}</option>
-            {(categories[form.area] ?? []).map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
+            onChange={(category) => change({ category })}
+            invalid={invalid("category")}
+          />
           {message("category")}
         </div>
         <div className="field">
@@ -416,50 +384,12 @@ export function ActivityForm() {
           {message("result")}
         </div>
 
-        <fieldset>
-          <legend>Katılan öğretmenler</legend>
-          <ul className="teachers">
-            {form.teachers.map((t) => (
-              <li key={t.userId ?? t.name}>
-                {t.name}
-                {!t.userId && <span className="muted"> (hesabı seçilmedi)</span>}{" "}
-                <button
-                  type="button"
-                  className="secondary small"
-                  aria-label={`${t.name} adlı öğretmeni kaldır`}
-                  onClick={() => change({ teachers: form.teachers.filter((x) => x !== t) })}
-                >
-                  Kaldır
-                </button>
-              </li>
-            ))}
-          </ul>
-          <div className="inline">
-            <input
-              id="teacher-name"
-              aria-label="Öğretmen adı"
-              list="school-teachers"
-              value={teacherName}
-              placeholder={staff.length ? "Okulun öğretmenlerinden seçin ya da ad yazın" : "Öğretmenin adı soyadı"}
-              onChange={(e) => setTeacherName(e.target.value)}
-              onKeyDown={(e) => {
-                if (e.key === "Enter") {
-                  e.preventDefault();
-                  addTeacher();
-                }
-              }}
-            />
-            <datalist id="school-teachers">
-              {staff.map((t) => (
-                <option key={t.userId} value={t.name} />
-              ))}
-            </datalist>
-            <button type="button" className="secondary small" onClick={addTeacher}>
-              Öğretmen ekle
-            </button>
-          </div>
-          {message("teachers")}
-        </fieldset>
+        <TeachersField
+          school={form.school}
+          teachers={form.teachers}
+          onChange={(teachers) => change({ teachers })}
+          message={message("teachers")}
+        />
 
         <fieldset>
           <legend>
