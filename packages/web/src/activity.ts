@@ -8,23 +8,25 @@ import { schoolYearOf } from "@bigep/core/shared";
 import { useEffect, useState } from "react";
 import type { z } from "zod";
 import { ApiError, api, request } from "./api";
+import { schoolPlace } from "./names";
 import "./activity.css";
 import type { Session } from "./session";
 
+// Plain lists and labels (no zod, so the list and the form paint without it); the zod schemas
+// load only where a form is checked (./activityCheck).
 export {
   Area,
   areaNames,
+  areas,
   type ContentType,
-  CreateFields,
   contentTypes,
-  datesInOrder,
-  datesMessage,
-  Grade,
+  grades,
   MULTIPART_THRESHOLD,
   mb,
   type Reach,
   reachNames,
-  Status,
+  type Status,
+  statuses,
   statusNames,
   transitionNames,
   types,
@@ -71,10 +73,8 @@ export function useCategories(school: string, year: string): Categories {
     setProvince("");
     if (!/^\d{6,8}$/.test(school)) return;
     let live = true;
-    request(api.api.schools[":code"].$get({ param: { code: school } })).then(
-      (info) => live && setProvince(info.provinceCode),
-      () => undefined,
-    );
+    // The directory entry the page's school names ask for too: one request, not two.
+    void schoolPlace(school).then((info) => live && info && setProvince(info.provinceCode));
     return () => {
       live = false;
     };
@@ -86,7 +86,8 @@ export function useCategories(school: string, year: string): Categories {
 export function useProvinceCategories(province: string, year: string): Categories {
   const [categories, setCategories] = useState<Categories>({});
   useEffect(() => {
-    setCategories({});
+    // Only when lists are shown: a new empty object would render the whole page again for nothing.
+    setCategories((shown) => (Object.keys(shown).length > 0 ? {} : shown));
     if (!province) return;
     let live = true;
     request(api.api.categories.$get({ query: { province, year } })).then(

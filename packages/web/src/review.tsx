@@ -5,7 +5,7 @@
  */
 import "./review.css";
 import type { Scope } from "@bigep/core/shared";
-import { useEffect, useState } from "react";
+import { memo, useEffect, useState } from "react";
 import { areaNames, type Categories, categoryName, formatDay, type Status, statusNames } from "./activity";
 import { api, request } from "./api";
 import { formatDate } from "./format";
@@ -72,9 +72,10 @@ export function useSchoolNames(codes: readonly string[]): Record<string, string>
 
 /**
  * Activities as a table, each title linking to its page. A queue shows the school and the last
- * change; a school's list shows the activity date and who recorded it.
+ * change; a school's list shows the activity date and who recorded it. Memoised: the list pages
+ * render again as names arrive, and diffing a page of rows for nothing costs a phone's main thread.
  */
-export function ActivityTable({
+export const ActivityTable = memo(function ActivityTable({
   items,
   categories,
   queue = false,
@@ -135,4 +136,4 @@ export function ActivityTable({
       </table>
     </TableBox>
   );
-}
+});

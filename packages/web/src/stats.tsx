@@ -1,6 +1,6 @@
 /** The school-year dashboard: how many activities each award area has, in which status, with CSS bars. */
-import { useEffect, useState } from "react";
-import { Area, areaNames, Status, statusNames } from "./activity";
+import { memo, useEffect, useState } from "react";
+import { areaNames, areas, statuses, statusNames } from "./activity";
 import { api, request } from "./api";
 import { TableBox } from "./ui";
 
@@ -9,35 +9,51 @@ type Stats = Awaited<ReturnType<typeof fetchStats>>;
 const fetchStats = (school: string, year: string) =>
   request(api.api.activities.stats.$get({ query: { school, year } }));
 
-/** Counts per area and status of `school` in `year`; `refresh` changing asks again. */
-export function StatsPanel({ school, year, refresh }: { school: string; year: string; refresh?: unknown }) {
-  const [stats, setStats] = useState<Stats | null>(null);
+/**
+ * Counts per area and status of `school` in `year`; `refresh` changing asks again. Memoised: the
+ * list page renders again as names and categories arrive, which changes nothing here.
+ */
+export const StatsPanel = memo(function StatsPanel({
+  school,
+  year,
+  refresh,
+}: {
+  school: string;
+  year: string;
+  refresh?: unknown;
+}) {
+  // null while loading, undefined when the school's counts cannot be read.
+  const [stats, setStats] = useState<Stats | null | undefined>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `refresh` only says when to ask again
   useEffect(() => {
     let live = true;
+    setStats((shown) => (shown === undefined ? null : shown));
     // A school the person may not read fails here as it does in the list beside, which says so.
     fetchStats(school, year).then(
       (next) => live && setStats(next),
-      () => live && setStats(null),
+      () => live && setStats(undefined),
     );
     return () => {
       live = false;
     };
   }, [school, year, refresh]);
 
-  if (!stats || stats.school !== school || stats.year !== year) return null;
-  const widest = Math.max(1, ...Area.options.map((a) => stats.areas[a].total));
+  if (stats === undefined) return null;
+  // While the counts load the panel keeps its place with blank cells (aria-busy), so the list
+  // below it does not jump down when they arrive (CLS, issue 9); it goes only if they fail.
+  const shown = stats && stats.school === school && stats.year === year ? stats : null;
+  const widest = shown ? Math.max(1, ...areas.map((a) => shown.areas[a].total)) : 1;
   return (
-    <section className="stats" aria-labelledby="stats-title">
+    <section className="stats" aria-labelledby="stats-title" aria-busy={!shown}>
       <h2 id="stats-title">
-        Özet: {stats.total} etkinlik ({year})
+        Özet: {shown ? shown.total : "…"} etkinlik ({year})
       </h2>
       <TableBox label="Alanlara ve durumlara göre etkinlik sayıları">
         <table aria-label="Alanlara ve durumlara göre etkinlik sayıları">
           <thead>
             <tr>
               <th scope="col">Alan</th>
-              {Status.options.map((s) => (
+              {statuses.map((s) => (
                 <th scope="col" key={s} className="num">
                   <span className={`swatch stat-bar status-${s}`} aria-hidden="true" />
                   {statusNames[s]}
@@ -49,15 +65,16 @@ export function StatsPanel({ school, year, refresh }: { school: string; year: st
             </tr>
           </thead>
           <tbody>
-            {Area.options.map((area) => {
-              const row = stats.areas[area];
+            {areas.map((area) => {
+              const row = shown?.areas[area];
               return (
                 <tr key={area} data-area={area}>
                   <th scope="row">
                     {areaNames[area]}
                     <span className="bar-track" aria-hidden="true">
-                      {Status.options.map(
+                      {statuses.map(
                         (s) =>
+                          row &&
                           row.byStatus[s] > 0 && (
                             <span
                               key={s}
@@ -68,13 +85,13 @@ export function StatsPanel({ school, year, refresh }: { school: string; year: st
                       )}
                     </span>
                   </th>
-                  {Status.options.map((s) => (
-                    <td key={s} data-status={s} className={row.byStatus[s] ? "num" : "num muted"}>
-                      {row.byStatus[s]}
+                  {statuses.map((s) => (
+                    <td key={s} data-status={s} className={row?.byStatus[s] ? "num" : "num muted"}>
+                      {row ? row.byStatus[s] : "–"}
                     </td>
                   ))}
                   <td data-status="total" className="num">
-                    <strong>{row.total}</strong>
+                    <strong>{row ? row.total : "–"}</strong>
                   </td>
                 </tr>
               );
@@ -84,4 +101,4 @@ export function StatsPanel({ school, year, refresh }: { school: string; year: st
       </TableBox>
     </section>
   );
-}
+});

@@ -1,7 +1,8 @@
 /**
  * The web bundle imports core only through its browser-safe entry (`@bigep/core/shared`): it is
  * built here with the app's own Vite config and a plugin that records every import the bundler
- * resolves, then the modules that landed in the output are checked.
+ * resolves, then the modules that landed in the output are checked, and that zod stays off the
+ * activity pages' first paint.
  */
 import { resolve, sep } from "node:path";
 import { build, type Plugin, type Rollup } from "vite";
@@ -13,7 +14,7 @@ const coreSrc = resolve(import.meta.dirname, "../../core/src") + sep;
 const sharedEntry = resolve(coreSrc, "shared/index.ts");
 
 describe("web bundle", () => {
-  it("reaches core only through @bigep/core/shared, and bundles no AWS SDK or Node module", async () => {
+  it("reaches core only through @bigep/core/shared, bundles no AWS SDK or Node module, keeps zod off first paint", async () => {
     // Prepare: record (importer → resolved module) for every import of the web's own files
     const edges: { from: string; to: string }[] = [];
     const recorder: Plugin = {
@@ -51,5 +52,26 @@ describe("web bundle", () => {
     );
     expect(bundled.filter((id) => serverOnly.some((p) => id.startsWith(p)))).toEqual([]);
     expect(chunks.some((c) => c.code.includes("AsyncLocalStorage"))).toBe(false);
+
+    // The main script and what the activity list and form import statically (their first paint on
+    // a phone, issue 9's Lighthouse budget) carry no zod: the form's check loads on first edit.
+    const byName = new Map(chunks.map((c) => [c.fileName, c]));
+    const firstPaint = (start: Rollup.OutputChunk) => {
+      const seen = new Set<Rollup.OutputChunk>();
+      const queue = [start];
+      for (let chunk = queue.pop(); chunk; chunk = queue.pop()) {
+        if (seen.has(chunk)) continue;
+        seen.add(chunk);
+        for (const name of chunk.imports) queue.push(byName.get(name) as Rollup.OutputChunk);
+      }
+      return [...seen].flatMap((c) => Object.keys(c.modules));
+    };
+    const pageChunk = (page: string) =>
+      chunks.find((c) => c.facadeModuleId === resolve(webSrc, "pages", page)) as Rollup.OutputChunk;
+    const starts = [chunks.find((c) => c.isEntry), pageChunk("Activities.tsx"), pageChunk("ActivityForm.tsx")];
+    expect(starts.every(Boolean)).toBe(true);
+    for (const start of starts as Rollup.OutputChunk[]) {
+      expect(firstPaint(start).filter((id) => id.includes(`${sep}node_modules${sep}zod${sep}`))).toEqual([]);
+    }
   }, 300_000);
 });

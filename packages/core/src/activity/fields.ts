@@ -1,26 +1,28 @@
 /**
- * Activity field schemas, enums and their Turkish labels. Pure (zod only), so the web uses the
- * same rules, messages and labels in its forms and filters as the API.
+ * Activity field schemas and enums, built from the plain lists in `./labels`. Pure (zod only), so the
+ * web uses the same rules, messages and labels in its forms and filters as the API.
  */
 import * as z from "zod";
 import { Code as SchoolCode } from "../org/fields";
 import { SchoolYear } from "../util/date";
 import { idSchema, KeySafe } from "../util/id";
+import { areas, datesInOrder, datesMessage, grades, reaches, statuses, transitionActions } from "./labels";
 
-export const areas = ["academic", "projects", "arts_sports_culture", "innovative_environments"] as const;
-export const statuses = ["draft", "submitted", "returned", "approved", "district", "province"] as const;
+// The plain lists and labels live in ./labels (no zod) so the web's first paint does not load zod.
+export {
+  areaNames,
+  areas,
+  datesInOrder,
+  datesMessage,
+  reachNames,
+  statuses,
+  statusNames,
+  transitionNames,
+} from "./labels";
 
 /** The four award areas of BİGEP. */
 export const Area = z.enum(areas, { message: "Ödül alanını seçin." });
 export type Area = z.infer<typeof Area>;
-
-/** Turkish names of the award areas, as the programme text writes them. */
-export const areaNames: Record<Area, string> = {
-  academic: "Akademik",
-  projects: "Proje çalışmaları",
-  arts_sports_culture: "Sanatsal, sportif, kültürel ve sosyal faaliyetler – yarışmalar",
-  innovative_environments: "Yenilikçi eğitim ortamları ve Tasarım Beceri Atölyeleri",
-};
 
 export const ProvinceCode = z.string().regex(/^(0[1-9]|[1-7]\d|8[01])$/, { message: "Geçersiz il kodu." });
 
@@ -35,31 +37,13 @@ export const CategoryId = z
 export const Status = z.enum(statuses);
 export type Status = z.infer<typeof Status>;
 
-export const statusNames: Record<Status, string> = {
-  draft: "Taslak",
-  submitted: "Gönderildi",
-  returned: "İade edildi",
-  approved: "Okulda onaylandı",
-  district: "İlçeye iletildi",
-  province: "İle iletildi",
-};
-
 /** How far the activity reached. */
-export const Reach = z.enum(["school", "district", "province", "regional", "national", "international"], {
+export const Reach = z.enum(reaches, {
   message: "Etki alanını seçin.",
 });
 export type Reach = z.infer<typeof Reach>;
 
-export const reachNames: Record<Reach, string> = {
-  school: "Okul",
-  district: "İlçe",
-  province: "İl",
-  regional: "Bölgesel",
-  national: "Ulusal",
-  international: "Uluslararası",
-};
-
-export const Grade = z.enum(["okul_oncesi", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"], {
+export const Grade = z.enum(grades, {
   message: "Sınıf düzeyini seçin.",
 });
 
@@ -133,21 +117,9 @@ export const fields = {
     .default([]),
 };
 
-export const datesInOrder = (v: { startDate?: string | undefined; endDate?: string | null | undefined }) =>
-  !v.startDate || !v.endDate || v.endDate >= v.startDate;
-export const datesMessage = { message: "Bitiş tarihi başlangıçtan önce olamaz.", path: ["endDate"] };
-
 /** What a person may do to an activity. */
-export const TransitionAction = z.enum(["submit", "return", "approve", "forward_to_district", "forward_to_province"]);
+export const TransitionAction = z.enum(transitionActions);
 export type TransitionAction = z.infer<typeof TransitionAction>;
-
-export const transitionNames: Record<TransitionAction, string> = {
-  submit: "Gönder",
-  return: "İade et",
-  approve: "Onayla",
-  forward_to_district: "İlçeye ilet",
-  forward_to_province: "İle ilet",
-};
 
 /** Create input without the cross-field check (so routes and forms can derive from it). */
 export const CreateFields = z.object({

@@ -2,25 +2,27 @@
  * The browser-safe entry of core (`@bigep/core/shared`): enums, Turkish labels and zod schemas
  * the web app shows and validates with. Only pure modules (zod, no AWS SDK, no `node:` imports)
  * may be re-exported here; the web imports nothing else from core (a Biome rule forbids it, and
- * packages/web/test/bundle.test.ts checks the built bundle). What a person may do is not here: the server
- * says it (`GET /api/me` capabilities, an activity's `actions` and `may`).
+ * packages/web/test/bundle.test.ts checks the built bundle). Labels a page shows on first paint
+ * come from zod-free modules (`activity/labels`, `util/schoolYear`), so zod loads only with the
+ * code that validates. What a person may do is not here: the server says it (`GET /api/me`
+ * capabilities, an activity's `actions` and `may`).
  */
 
 export { type Action, actions, roleNames } from "../access/policy";
+export { Area, CreateFields, Grade, Reach, Status, TransitionAction } from "../activity/fields";
+// Plain lists and labels without zod, for first paint; the schemas above load with a form's check.
 export {
-  Area,
   areaNames,
-  CreateFields,
+  areas,
   datesInOrder,
   datesMessage,
-  Grade,
-  Reach,
+  grades,
+  reaches,
   reachNames,
-  Status,
+  statuses,
   statusNames,
-  TransitionAction,
   transitionNames,
-} from "../activity/fields";
+} from "../activity/labels";
 export { type Grant, type Place, Role, Scope, ScopeType } from "../actor/schema";
 export { type ContentType, contentTypes, MULTIPART_THRESHOLD, mb, types } from "../evidence/types";
 export { scopeText } from "../identity/roles";
@@ -52,4 +54,4 @@ export { chartOption } from "../report/chart";
 export type { Chart } from "../report/section";
 // --- review --- (award tier names for the results pages)
 export { tierNames } from "../review/scoring";
-export { schoolYearOf } from "../util/date";
+export { schoolYearOf } from "../util/schoolYear";

@@ -1,7 +1,8 @@
 import * as z from "zod";
+import { TIME_ZONE } from "./schoolYear";
 
-/** All scheduling and "today" questions are answered in Istanbul time (UTC+3, no DST). */
-export const TIME_ZONE = "Europe/Istanbul";
+// Zod-free, in their own module so the web's first paint does not load zod (see ./schoolYear).
+export { schoolYearOf, TIME_ZONE } from "./schoolYear";
 
 /** School year, e.g. `2026-2027`: the second year follows the first. */
 export const SchoolYear = z
@@ -10,20 +11,6 @@ export const SchoolYear = z
   .refine((v) => Number(v.slice(5)) === Number(v.slice(0, 4)) + 1, {
     message: "Eğitim öğretim yılının ikinci yılı birinciden bir fazla olmalı.",
   });
-
-const yearMonthFormat = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "numeric" });
-
-/** The school year a date falls in (a school year starts in September). */
-export function schoolYearOf(date: Date): string {
-  const parts = yearMonthFormat.formatToParts(date).reduce<Record<string, string>>((acc, p) => {
-    acc[p.type] = p.value;
-    return acc;
-  }, {});
-  const year = Number(parts.year);
-  const month = Number(parts.month);
-  const start = month >= 9 ? year : year - 1;
-  return `${start}-${start + 1}`;
-}
 
 // One formatter for the process: each Intl.DateTimeFormat holds native ICU memory until it is
 // collected, so one per call (thousands in a reminder run's digests) swells the RSS.

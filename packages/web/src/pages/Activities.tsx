@@ -1,11 +1,11 @@
 import type { Scope } from "@bigep/core/shared";
 import { useEffect, useState } from "react";
 import {
-  Area,
   areaNames,
+  areas,
   currentYear,
   recentYears,
-  Status,
+  statuses,
   statusNames,
   useCategories,
   useProvinceCategories,
@@ -164,7 +164,7 @@ function SchoolList({ school, year, search }: { school: string; year: string; se
               <label htmlFor="area">Alan</label>
               <select id="area" value={area} onChange={(e) => set({ alan: e.target.value, kategori: "" })}>
                 <option value="">Tümü</option>
-                {Area.options.map((a) => (
+                {areas.map((a) => (
                   <option key={a} value={a}>
                     {areaNames[a]}
                   </option>
@@ -175,7 +175,7 @@ function SchoolList({ school, year, search }: { school: string; year: string; se
               <label htmlFor="status">Durum</label>
               <select id="status" value={status} onChange={(e) => set({ durum: e.target.value })}>
                 <option value="">Tümü</option>
-                {Status.options.map((s) => (
+                {statuses.map((s) => (
                   <option key={s} value={s}>
                     {statusNames[s]}
                   </option>
@@ -261,7 +261,7 @@ function Queue({ scope, year, search }: { scope: Scope; year: string; search: UR
         <div className="field">
           <label htmlFor="status">Durum</label>
           <select id="status" value={status} onChange={(e) => setQuery(search, { durum: e.target.value })}>
-            {Status.options.map((s) => (
+            {statuses.map((s) => (
               <option key={s} value={s}>
                 {statusNames[s]}
                 {s === awaiting(scope) ? " (karar bekleyen)" : ""}

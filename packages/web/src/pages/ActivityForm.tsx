@@ -1,22 +1,18 @@
 import { type FormEvent, useEffect, useState } from "react";
 import {
-  Area,
   apiFieldErrors,
   areaNames,
-  CreateFields,
+  areas,
   currentYear,
-  datesInOrder,
-  datesMessage,
   fetchActivity,
-  fieldErrors,
-  Grade,
   gradeName,
+  grades,
   type Reach,
   reachNames,
   recentYears,
   schoolsOf,
-  useCategories,
 } from "../activity";
+import { CategorySelect, type Teacher, TeachersField } from "../activityFields";
 import { api, messageOf, request } from "../api";
 import { DateInput } from "../inputs";
 import { navigate, useParams } from "../router";
@@ -24,7 +20,6 @@ import { useSession } from "../session";
 import { Alert } from "../ui";
 
 type Student = { grade: string; girls: string; boys: string; initials: string };
-type Teacher = { userId?: string; name: string };
 type Form = {
   school: string;
   year: string;
@@ -101,16 +96,21 @@ function toInput(form: Form, editing: boolean) {
   };
 }
 
+type Checker = typeof import("../activityCheck");
+let checker: Checker | undefined;
+
+/**
+ * The check (zod and the shared schemas) loads on the first edit or submit, not with the page:
+ * the empty form paints without it, and it is there by the time the person sends.
+ */
+const loadChecker = async (): Promise<Checker> => {
+  checker ??= await import("../activityCheck");
+  return checker;
+};
+
 /** The form's field errors by the API's own rules (empty when it may be sent). */
-function check(form: Form, editing: boolean): Record<string, string> {
-  const input = toInput(form, editing);
-  const checked = CreateFields.safeParse(
-    Object.fromEntries(Object.entries(input).map(([k, v]) => [k, v === null ? undefined : v])),
-  );
-  const local = checked.success ? {} : fieldErrors(checked.error.issues);
-  if (!datesInOrder(input)) local.endDate ??= datesMessage.message;
-  return local;
-}
+const check = (checks: Checker, form: Form, editing: boolean): Record<string, string> =>
+  checks.checkInput(toInput(form, editing));
 
 /** Create or edit an activity; validates with the same Turkish rules as the API before sending. */
 export function ActivityForm() {
@@ -156,8 +156,6 @@ export function ActivityForm() {
     );
   }, [id]);
 
-  const categories = useCategories(form.school, form.year);
-
   /**
    * An edit clears the marks of the fields it made valid at once (not only on the next submit);
    * it never adds new marks while the person is still typing.
@@ -165,9 +163,11 @@ export function ActivityForm() {
   const change = (patch: Partial<Form>) => {
     const next = { ...form, ...patch };
     setForm(next);
+    if (!checker) void loadChecker();
     const touched = Object.keys(patch).filter((k) => errors[k] || (k === "startDate" && errors.endDate));
-    if (touched.length === 0) return;
-    const local = check(next, editing);
+    // Marks come from a submit, which loaded the check first.
+    if (touched.length === 0 || !checker) return;
+    const local = check(checker, next, editing);
     const remaining = Object.fromEntries(
       Object.entries(errors)
         .filter(([k]) => !(touched.includes(k) || (k === "endDate" && touched.includes("startDate"))) || local[k])
@@ -177,30 +177,6 @@ export function ActivityForm() {
     if (Object.keys(remaining).length === 0) setError(null);
   };
 
-  // The school's teachers to pick from; only staff managers may read the list, others type names.
-  const [staff, setStaff] = useState<Teacher[]>([]);
-  useEffect(() => {
-    if (!/^\d{6,8}$/.test(form.school)) return;
-    let live = true;
-    request(api.api.users.$get({ query: { school: form.school, role: "teacher", limit: "100" } })).then(
-      (page) => live && setStaff(page.items.map((u) => ({ userId: u.id, name: u.name }))),
-      () => live && setStaff([]),
-    );
-    return () => {
-      live = false;
-    };
-  }, [form.school]);
-  const [teacherName, setTeacherName] = useState("");
-  const addTeacher = () => {
-    const name = teacherName.trim();
-    if (name.length < 2) return;
-    const known = staff.find((t) => t.name.localeCompare(name, "tr", { sensitivity: "base" }) === 0);
-    const teacher = known ?? { name };
-    if (form.teachers.some((t) => (teacher.userId ? t.userId === teacher.userId : t.name === teacher.name))) return;
-    change({ teachers: [...form.teachers, teacher] });
-    setTeacherName("");
-  };
-
   const setStudent = (i: number, patch: Partial<Student>) =>
     change({ students: form.students.map((s, j) => (i === j ? { ...s, ...patch } : s)) });
 
@@ -208,7 +184,14 @@ export function ActivityForm() {
     event.preventDefault();
     setError(null);
     const input = toInput(form, editing);
-    const local = check(form, editing);
+    let checks: Checker;
+    try {
+      checks = await loadChecker();
+    } catch (failure) {
+      setError(messageOf(failure));
+      return;
+    }
+    const local = check(checks, form, editing);
     setErrors(local);
     if (Object.keys(local).length > 0) {
       setError("Lütfen işaretli alanları düzeltin.");
@@ -294,7 +277,7 @@ export function ActivityForm() {
             {...invalid("area")}
           >
             <option value="">Seçin</option>
-            {Area.options.map((a) => (
+            {areas.map((a) => (
               <option key={a} value={a}>
                 {areaNames[a]}
               </option>
@@ -304,19 +287,14 @@ export function ActivityForm() {
         </div>
         <div className="field">
           <label htmlFor="category">Kategori</label>
-          <select
-            id="category"
+          <CategorySelect
+            school={form.school}
+            year={form.year}
+            area={form.area}
             value={form.category}
-            onChange={(e) => change({ category: e.target.value })}
-            {...invalid("category")}
-          >
-            <option value="">{form.area ? "Seçin" : "Önce alan seçin"}</option>
-            {(categories[form.area] ?? []).map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
+            onChange={(category) => change({ category })}
+            invalid={invalid("category")}
+          />
           {message("category")}
         </div>
         <div className="field">
@@ -406,50 +384,12 @@ export function ActivityForm() {
           {message("result")}
         </div>
 
-        <fieldset>
-          <legend>Katılan öğretmenler</legend>
-          <ul className="teachers">
-            {form.teachers.map((t) => (
-              <li key={t.userId ?? t.name}>
-                {t.name}
-                {!t.userId && <span className="muted"> (hesabı seçilmedi)</span>}{" "}
-                <button
-                  type="button"
-                  className="secondary small"
-                  aria-label={`${t.name} adlı öğretmeni kaldır`}
-                  onClick={() => change({ teachers: form.teachers.filter((x) => x !== t) })}
-                >
-                  Kaldır
-                </button>
-              </li>
-            ))}
-          </ul>
-          <div className="inline">
-            <input
-              id="teacher-name"
-              aria-label="Öğretmen adı"
-              list="school-teachers"
-              value={teacherName}
-              placeholder={staff.length ? "Okulun öğretmenlerinden seçin ya da ad yazın" : "Öğretmenin adı soyadı"}
-              onChange={(e) => setTeacherName(e.target.value)}
-              onKeyDown={(e) => {
-                if (e.key === "Enter") {
-                  e.preventDefault();
-                  addTeacher();
-                }
-              }}
-            />
-            <datalist id="school-teachers">
-              {staff.map((t) => (
-                <option key={t.userId} value={t.name} />
-              ))}
-            </datalist>
-            <button type="button" className="secondary small" onClick={addTeacher}>
-              Öğretmen ekle
-            </button>
-          </div>
-          {message("teachers")}
-        </fieldset>
+        <TeachersField
+          school={form.school}
+          teachers={form.teachers}
+          onChange={(teachers) => change({ teachers })}
+          message={message("teachers")}
+        />
 
         <fieldset>
           <legend>
@@ -459,7 +399,7 @@ export function ActivityForm() {
             // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity besides their position
             <div className="student-row" key={i}>
               <select aria-label="Sınıf" value={s.grade} onChange={(e) => setStudent(i, { grade: e.target.value })}>
-                {Grade.options.map((g) => (
+                {grades.map((g) => (
                   <option key={g} value={g}>
                     {gradeName(g)}
                   </option>
