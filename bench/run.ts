@@ -46,6 +46,21 @@ env.BIGEP_TABLE = "bench";
 env.BIGEP_BUCKET = "bench";
 env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
+/**
+ * Issues 10, 12 and 13 budget the programme and report jobs' time for a province. At the quick
+ * mode's 1/20 scale a fresh process's warm-up (first renders, lazily loaded libraries, code not yet
+ * optimised) outweighs the few hundred items the baseline times (the province report spent ≈ 2.0 s
+ * beyond its reads at 1/20 scale and ≈ 3.1 s at full scale; the reminders 2.3 × their baseline at
+ * 1/20 and 0.98 × at full), so there those ratios are shown without a budget.
+ * Their memory budgets, and every other budget, apply in both modes.
+ */
+function atScale(result: Result): Result {
+  const scaled = ["programme jobs", "reports"].includes(result.group) && result.budget?.startsWith("ratio");
+  if (!quick || !scaled) return result;
+  const note = `quick mode: no budget on this ratio (${result.budget} at province scale; see Notes)`;
+  return { ...result, budget: null, pass: true, note: result.note ? `${note}; ${result.note}` : note };
+}
+
 const log = (message: string) => console.log(`[bench ${(performance.now() / 1000).toFixed(0)} s] ${message}`);
 
 async function main(): Promise<number> {
@@ -53,7 +68,7 @@ async function main(): Promise<number> {
   const group = async (name: string, work: () => Promise<Result[]>) => {
     log(`${name}…`);
     try {
-      const figures = await work();
+      const figures = (await work()).map(atScale);
       results.push(...figures);
       for (const r of figures)
         log(
@@ -141,7 +156,7 @@ async function main(): Promise<number> {
   const s = settings.scale;
   const notes = [
     quick
-      ? `Quick mode: a scaled-down province (${s.districts} districts, ${s.schools} schools, ${s.users} users, ${s.activities} activities), ${settings.loadSeconds} s of load, imports of ${settings.schools} schools and ${settings.staff} staff. The full run (\`npm run bench\`) seeds 1,500 schools, 15,000 users and 100,000 activities, loads for 30 s and imports 5,000 schools and 2,000 staff.`
+      ? `Quick mode: a scaled-down province (${s.districts} districts, ${s.schools} schools, ${s.users} users, ${s.activities} activities), ${settings.loadSeconds} s of load, imports of ${settings.schools} schools and ${settings.staff} staff. The programme and report jobs' time ratios carry no budget at this scale (a fresh process's warm-up outweighs the few hundred items their baselines time; \`atScale\` in bench/run.ts); their memory budgets and every other budget apply. The full run (\`npm run bench\`) seeds 1,500 schools, 15,000 users and 100,000 activities, loads for 30 s and imports 5,000 schools and 2,000 staff.`
       : "Full mode: the province the issue names (20 districts, 1,500 schools, 15,000 users, 100,000 activities with evidence metadata).",
     "Cold start: each bundle is built with the esbuild options of infra/functions.ts (ESM, minified, node22 target, createRequire banner, sharp external). The API bundle's exported `handler` is invoked with a Lambda Function URL event for GET /api/health in a fresh `node` process (stage `test`, so `loadSecrets` has no secret ARN and makes no AWS call); the baseline is `node -e ''`, interleaved. This machine runs Node 20; Lambda runs nodejs22.x.",
     "API overhead: the API runs from source (tsx) in its own process, the same Hono app `npm start` serves. Each request's DynamoDB calls are recorded once at the wire and replayed with a bare SDK client, interleaved with the HTTP requests; the ratio includes HTTP, routing, validation, token verification, access checks and JSON. Both sides use node:http with a keep-alive agent (the SDK's own handler for the replay); replayed puts, alone or in a transaction, write new items in fresh partitions, and a replayed transaction drops its recorded ClientRequestToken (DynamoDB would answer a repeated token as an idempotent retry and write nothing).",
