@@ -2,7 +2,7 @@
  * Shared pieces of the commission review pages (queue, scoring form, chair's panel, results):
  * Turkish labels of the API's codes and the Istanbul date-time text the API speaks.
  */
-import { tierNames } from "@bigep/core/shared";
+import { minuteOf, tierNames } from "@bigep/core/shared";
 import { areaNames } from "./activity";
 import "./reviews.css";
 
@@ -24,20 +24,9 @@ export function formatMinute(minute: string | undefined): string {
   return `${d}.${m}.${y}${time ? ` ${time.slice(0, 5)}` : ""}`;
 }
 
-/** The current minute in Istanbul as "YYYY-MM-DDTHH:mm" (a datetime-local input's value). */
+/** The current minute in Istanbul as "YYYY-MM-DDTHH:mm" (a datetime-local input's value), `offsetDays` on. */
 export function istanbulNow(offsetDays = 0): string {
-  const at = new Date(Date.now() + offsetDays * 86_400_000);
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone: "Europe/Istanbul",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${get("year")}-${get("month")}-${get("day")}T${get("hour")}:${get("minute")}`;
+  return minuteOf(new Date(Date.now() + offsetDays * 86_400_000));
 }
 
 /** A score as Turkish text writes it (one decimal at most: "72,5"). */

@@ -5,7 +5,8 @@
  */
 import type { Actor, Grant, Place, Scope } from "../actor";
 import { now } from "../util/clock";
-import { istanbulDay, TIME_ZONE } from "../util/date";
+import { istanbulDay } from "../util/date";
+import { minuteOf } from "../util/istanbul";
 import type { Condition } from "./policy";
 
 /** What an operation acts on: where it sits and the facts the rows' conditions read. */
@@ -71,22 +72,9 @@ function today(): string {
   return istanbulDay(now());
 }
 
-// One formatter for the process: building an Intl.DateTimeFormat costs tens of microseconds and
-// native memory, and access checks run on every request.
-const minuteFormat = new Intl.DateTimeFormat("en-CA", {
-  timeZone: TIME_ZONE,
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-});
-
 /** Now in Istanbul as `YYYY-MM-DDTHH:mm` (review rounds open and close at a minute). */
 export function istanbulMinute(at: Date = now()): string {
-  const p = Object.fromEntries(minuteFormat.formatToParts(at).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+  return minuteOf(at);
 }
 
 function holdsAtSchool(actor: User, school: string): boolean {

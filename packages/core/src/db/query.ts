@@ -8,7 +8,7 @@
  * stored shape and formatting stay ElectroDB's.
  */
 import { GetCommand, type NativeAttributeValue, QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
-import { electro } from "./index";
+import { bound, electro } from "./index";
 import { table } from "./table";
 import { documentClient } from "./tx";
 
@@ -23,17 +23,14 @@ const maxKeys = 10_000;
  * (tests use a table per file).
  */
 export function prepared(build: (key: string) => { params(): object }): (key: string) => Promise<Item[]> {
-  let cache: { config: ReturnType<typeof electro>; queries: Map<string, QueryCommandInput> } | undefined;
+  const queries = bound(() => new Map<string, QueryCommandInput>());
   return async (key) => {
-    const config = electro();
-    if (!cache || cache.config.table !== config.table || cache.config.client !== config.client) {
-      cache = { config, queries: new Map() };
-    }
-    let input = cache.queries.get(key);
+    const cache = queries();
+    let input = cache.get(key);
     if (!input) {
       input = build(key).params() as QueryCommandInput;
-      if (cache.queries.size >= maxKeys) cache.queries.delete(cache.queries.keys().next().value as string);
-      cache.queries.set(key, input);
+      if (cache.size >= maxKeys) cache.delete(cache.keys().next().value as string);
+      cache.set(key, input);
     }
     const items: Item[] = [];
     let start: Item | undefined;

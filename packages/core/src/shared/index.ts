@@ -3,7 +3,7 @@
  * the web app shows and validates with. Only pure modules (zod, no AWS SDK, no `node:` imports)
  * may be re-exported here; the web imports nothing else from core (a Biome rule forbids it, and
  * packages/web/test/bundle.test.ts checks the built bundle). Labels a page shows on first paint
- * come from zod-free modules (`activity/labels`, `util/schoolYear`), so zod loads only with the
+ * come from zod-free modules (`activity/labels`, `util/istanbul`), so zod loads only with the
  * code that validates. What a person may do is not here: the server says it (`GET /api/me`
  * capabilities, an activity's `actions` and `may`).
  */
@@ -54,4 +54,4 @@ export { chartOption } from "../report/chart";
 export type { Chart } from "../report/section";
 // --- review --- (award tier names for the results pages)
 export { tierNames } from "../review/scoring";
-export { schoolYearOf } from "../util/schoolYear";
+export { minuteOf, schoolYearOf } from "../util/istanbul";

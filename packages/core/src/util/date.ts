@@ -1,8 +1,8 @@
 import * as z from "zod";
-import { TIME_ZONE } from "./schoolYear";
+import { TIME_ZONE } from "./istanbul";
 
 // Zod-free, in their own module so the web's first paint does not load zod (see ./schoolYear).
-export { schoolYearOf, TIME_ZONE } from "./schoolYear";
+export { schoolYearOf, TIME_ZONE } from "./istanbul";
 
 /** School year, e.g. `2026-2027`: the second year follows the first. */
 export const SchoolYear = z
